@@ -1,0 +1,81 @@
+"""Command line: open a case, `validate`, `schema`, and the GUI's options.
+
+Only what a command needs is imported, so `validate` and `schema` never load Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from viewer import __version__
+
+THEMES = ("light", "dark", "projector")
+
+
+def _write(text: str, stream: TextIO | None = None) -> None:
+    # Windowed frozen builds have no stdout or stderr.
+    target = stream or sys.stdout
+    if target is not None:
+        target.write(text)
+
+
+def _validate(files: Sequence[str]) -> int:
+    from viewer.record.loader import RecordError, load_record
+
+    status = 0
+    for name in files:
+        try:
+            load_record(name)
+        except RecordError as error:
+            status = 1
+            _write("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
+        else:
+            _write(f"{name}: valid\n")
+    return status
+
+
+def _schema() -> int:
+    from viewer.record.schema import schema_text
+
+    _write(schema_text())
+    return 0
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, sep, height = text.lower().partition("x")
+    if not (sep and width.isdigit() and height.isdigit() and 0 < int(width) <= 8000 and 0 < int(height) <= 8000):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1024x768")
+    return int(width), int(height)
+
+
+def gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="case-viewer",
+        description="Show a clinical case record. Other commands: 'case-viewer validate FILE...', "
+        "'case-viewer schema'.",
+    )
+    parser.add_argument("file", nargs="?", help="a case record (.yaml); the bundled case when omitted")
+    parser.add_argument("--screenshot", metavar="DIR", help="write one PNG per tab into DIR and exit")
+    parser.add_argument("--size", type=_size, metavar="WxH", help="window size for --screenshot")
+    parser.add_argument("--theme", choices=THEMES, help="colour theme")
+    parser.add_argument("--version", action="version", version=f"case-viewer {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "validate":
+        parser = argparse.ArgumentParser(prog="case-viewer validate", description="Check case records.")
+        parser.add_argument("files", nargs="+", metavar="FILE")
+        return _validate(parser.parse_args(args[1:]).files)
+    if args and args[0] == "schema":
+        argparse.ArgumentParser(prog="case-viewer schema", description="Print the JSON Schema.").parse_args(args[1:])
+        return _schema()
+    options = gui_parser().parse_args(args)
+    from viewer.ui.app import run
+
+    status: int = run(options)
+    return status

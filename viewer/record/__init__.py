@@ -1,0 +1,1 @@
+"""The case record: typed model, YAML loading, time and provenance. No Qt here."""

@@ -1,0 +1,55 @@
+"""Every clinical item rests on verbatim words from the source text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from viewer.record.model import TIMED_SECTIONS, CaseRecord, Treatment
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Whitespace runs become one space, so line breaks never break a match."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def quoted_texts(record: CaseRecord) -> Iterator[tuple[str, str]]:
+    """(path, text) for every quote and every timing phrase in the record."""
+    for index, quote in enumerate(record.patient.quotes):
+        yield f"patient.quotes[{index}]", quote
+    for section in (*TIMED_SECTIONS, "discussion"):
+        for position, item in enumerate(getattr(record, section)):
+            path = f"{section}[{position}]"
+            for index, quote in enumerate(item.quotes):
+                yield f"{path}.quotes[{index}]", quote
+            times = [("when", getattr(item, "when", None))]
+            if isinstance(item, Treatment):
+                times.append(("until", item.until))
+            for name, time in times:
+                if time is not None and time.words is not None:
+                    yield f"{path}.{name}.words", time.words
+
+
+def quote_problems(record: CaseRecord) -> list[tuple[str, str]]:
+    """(path, message) for each quote that is not verbatim in the source text."""
+    source = normalise(record.source.text)
+    return [
+        (path, f"not found verbatim in the source text: '{_shorten(text)}'")
+        for path, text in quoted_texts(record)
+        if normalise(text) not in source
+    ]
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = normalise(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def find_quote(source: str, quote: str) -> tuple[int, int] | None:
+    """Start and end of `quote` in `source`, matching across any whitespace."""
+    words = normalise(quote).split(" ")
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    match = re.search(pattern, source)
+    return (match.start(), match.end()) if match else None

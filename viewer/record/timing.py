@@ -1,0 +1,183 @@
+"""Where each item sits in time, never more precisely than the record says.
+
+A placement keeps measured time (days from the origin) apart from order-only
+steps: "followed by" moves an item one step on, not some invented number of
+days. Precision is the weakest link of the chain that placed the item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import IntEnum
+
+from viewer.record.model import (
+    AfterTime,
+    ApproximateTime,
+    CaseRecord,
+    DateTime,
+    IndexTime,
+    SameTime,
+    Time,
+    TimedItem,
+    Treatment,
+    UnknownTime,
+    timed_items,
+)
+
+DAYS_PER_UNIT = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
+
+
+class Precision(IntEnum):
+    """Ordered from most to least precise, so `max` gives the weakest link."""
+
+    EXACT = 0
+    APPROXIMATE = 1
+    ORDER = 2
+    UNKNOWN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    days: float
+    """Measured days from the origin, up to the last measured anchor."""
+    step: int
+    """Order-only steps taken after that anchor."""
+    precision: Precision
+    span_days: float = 0.0
+    """Width of a partial date (a whole month or year), else 0."""
+
+    @property
+    def key(self) -> tuple[float, int]:
+        return (self.days, self.step)
+
+
+UNPLACED = Placement(0.0, 0, Precision.UNKNOWN)
+
+
+def _date_days(text: str) -> tuple[float, float]:
+    """Ordinal day of a partial date and how many days it spans."""
+    parts = [int(p) for p in text.split("-")]
+    year, month, day = ([*parts, 1, 1])[:3]
+    start = dt.date(year, month, day)
+    if len(parts) == 3:
+        return float(start.toordinal()), 0.0
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1) if len(parts) == 2 else dt.date(year + 1, 1, 1)
+    return float(start.toordinal()), float((nxt - start).days)
+
+
+def check_times(record: CaseRecord) -> list[tuple[str, str]]:
+    """Problems with the record's time references, as (item path, message)."""
+    problems: list[tuple[str, str]] = []
+    items = timed_items(record)
+    ids = {item.id for _, item in items}
+    index_paths: list[str] = []
+    has_dates = False
+    undated_index = False
+    for item, path, time in _times(record):
+        if isinstance(time, IndexTime):
+            index_paths.append(path)
+            undated_index = undated_index or time.date is None
+            has_dates = has_dates or time.date is not None
+        if isinstance(time, DateTime):
+            has_dates = True
+        if isinstance(time, (IndexTime, DateTime)) and (date := time.date) is not None:
+            try:
+                _date_days(date)
+            except ValueError:
+                problems.append((f"{path}.date", f"'{date}' is not a real calendar date"))
+        anchor = getattr(time, "anchor", None)
+        if anchor is not None and anchor not in ids:
+            problems.append((f"{path}.anchor", f"no item has the id '{anchor}'"))
+        elif anchor == item.id and not path.endswith(".until"):
+            problems.append((f"{path}.anchor", "an item cannot be placed relative to itself"))
+    if len(index_paths) > 1:
+        problems.append((index_paths[1], f"only one index event is allowed (first at {index_paths[0]})"))
+    if undated_index and has_dates:
+        problems.append((index_paths[0], "the index event has no date, so it cannot be compared with calendar dates"))
+    if not problems:
+        problems.extend(_cycle_problems(record))
+    return problems
+
+
+def _times(record: CaseRecord) -> list[tuple[TimedItem, str, Time]]:
+    """Every time in the record with its item and path, `until` included."""
+    found: list[tuple[TimedItem, str, Time]] = []
+    counters: dict[str, int] = {}
+    for section, item in timed_items(record):
+        index = counters.get(section, 0)
+        counters[section] = index + 1
+        path = f"{section}[{index}]"
+        found.append((item, f"{path}.when", item.when))
+        if isinstance(item, Treatment) and item.until is not None:
+            found.append((item, f"{path}.until", item.until))
+    return found
+
+
+def _cycle_problems(record: CaseRecord) -> list[tuple[str, str]]:
+    anchors = {item.id: getattr(item.when, "anchor", None) for _, item in timed_items(record)}
+    paths = {item.id: path for item, path, _ in _times(record) if path.endswith(".when")}
+    problems = []
+    for start in anchors:
+        seen = [start]
+        current = anchors[start]
+        while current is not None:
+            if current == start:
+                chain = " -> ".join([*seen, start])
+                problems.append((f"{paths[start]}.anchor", f"time anchors form a loop: {chain}"))
+                break
+            if current in seen:
+                break
+            seen.append(current)
+            current = anchors[current]
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class Placements:
+    """Where each timed item starts, and where a treatment course ends if the record says."""
+
+    start: dict[str, Placement]
+    end: dict[str, Placement]
+
+
+def resolve_times(record: CaseRecord) -> Placements:
+    """Placements of every timed item, keyed by id. The record must be valid."""
+    items = {item.id: item for _, item in timed_items(record)}
+    dates = [
+        (isinstance(item.when, IndexTime), _date_days(item.when.date)[0])
+        for item in items.values()
+        if isinstance(item.when, (IndexTime, DateTime)) and item.when.date is not None
+    ]
+    # Day 0 is the dated index event, else the earliest date.
+    origin = max(dates)[1] if any(is_index for is_index, _ in dates) else min((d for _, d in dates), default=0.0)
+    start: dict[str, Placement] = {}
+
+    def of(item_id: str) -> Placement:
+        if item_id not in start:
+            start[item_id] = place(items[item_id].when)
+        return start[item_id]
+
+    def place(time: Time) -> Placement:
+        if isinstance(time, UnknownTime):
+            return UNPLACED
+        if isinstance(time, (IndexTime, DateTime)):
+            if time.date is None:
+                return Placement(0.0, 0, Precision.EXACT)
+            days, span = _date_days(time.date)
+            return Placement(days - origin, 0, Precision.EXACT, span)
+        base = of(time.anchor)
+        if base.precision is Precision.UNKNOWN or isinstance(time, SameTime):
+            return base
+        if isinstance(time, AfterTime):
+            return Placement(base.days, base.step + 1, max(base.precision, Precision.ORDER))
+        own = Precision.APPROXIMATE if isinstance(time, ApproximateTime) else Precision.EXACT
+        # An offset from an order-only anchor is itself only ordered.
+        return Placement(base.days + time.amount * DAYS_PER_UNIT[time.unit], base.step, max(base.precision, own))
+
+    for item_id in items:
+        of(item_id)
+    end = {
+        item.id: place(item.until) for item in items.values() if isinstance(item, Treatment) and item.until is not None
+    }
+    return Placements(start, end)
