@@ -1,0 +1,91 @@
+"""Start the GUI: the application object, the main window, or screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from viewer import __version__
+from viewer.paths import bundled_case
+from viewer.ui.settings import Preferences
+
+
+def _error(text: str) -> None:
+    # Windowed frozen builds have no stderr.
+    if sys.stderr is not None:
+        sys.stderr.write(text)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setOrganizationName("CaseViewer")
+    QCoreApplication.setApplicationName("case-viewer")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setStyle("Fusion")
+    app.setApplicationDisplayName("Case Viewer")
+    return app
+
+
+def write_screenshots(window: object, directory: Path) -> list[Path]:
+    """One PNG per tab, the timeline included, each with the tab's first item selected."""
+    from viewer.ui.window import TAB_TITLES, MainWindow
+
+    assert isinstance(window, MainWindow)
+    directory.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance()
+    record = window.record
+    assert record is not None and app is not None
+    firsts = [record.history, record.findings, record.serologies, record.treatments, record.discussion]
+    written = []
+    for number, title in enumerate(TAB_TITLES):
+        if number < len(firsts) and firsts[number]:
+            window.selection.select(firsts[number][0].id)
+        window.tabs.setCurrentIndex(number)
+        app.processEvents()
+        path = directory / f"{number + 1:02d}-{title.lower()}.png"
+        if not window.grab().save(str(path)):
+            raise OSError(f"cannot write {path}")
+        written.append(path)
+    return written
+
+
+def run(options: argparse.Namespace) -> int:
+    app = make_application()
+    from viewer.ui.window import MainWindow
+
+    path = Path(options.file) if options.file else bundled_case()
+    # Screenshots leave the user's settings as they were.
+    window = MainWindow(Preferences(persist=not options.screenshot))
+    if options.theme:
+        window.set_theme(options.theme)
+    if options.screenshot:
+        from viewer.record.loader import RecordError, load_record
+
+        try:
+            record = load_record(path)
+        except RecordError as error:
+            _error("".join(f"{problem}\n" for problem in error.problems))
+            return 1
+        window.set_record(record, None)
+        width, height = options.size or (1280, 860)
+        window.resize(width, height)
+        window.show()
+        app.processEvents()
+        try:
+            write_screenshots(window, Path(options.screenshot))
+        except OSError as error:
+            _error(f"case-viewer: {error}\n")
+            return 1
+        finally:
+            window.close()
+        return 0
+    window.show()
+    window.open_file(path)
+    return app.exec()

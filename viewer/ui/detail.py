@@ -1,0 +1,72 @@
+"""The selected item in full: what it is, when, and the source words it rests on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+from viewer.record.model import LabResult, Treatment
+from viewer.ui.theme import LANE_TITLES
+from viewer.ui.wording import RESULT_BADGES, TREATMENT_BADGES, describe_time
+
+
+def detail_lines(section: str, item: Any, labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(kind, text) lines describing an item; kind is title, field, quote or note."""
+    title = getattr(item, "label", None) or item.text
+    lines = [("title", title), ("field", LANE_TITLES.get(section, "Discussion"))]
+    if hasattr(item, "when"):
+        lines.append(("field", f"When: {describe_time(item.when, labels)}"))
+    if isinstance(item, LabResult):
+        lines.append(("field", f"Result: {RESULT_BADGES[item.status]}"))
+        value = " ".join(part for part in (item.value, item.unit) if part)
+        lines.append(("field", f"Value: {value or 'not reported'}"))
+        if item.reference_range:
+            lines.append(("field", f"Reference range: {item.reference_range}"))
+    if isinstance(item, Treatment):
+        lines.append(("field", f"Agent: {item.agent}"))
+        lines.append(("field", f"Regimen: {item.regimen or 'not reported'}"))
+        lines.append(("field", f"Dose: {item.dose or 'not reported'}"))
+        lines.append(("field", f"Status: {TREATMENT_BADGES[item.status]}"))
+        lines.append(("field", f"Response: {item.response or 'not reported separately'}"))
+    if getattr(item, "detail", None):
+        lines.append(("field", item.detail))
+    lines.extend(("quote", quote) for quote in item.quotes)
+    if item.note:
+        lines.append(("note", f"Editor's note: {item.note}"))
+    return lines
+
+
+class DetailPanel(QTextEdit):
+    """Read-only description of one item. Record text is inserted as plain text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setObjectName("detail")
+        self.setAccessibleName("Selected item")
+        self.show_lines([("field", "Select an event on the timeline or an item in a tab.")])
+
+    def show_lines(self, lines: list[tuple[str, str]]) -> None:
+        self.clear()
+        cursor = QTextCursor(self.document())
+        base = QTextCharFormat()
+        heading = QTextCharFormat()
+        heading.setFontWeight(QFont.Weight.Bold)
+        heading.setFontPointSize(self.font().pointSizeF() * 1.25)
+        quote = QTextCharFormat()
+        quote.setFontItalic(True)
+        formats = {"title": heading, "field": base, "quote": quote, "note": base}
+        first = True
+        for kind, text in lines:
+            if not first:
+                cursor.insertBlock()
+            first = False
+            if kind == "quote":
+                cursor.insertText("Source: ", base)
+                text = f"“{text}”"
+            cursor.insertText(text, formats[kind])
+        self.setAccessibleDescription("\n".join(text for _, text in lines))
+        self.moveCursor(QTextCursor.MoveOperation.Start)

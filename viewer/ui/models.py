@@ -1,0 +1,144 @@
+"""Qt item models over record items: rows, optionally under group headings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from viewer.ui.wording import rich_tooltip
+
+ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The record id of the item a row shows; empty on group headings."""
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    value: Callable[[Any, Mapping[str, str]], str]
+    """Text of the cell for an item, given every item's label by id."""
+
+
+class ItemTableModel(QAbstractItemModel):
+    """Adapts a list of record items to rows with named columns.
+
+    With `group_by`, items sit under one heading row per group, in the order
+    groups first appear; without it the model is a flat table.
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        group_by: Callable[[Any], str] | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._group_by = group_by
+        self._groups: list[tuple[str, list[Any]]] = []
+        self._items: list[Any] = []
+        self._labels: Mapping[str, str] = {}
+
+    def set_items(self, items: Sequence[Any], labels: Mapping[str, str]) -> None:
+        """Show `items`; `labels` names the items that timings refer to."""
+        self.beginResetModel()
+        self._items = list(items)
+        self._labels = labels
+        groups: dict[str, list[Any]] = {}
+        if self._group_by is not None:
+            for item in self._items:
+                groups.setdefault(self._group_by(item), []).append(item)
+        self._groups = list(groups.items())
+        self.endResetModel()
+
+    def index_of(self, item_id: str) -> QModelIndex:
+        """The first-column index of the row showing `item_id`, or an invalid index."""
+        if self._group_by is None:
+            for row, item in enumerate(self._items):
+                if item.id == item_id:
+                    return self.index(row, 0)
+            return QModelIndex()
+        for group_row, (_, members) in enumerate(self._groups):
+            for row, item in enumerate(members):
+                if item.id == item_id:
+                    return self.index(row, 0, self.index(group_row, 0))
+        return QModelIndex()
+
+    def _item(self, index: Index) -> Any | None:
+        if not index.isValid():
+            return None
+        if self._group_by is None:
+            return self._items[index.row()]
+        group = index.internalId()
+        return self._groups[group - 1][1][index.row()] if group else None
+
+    # Qt overrides
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        # Heading rows carry 0; an item row carries its group's row + 1.
+        return self.createIndex(row, column, parent.row() + 1 if parent.isValid() else 0)
+
+    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not child.isValid() or self._group_by is None or child.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(child.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.column() > 0:
+            return 0
+        if self._group_by is None:
+            return 0 if parent.isValid() else len(self._items)
+        if not parent.isValid():
+            return len(self._groups)
+        return len(self._groups[parent.row()][1]) if parent.internalId() == 0 else 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[section].title
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self._item(index) is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self._item(index)
+        if item is None:
+            return self._heading_data(index, role)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._columns[index.column()].value(item, self._labels)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self._columns[index.column()].value(item, self._labels)
+            return rich_tooltip(text) if text else None
+        if role == ITEM_ID_ROLE:
+            return item.id
+        return None
+
+    def _heading_data(self, index: Index, role: int) -> Any:
+        if index.column() != 0:
+            return None
+        name, members = self._groups[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{name} ({len(members)})"
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == ITEM_ID_ROLE:
+            return ""
+        return None

@@ -1,0 +1,141 @@
+"""The record's tabs: what each shows, and a list view that follows the selection."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Slot
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+
+from viewer.record.model import CaseRecord, LabResult
+from viewer.record.timing import Placements, Precision
+from viewer.ui.models import ITEM_ID_ROLE, Column, ItemTableModel
+from viewer.ui.selection import Selection
+from viewer.ui.wording import RESULT_BADGES, TREATMENT_BADGES, describe_time
+
+
+def _when(item: Any, labels: Mapping[str, str]) -> str:
+    return describe_time(item.when, labels)
+
+
+def _text(name: str, missing: str = "") -> Any:
+    return lambda item, _labels: getattr(item, name) or missing
+
+
+NOTE = Column("Editor's note", _text("note"))
+
+HISTORY_COLUMNS = [Column("When", _when), Column("Event", _text("label")), Column("Detail", _text("detail")), NOTE]
+FINDING_COLUMNS = [Column("Finding", _text("label")), Column("When", _when), Column("Detail", _text("detail")), NOTE]
+SEROLOGY_COLUMNS = [
+    Column("Test", _text("label")),
+    Column("Result", lambda item, _labels: RESULT_BADGES[item.status]),
+    Column("Value", _text("value", "not reported")),
+    Column("Unit", _text("unit")),
+    Column("Reference range", _text("reference_range")),
+    Column("When", _when),
+    NOTE,
+]
+OUTCOME_COLUMNS = [Column("Outcome", _text("label")), Column("When", _when), Column("Detail", _text("detail")), NOTE]
+DISCUSSION_COLUMNS = [Column("Point", _text("text")), NOTE]
+
+
+def treatment_columns(order: Mapping[str, int]) -> list[Column]:
+    """Treatment course columns; `order` numbers courses by time (ties share a number)."""
+    return [
+        Column("Order", lambda item, _labels: str(order.get(item.id, "")) if item.id in order else "not stated"),
+        Column("Agent", _text("agent")),
+        Column("Regimen", _text("regimen", "not reported")),
+        Column("Dose", _text("dose", "not reported")),
+        Column("Status", lambda item, _labels: TREATMENT_BADGES[item.status]),
+        Column("Response", _text("response", "not reported separately")),
+        Column("When", _when),
+        NOTE,
+    ]
+
+
+def treatment_order(record: CaseRecord, placements: Placements) -> dict[str, int]:
+    """Sequence numbers of treatment courses; courses the record does not order share one."""
+    placed = [
+        (placements.start[item.id].key, item.id)
+        for item in record.treatments
+        if placements.start[item.id].precision is not Precision.UNKNOWN
+    ]
+    keys = sorted({key for key, _ in placed})
+    return {item_id: keys.index(key) + 1 for key, item_id in placed}
+
+
+def group_by_panel(item: LabResult) -> str:
+    return item.panel
+
+
+def group_by_category(item: Any) -> str:
+    return str(item.category.value).capitalize()
+
+
+class ItemListView(QTreeView):
+    """A list of record items that selects through, and follows, the one Selection."""
+
+    def __init__(self, model: ItemTableModel, selection: Selection, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._selection = selection
+        self.setModel(model)
+        self.setObjectName(name)
+        self.setAccessibleName(name)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setAllColumnsShowFocus(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        model.modelReset.connect(self._on_model_reset)
+        self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        selection.changed.connect(self._on_selection_changed)
+
+    def model(self) -> ItemTableModel:
+        model = super().model()
+        assert isinstance(model, ItemTableModel)
+        return model
+
+    @Slot()
+    def _on_model_reset(self) -> None:
+        self.setRootIsDecorated(False)
+        self.expandAll()
+        self._fit_columns()
+        self._on_selection_changed(self._selection.current)
+
+    def _fit_columns(self) -> None:
+        # Short columns fit their contents; long text columns share what is left and wrap.
+        header = self.header()
+        for column in range(self.model().columnCount()):
+            self.resizeColumnToContents(column)
+            limit = max(120, self.viewport().width() // 3)
+            if header.sectionSize(column) > limit:
+                header.resizeSection(column, limit)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item_id = current.siblingAtColumn(0).data(ITEM_ID_ROLE)
+        if item_id:
+            self._selection.select(item_id)
+
+    @Slot(str)
+    def _on_selection_changed(self, item_id: str) -> None:
+        index = self.model().index_of(item_id) if item_id else QModelIndex()
+        selection_model = self.selectionModel()
+        if not index.isValid():
+            selection_model.clear()
+            return
+        if selection_model.currentIndex().siblingAtColumn(0) != index:
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            selection_model.setCurrentIndex(index, flags)
+        self.scrollTo(index)

@@ -1,0 +1,407 @@
+"""The main window: header, timeline, tabs, the selected item and its source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer import __version__
+from viewer.record.loader import RecordError, load_record
+from viewer.record.model import CaseRecord, timed_items
+from viewer.record.timing import resolve_times
+from viewer.ui.detail import DetailPanel, detail_lines
+from viewer.ui.models import ItemTableModel
+from viewer.ui.selection import Selection
+from viewer.ui.settings import TEXT_PERCENT_RANGE, Preferences
+from viewer.ui.source_view import SourceView
+from viewer.ui.tabs import (
+    DISCUSSION_COLUMNS,
+    FINDING_COLUMNS,
+    HISTORY_COLUMNS,
+    OUTCOME_COLUMNS,
+    SEROLOGY_COLUMNS,
+    ItemListView,
+    group_by_category,
+    group_by_panel,
+    treatment_columns,
+    treatment_order,
+)
+from viewer.ui.theme import THEMES
+from viewer.ui.timeline.widget import TimelineWidget
+from viewer.ui.wording import citation, item_labels
+
+TAB_TITLES = ("History", "Findings", "Serologies", "Treatment", "Discussion", "Source")
+SECTION_TAB = {
+    "history": 0,
+    "findings": 1,
+    "serologies": 2,
+    "treatments": 3,
+    "outcomes": 3,
+    "discussion": 4,
+}
+SHORTCUTS = [
+    ("Open a case record", QKeySequence.StandardKey.Open),
+    ("Reload the case record", "Ctrl+R"),
+    ("Quit", QKeySequence.StandardKey.Quit),
+    ("Text bigger / smaller / reset", "Ctrl++  /  Ctrl+-  /  Ctrl+0"),
+    ("Full screen", QKeySequence.StandardKey.FullScreen),
+    ("Timeline: previous / next event", "Left / Right"),
+    ("Timeline: lane above / below", "Up / Down"),
+    ("Timeline: open the focused event", "Enter"),
+    ("Timeline: zoom in / out, fit all", "+ / -, 0 or Home (Ctrl+wheel zooms, drag pans)"),
+    ("Next / previous tab", "Ctrl+Tab / Ctrl+Shift+Tab"),
+]
+
+
+def _key_text(key: QKeySequence.StandardKey | str) -> str:
+    if isinstance(key, str):
+        return key
+    bindings = QKeySequence.keyBindings(key)
+    return bindings[0].toString(QKeySequence.SequenceFormat.NativeText) if bindings else ""
+
+
+class MainWindow(QMainWindow):
+    """Shows one case record. Every view follows the one `selection`.
+
+    Emits `record_loaded(path)` after a record has been shown.
+    """
+
+    record_loaded = Signal(str)
+
+    def __init__(self, preferences: Preferences | None = None) -> None:
+        super().__init__()
+        self.preferences = preferences or Preferences()
+        self.selection = Selection(self)
+        self.record: CaseRecord | None = None
+        self.path: Path | None = None
+        self._items: dict[str, tuple[str, Any]] = {}
+        self._labels: dict[str, str] = {}
+        self._base_font = QFont(QApplication.font())
+        self._theme = self.preferences.theme()
+        self._text_percent = self.preferences.text_percent()
+
+        self._build_header()
+        self.timeline = TimelineWidget(self.selection)
+        self._build_tabs()
+        self.detail = DetailPanel()
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.tabs)
+        lower.addWidget(self.detail)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 1)
+        lower.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.timeline)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.header)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.selection.changed.connect(self._on_selection_changed)
+        self.apply_view()
+        saved = self.preferences.geometry()
+        if saved is None or not (self.restoreGeometry(saved[0]) and self.restoreState(saved[1])):
+            self.resize(1280, 860)
+
+    # Building
+
+    def _build_header(self) -> None:
+        self.header = QWidget()
+        self.header.setObjectName("header")
+        layout = QVBoxLayout(self.header)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title_label = self._plain_label("title", "Case title")
+        self.patient_label = self._plain_label("patient", "Patient")
+        self.citation_label = self._plain_label("citation", "Source citation")
+        for label in (self.title_label, self.patient_label, self.citation_label):
+            layout.addWidget(label)
+
+    @staticmethod
+    def _plain_label(name: str, accessible: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setAccessibleName(accessible)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _build_tabs(self) -> None:
+        self._order: dict[str, int] = {}
+        self.models = {
+            "history": ItemTableModel(HISTORY_COLUMNS, parent=self),
+            "findings": ItemTableModel(FINDING_COLUMNS, group_by_category, self),
+            "serologies": ItemTableModel(SEROLOGY_COLUMNS, group_by_panel, self),
+            "treatments": ItemTableModel(treatment_columns(self._order), parent=self),
+            "outcomes": ItemTableModel(OUTCOME_COLUMNS, parent=self),
+            "discussion": ItemTableModel(DISCUSSION_COLUMNS, group_by_category, self),
+        }
+        self.views = {
+            section: ItemListView(model, self.selection, f"{section.capitalize()} list")
+            for section, model in self.models.items()
+        }
+        self.source_view = SourceView()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.setDocumentMode(True)
+        treatment_page = QSplitter(Qt.Orientation.Vertical)
+        treatment_page.addWidget(self._titled("Course", self.views["treatments"]))
+        treatment_page.addWidget(self._titled("Outcome", self.views["outcomes"]))
+        treatment_page.setChildrenCollapsible(False)
+        pages = [
+            self.views["history"],
+            self.views["findings"],
+            self.views["serologies"],
+            treatment_page,
+            self.views["discussion"],
+            self.source_view,
+        ]
+        for title, page in zip(TAB_TITLES, pages, strict=True):
+            self.tabs.addTab(page, title)
+
+    @staticmethod
+    def _titled(title: str, view: QWidget) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 4, 0, 0)
+        label = QLabel(title)
+        label.setBuddy(view)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        layout.addWidget(label)
+        layout.addWidget(view, 1)
+        return page
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&Open…", self._on_open, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._on_recent_menu)
+        self.reload_action = self._action(file_menu, "&Reload", self._on_reload, "Ctrl+R")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        view_menu = self.menuBar().addMenu("&View")
+        self._action(view_menu, "Text &Bigger", self._on_text_bigger, QKeySequence.StandardKey.ZoomIn)
+        self._action(view_menu, "Text &Smaller", self._on_text_smaller, QKeySequence.StandardKey.ZoomOut)
+        self._action(view_menu, "&Reset Text Size", self._on_text_reset, "Ctrl+0")
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name in THEMES:
+            action = theme_menu.addAction(name.capitalize())
+            action.setCheckable(True)
+            action.setChecked(name == self._theme)
+            action.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
+            group.addAction(action)
+            self.theme_actions[name] = action
+        view_menu.addSeparator()
+        self.full_screen_action = self._action(
+            view_menu, "&Full Screen", self._on_full_screen, QKeySequence.StandardKey.FullScreen
+        )
+        self.full_screen_action.setCheckable(True)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Keyboard Shortcuts", self._on_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, "&About Case Viewer", self._on_about)
+
+    def _action(self, menu: Any, text: str, slot: Any, key: QKeySequence.StandardKey | str | None = None) -> QAction:
+        action = menu.addAction(text)
+        if key is not None:
+            action.setShortcut(QKeySequence(key))
+        action.triggered.connect(slot)
+        return action
+
+    # The record
+
+    def open_file(self, path: str | Path) -> bool:
+        """Show the record at `path`; on problems, say so and keep the current case."""
+        try:
+            record = load_record(path)
+        except RecordError as error:
+            self.show_problems(str(path), [str(problem) for problem in error.problems])
+            return False
+        self.set_record(record, Path(path))
+        return True
+
+    def set_record(self, record: CaseRecord, path: Path | None = None) -> None:
+        self.record = record
+        self.path = path
+        placements = resolve_times(record)
+        self._labels = item_labels(record)
+        self._items = {item.id: (section, item) for section, item in timed_items(record)}
+        self._items.update({point.id: ("discussion", point) for point in record.discussion})
+        self._order.clear()
+        self._order.update(treatment_order(record, placements))
+        for section, model in self.models.items():
+            model.set_items(getattr(record, section), self._labels)
+        self.timeline.set_record(record, placements)
+        self.title_label.setText(record.title)
+        self.patient_label.setText(record.patient.summary)
+        self.citation_label.setText(citation(record))
+        self.source_view.set_source(record.source.text)
+        self.setWindowTitle(f"{record.title} — Case Viewer")
+        self.selection.select("")
+        self.detail.show_lines([("field", "Select an event on the timeline or an item in a tab.")])
+        if path is not None:
+            self.preferences.add_recent_file(str(path))
+            self.record_loaded.emit(str(path))
+
+    def show_problems(self, name: str, problems: list[str]) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Case record not opened")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        count = len(problems)
+        box.setText(f"{name} has {count} problem{'s' if count != 1 else ''}; the current case stays open.")
+        box.setInformativeText("\n".join(problems[:20]) + ("\n…" if count > 20 else ""))
+        box.setDetailedText("\n".join(problems))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    @Slot(str)
+    def _on_selection_changed(self, item_id: str) -> None:
+        found = self._items.get(item_id)
+        if found is None:
+            self.source_view.show_quotes([])
+            return
+        section, item = found
+        self.tabs.setCurrentIndex(SECTION_TAB[section])
+        self.detail.show_lines(detail_lines(section, item, self._labels))
+        self.source_view.show_quotes(item.quotes)
+
+    # View
+
+    def set_theme(self, name: str) -> None:
+        self._theme = name
+        self.preferences.set_theme(name)
+        self.theme_actions[name].setChecked(True)
+        self.apply_view()
+
+    def apply_view(self) -> None:
+        """Apply the theme and text size to the whole window."""
+        theme = THEMES[self._theme]
+        palette = theme.palette()
+        QApplication.setPalette(palette)
+        self.setPalette(palette)
+        font = QFont(self._base_font)
+        size = self._base_font.pointSizeF() * self._text_percent / 100 * theme.font_scale
+        font.setPointSizeF(size)
+        self.setFont(font)
+        title_font = QFont(font)
+        title_font.setPointSizeF(size * 1.35)
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
+        self.timeline.set_theme(theme)
+
+    def set_text_percent(self, percent: int) -> None:
+        low, high = TEXT_PERCENT_RANGE
+        self._text_percent = max(low, min(high, percent))
+        self.preferences.set_text_percent(self._text_percent)
+        self.apply_view()
+
+    @property
+    def text_percent(self) -> int:
+        return self._text_percent
+
+    @property
+    def theme_name(self) -> str:
+        return self._theme
+
+    @Slot()
+    def _on_text_bigger(self) -> None:
+        self.set_text_percent(self._text_percent + 10)
+
+    @Slot()
+    def _on_text_smaller(self) -> None:
+        self.set_text_percent(self._text_percent - 10)
+
+    @Slot()
+    def _on_text_reset(self) -> None:
+        self.set_text_percent(100)
+
+    @Slot()
+    def _on_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.full_screen_action.setChecked(self.isFullScreen())
+
+    # Files
+
+    @Slot()
+    def _on_open(self) -> None:
+        start = str(self.path.parent) if self.path else ""
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open Case Record", start, "Case records (*.yaml *.yml);;All files (*)"
+        )
+        if name:
+            self.open_file(name)
+
+    @Slot()
+    def _on_reload(self) -> None:
+        if self.path is not None:
+            self.open_file(self.path)
+
+    @Slot()
+    def _on_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.preferences.recent_files()
+        for number, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path}")
+            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
+        if not recent:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+            return
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("Clear Menu").triggered.connect(self.preferences.clear_recent_files)
+
+    # Help
+
+    @Slot()
+    def _on_shortcuts(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("Keyboard Shortcuts")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText("\n".join(f"{_key_text(key)}\t{what}" for what, key in SHORTCUTS))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    @Slot()
+    def _on_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("About Case Viewer")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            f"Case Viewer {__version__}\n\n"
+            "Clinical case reports as tabs around an honest, clickable timeline. "
+            "Every item shows the source words it rests on. Works offline."
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.preferences.set_geometry(self.saveGeometry(), self.saveState())
+        super().closeEvent(event)

@@ -1,0 +1,90 @@
+"""How record values read on screen and in exports: timing, badges, citations.
+
+Badges pair a symbol with a word so a result never depends on colour alone.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+from viewer.record.model import (
+    AfterTime,
+    ApproximateTime,
+    CaseRecord,
+    DateTime,
+    IndexTime,
+    OffsetTime,
+    ResultStatus,
+    SameTime,
+    Time,
+    TreatmentStatus,
+    timed_items,
+)
+
+RESULT_BADGES = {
+    ResultStatus.POSITIVE: "+ positive",
+    ResultStatus.NEGATIVE: "− negative",
+    ResultStatus.ELEVATED: "▲ elevated",
+    ResultStatus.LOW: "▼ low",
+    ResultStatus.NORMAL: "= normal",
+    ResultStatus.NOT_OBTAINED: "∅ not obtained",
+    ResultStatus.PENDING: "… pending",
+}
+
+TREATMENT_BADGES = {
+    TreatmentStatus.GIVEN: "✓ given",
+    TreatmentStatus.ONGOING: "→ ongoing",
+    TreatmentStatus.STOPPED: "■ stopped",
+    TreatmentStatus.UNDER_CONSIDERATION: "? under consideration",
+}
+
+
+def _amount(value: float, unit: str) -> str:
+    number = f"{value:g}"
+    return f"{number} {unit}" if value == 1 else f"{number} {unit}s"
+
+
+def describe_time(time: Time, labels: Mapping[str, str]) -> str:
+    """The timing of an item: the source's words in quotes when it has them,
+    otherwise a plain description that claims no more precision than the record."""
+    if time.words is not None:
+        said = f"“{time.words}”"
+        precise = _placement_words(time, labels)
+        return f"{said} ({precise})" if precise else said
+    return _placement_words(time, labels) or "time not stated"
+
+
+def _placement_words(time: Time, labels: Mapping[str, str]) -> str:
+    anchor = getattr(time, "anchor", None)
+    name = labels.get(anchor, anchor) if anchor is not None else ""
+    if isinstance(time, IndexTime):
+        return f"index, {time.date}" if time.date else "index (day 0)"
+    if isinstance(time, DateTime):
+        return time.date
+    if isinstance(time, OffsetTime):
+        return f"{_amount(time.amount, time.unit)} after {name}"
+    if isinstance(time, ApproximateTime):
+        spread = f" ± {_amount(time.uncertainty, time.unit)}" if time.uncertainty else ""
+        return f"about {_amount(time.amount, time.unit)}{spread} after {name}"
+    if isinstance(time, AfterTime):
+        return f"after {name}; how long after is not stated"
+    if isinstance(time, SameTime):
+        return f"at the time of {name}"
+    return ""
+
+
+def item_labels(record: CaseRecord) -> dict[str, str]:
+    """Label of every timed item by id."""
+    return {item.id: item.label for _, item in timed_items(record)}
+
+
+def citation(record: CaseRecord) -> str:
+    source = record.source
+    parts = [source.document_type, source.date, ", ".join(source.departments), ", ".join(source.disciplines)]
+    return " · ".join(part for part in parts if part)
+
+
+def rich_tooltip(text: str) -> str:
+    """Record text for a tooltip: escaped and wrapped so Qt never reads it as markup."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
