@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Any
 
 import msgspec
+import msgspec.inspect as mi
 
 from viewer.record.model import CaseRecord
 from viewer.record.provenance import quote_problems
 from viewer.record.timing import check_times
-from viewer.record.yamldoc import Document, Path, Position, YamlError, decode, parse
+from viewer.record.yamldoc import MAX_BYTES, Document, Path, Position, YamlError, decode, parse, too_large
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,21 +43,40 @@ def load_record(file: str | FilePath) -> CaseRecord:
     """Read, parse and check a case record file. Raises RecordError."""
     name = str(file)
     try:
-        raw = FilePath(file).read_bytes()
+        with open(file, "rb") as stream:
+            # Never read more than the cap: the "file" may be /dev/zero or a huge download.
+            raw = stream.read(MAX_BYTES + 1)
+            if len(raw) > MAX_BYTES:
+                size = os.fstat(stream.fileno()).st_size
+                error = too_large(size if size > MAX_BYTES else None)
+                raise RecordError([Problem(name, *_at(error.position), "", error.message)])
     except OSError as error:
         reason = error.strerror or str(error)
         raise RecordError([Problem(name, 1, 1, "", f"cannot read the file: {reason}")]) from None
     return load_record_bytes(raw, name)
 
 
+MAX_PROBLEMS = 200
+"""Problems reported for one file; a note says how many more there were."""
+
+
 def load_record_bytes(raw: bytes, name: str = "<record>") -> CaseRecord:
-    """Parse and check a case record from the bytes of a file. Raises RecordError."""
+    """Parse and check a case record from the bytes of a file. Raises RecordError.
+
+    Checks run in stages, and a stage runs only when the ones before it passed:
+    bytes and YAML structure first, then the record format, then time
+    references, quotes and ids (they need a well-formed record to be checked).
+    """
     try:
         document = parse(decode(raw))
     except YamlError as error:
-        raise RecordError([Problem(name, *_at(error.position), format_path(error.path), error.message)]) from None
+        raise RecordError(
+            [Problem(name, *_at(each.position), format_path(each.path), each.message) for each in error.errors]
+        ) from None
     if not isinstance(document.data, dict):
-        raise RecordError([Problem(name, 1, 1, "", "a case record is a mapping of keys, not a list or a single value")])
+        kind = "a list" if isinstance(document.data, list) else "a single value"
+        where = document.values.get((), Position(1, 1))
+        raise RecordError([Problem(name, *_at(where), "", f"a case record is a mapping of keys, not {kind}")])
     record, problems = _convert(document)
     if record is not None:
         located = [(path, message) for path, message in check_times(record)]
@@ -63,7 +84,11 @@ def load_record_bytes(raw: bytes, name: str = "<record>") -> CaseRecord:
         problems += [_locate(document, path, message) for path, message in located]
         problems += _duplicate_ids(document, record)
     if problems:
-        raise RecordError([Problem(name, *rest) for rest in problems])
+        found = [Problem(name, *rest) for rest in problems]
+        if len(found) > MAX_PROBLEMS:
+            more = len(found) - MAX_PROBLEMS
+            found = [*found[:MAX_PROBLEMS], Problem(name, 1, 1, "", f"{more} more problems not shown")]
+        raise RecordError(found)
     assert record is not None
     return record
 
@@ -96,27 +121,120 @@ _TYPE_WORDS = {
     "object": "a mapping of keys",
 }
 
+# Patterns of the model, described for an author.
+_PATTERN_WORDS = {
+    r"^[a-z0-9][a-z0-9-]{0,63}$": "an id of lower-case letters, digits and hyphens "
+    "(starting with a letter or digit, at most 64 characters), for example 'anti-jo-1'",
+    r"^\d{4}(-\d{2}(-\d{2})?)?$": "a date written YYYY, YYYY-MM or YYYY-MM-DD, for example 2020-05",
+}
 
-def _plain(message: str) -> str:
+_BOUND_WORDS = {"<=": "at most", ">=": "at least", "<": "less than", ">": "more than"}
+
+
+def _number(text: str) -> str:
+    return text.removesuffix(".0")
+
+
+def _type_words(match: re.Match[str]) -> str:
+    names = [name.strip() for name in match.group(1).split("|") if name.strip() != "null"]
+    return " or ".join(_TYPE_WORDS.get(name, f"'{name}'") for name in names)
+
+
+def _plain(message: str, allowed: list[str] | None = None) -> str:
     """msgspec's wording, in the words of someone writing a record."""
-    message = re.sub(r"`(\w+)`", lambda m: _TYPE_WORDS.get(m.group(1), f"'{m.group(1)}'"), message)
-    message = re.sub(r"\| None\b|`\| null`", "", message)
+    pattern = re.match(r"^Expected `str` matching regex '(.+)'$", message)
+    if pattern:
+        regex = pattern.group(1).encode().decode("unicode_escape")
+        return f"expected {_PATTERN_WORDS.get(regex, 'text of the form ' + regex)}"
+    length = re.match(r"^Expected `(str|array)` of length (<=|>=) (\d+)$", message)
+    if length:
+        kind, bound, count = length.groups()
+        if kind == "array":
+            if bound == ">=":
+                return "the list must not be empty" if count == "1" else f"the list needs at least {count} entries"
+            return f"the list is too long (at most {count} entries)"
+        if bound == ">=":
+            return (
+                "the text must not be empty" if count == "1" else f"the text is too short (at least {count} characters)"
+            )
+        return f"the text is too long (at most {count} characters)"
+    bound_match = re.match(r"^Expected `(int|float)` (<=|>=|<|>) (\S+)$", message)
+    if bound_match:
+        kind, bound, limit = bound_match.groups()
+        return f"expected {_TYPE_WORDS[kind]} that is {_BOUND_WORDS[bound]} {_number(limit)}"
+    invalid = re.match(r"^Invalid (?:enum )?value (.+)$", message)
+    if invalid:
+        text = f"{invalid.group(1)} is not one of the allowed values"
+        return f"{text}: {', '.join(allowed)}" if allowed else text
+    message = re.sub(r"`([\w |]+)`", _type_words, message)
     replacements = [
         (r"^Expected (.+), got (.+)$", r"expected \1, found \2"),
-        (r"^Object missing required field (.+)$", r"the key \1 is required here"),
-        (r"^Object contains unknown field (.+)$", r"\1 is not a key this item can have"),
-        (r"^Invalid enum value (.+)$", r"\1 is not one of the allowed values"),
-        (r"^Invalid value (.+)$", r"\1 is not one of the allowed values"),
-        (r"^Expected (.+) matching regex (.+)$", r"expected \1 of the form \2"),
-        (r"^Expected (.+) of length <= (\d+)$", r"text is too long (at most \2 characters)"),
-        (r"^Expected (.+) of length >= (\d+)$", r"text is too short (at least \2 characters)"),
-        (r"^Expected (.+) of length >= 1$", r"the list must not be empty"),
+        (r"^Object missing required field '(.+)'$", r"the key '\1' is required here"),
+        (r"^Object contains unknown field '(.+)'$", r"'\1' is not a key this item can have"),
     ]
-    for pattern, replacement in replacements:
-        message, count = re.subn(pattern, replacement, message)
+    for regex, replacement in replacements:
+        message, count = re.subn(regex, replacement, message)
         if count:
             break
     return message
+
+
+def _allowed_values(path: Path) -> list[str] | None:
+    """The closed set of values the field at `path` takes, if it has one."""
+    info: Any = mi.type_info(CaseRecord)
+    for part in path:
+        info = _unwrap(info)
+        if isinstance(part, int):
+            if not isinstance(info, mi.ListType):
+                return None
+            info = info.item_type
+            continue
+        structs = [t for t in info.types if isinstance(t, mi.StructType)] if isinstance(info, mi.UnionType) else [info]
+        structs = [t for t in structs if isinstance(t, mi.StructType)]
+        if not structs:
+            return None
+        if structs[0].tag_field == part:
+            return [str(t.tag) for t in structs]
+        fields = [f for t in structs for f in t.fields if f.encode_name == part]
+        if not fields:
+            return None
+        info = fields[0].type
+    info = _unwrap(info)
+    if isinstance(info, mi.UnionType):
+        info = next((_unwrap(t) for t in info.types if not isinstance(t, mi.NoneType)), info)
+    if isinstance(info, mi.EnumType):
+        return [str(member.value) for member in info.cls]
+    if isinstance(info, mi.LiteralType):
+        return [str(value) for value in info.values]
+    return None
+
+
+def _known_keys(path: Path) -> str:
+    """'; the keys are: ...' for the mapping at `path`, when the model knows it."""
+    info: Any = mi.type_info(CaseRecord)
+    for part in path:
+        info = _unwrap(info)
+        if isinstance(info, mi.UnionType):
+            info = next((t for t in info.types if isinstance(t, mi.StructType)), info)
+        if isinstance(part, int) and isinstance(info, mi.ListType):
+            info = info.item_type
+        elif isinstance(info, mi.StructType):
+            info = next((f.type for f in info.fields if f.encode_name == part), None)
+        else:
+            return ""
+    info = _unwrap(info)
+    if isinstance(info, mi.UnionType):
+        structs = [t for t in info.types if isinstance(t, mi.StructType)]
+        # A time: its keys depend on its kind, so name the keys any kind can have.
+        names = list(dict.fromkeys([structs[0].tag_field or ""] + [f.encode_name for t in structs for f in t.fields]))
+        return f"; the keys are: {', '.join(n for n in names if n)}" if structs else ""
+    if isinstance(info, mi.StructType):
+        return f"; the keys are: {', '.join(f.encode_name for f in info.fields)}"
+    return ""
+
+
+def _unwrap(info: Any) -> Any:
+    return info.type if isinstance(info, mi.Metadata) else info
 
 
 def _error_parts(error: msgspec.ValidationError) -> tuple[str, Path]:
@@ -138,7 +256,9 @@ def _convert(document: Document) -> tuple[CaseRecord | None, list[tuple[int, int
     fields = {f.encode_name: f for f in msgspec.structs.fields(CaseRecord)}
     for key, value in data.items():
         if key not in fields:
-            problems.append(_locate_key(document, (key,), f"'{key}' is not a key a case record can have"))
+            problems.append(
+                _locate_key(document, (key,), f"'{key}' is not a key a case record can have" + _known_keys(()))
+            )
             continue
         kind = fields[key].type
         items = value if isinstance(value, list) and getattr(kind, "__origin__", None) is list else None
@@ -163,8 +283,9 @@ def _try(document: Document, value: Any, kind: Any, prefix: Path) -> list[tuple[
         full = (*prefix, *path)
         unknown = re.match(r"Object contains unknown field `(.+)`", message)
         if unknown:
-            return [_locate_key(document, (*full, unknown.group(1)), _plain(message))]
-        return [_locate(document, format_path(full), _plain(message))]
+            return [_locate_key(document, (*full, unknown.group(1)), _plain(message) + _known_keys(full))]
+        allowed = _allowed_values(full) if message.startswith("Invalid") else None
+        return [_locate(document, format_path(full), _plain(message, allowed))]
     return []
 
 

@@ -115,21 +115,23 @@ def _times(record: CaseRecord) -> list[tuple[TimedItem, str, Time]]:
 
 
 def _cycle_problems(record: CaseRecord) -> list[tuple[str, str]]:
+    """One problem per loop of `when` anchors, in linear time (chains may be thousands long)."""
     anchors = {item.id: getattr(item.when, "anchor", None) for _, item in timed_items(record)}
     paths = {item.id: path for item, path, _ in _times(record) if path.endswith(".when")}
     problems = []
+    done: set[str] = set()
     for start in anchors:
-        seen = [start]
-        current = anchors[start]
-        while current is not None:
-            if current == start:
-                chain = " -> ".join([*seen, start])
-                problems.append((f"{paths[start]}.anchor", f"time anchors form a loop: {chain}"))
-                break
-            if current in seen:
-                break
-            seen.append(current)
-            current = anchors[current]
+        walk: dict[str, int] = {}
+        current: str | None = start
+        while current is not None and current not in done and current not in walk:
+            walk[current] = len(walk)
+            current = anchors.get(current)
+        if current is not None and current in walk:
+            # The walk ran into itself: the loop is the part from `current` on.
+            loop = list(walk)[walk[current] :]
+            chain = " -> ".join([*loop, current])
+            problems.append((f"{paths[current]}.anchor", f"time anchors form a loop: {chain}"))
+        done.update(walk)
     return problems
 
 
@@ -153,12 +155,8 @@ def resolve_times(record: CaseRecord) -> Placements:
     origin = max(dates)[1] if any(is_index for is_index, _ in dates) else min((d for _, d in dates), default=0.0)
     start: dict[str, Placement] = {}
 
-    def of(item_id: str) -> Placement:
-        if item_id not in start:
-            start[item_id] = place(items[item_id].when)
-        return start[item_id]
-
     def place(time: Time) -> Placement:
+        """The placement of `time`; its anchor must already be placed."""
         if isinstance(time, UnknownTime):
             return UNPLACED
         if isinstance(time, (IndexTime, DateTime)):
@@ -166,7 +164,8 @@ def resolve_times(record: CaseRecord) -> Placements:
                 return Placement(0.0, 0, Precision.EXACT)
             days, span = _date_days(time.date)
             return Placement(days - origin, 0, Precision.EXACT, span)
-        base = of(time.anchor)
+        # A missing anchor (only in a record that failed its checks) leaves the item unplaced.
+        base = start.get(time.anchor, UNPLACED)
         if base.precision is Precision.UNKNOWN or isinstance(time, SameTime):
             return base
         if isinstance(time, AfterTime):
@@ -175,8 +174,17 @@ def resolve_times(record: CaseRecord) -> Placements:
         # An offset from an order-only anchor is itself only ordered.
         return Placement(base.days + time.amount * DAYS_PER_UNIT[time.unit], base.step, max(base.precision, own))
 
+    # Walk each anchor chain down to a placed item, then place back up: no
+    # recursion, so a chain of thousands of "followed by" items is fine.
     for item_id in items:
-        of(item_id)
+        chain: dict[str, None] = {}
+        current: str | None = item_id
+        while current is not None and current in items and current not in start and current not in chain:
+            chain[current] = None
+            current = getattr(items[current].when, "anchor", None)
+        for link in reversed(chain):
+            start[link] = place(items[link].when)
+
     end = {
         item.id: place(item.until) for item in items.values() if isinstance(item, Treatment) and item.until is not None
     }

@@ -2,11 +2,16 @@
 
 PyYAML's safe loader keeps the last of two duplicate keys and expands aliases
 without limit; here both are errors, tags that build objects are refused, and
-each value's line and column are kept for error messages.
+each value's line and column are kept for error messages. Text may not hold
+control characters or bidirectional overrides (they can make displayed text
+differ from what it says), and numbers may not be NaN or infinite.
 """
 
 from __future__ import annotations
 
+import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +25,13 @@ except ImportError:  # pragma: no cover - the C loader ships with PyYAML wheels
 MAX_BYTES = 16 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+MAX_ERRORS = 100
+"""Structural problems collected before giving up on a file."""
+
+# C0 and C1 controls (tab, line feed and carriage return allowed), and the
+# bidirectional embeddings, overrides and isolates U+202A-U+202E, U+2066-U+2069.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 Path = tuple[str | int, ...]
 
@@ -52,6 +64,24 @@ class YamlError(Exception):
         self.position = position
         self.path = path
 
+    @property
+    def errors(self) -> list[YamlError]:
+        """Every problem found (this one alone, unless several were collected)."""
+        return [self]
+
+
+class YamlProblemsError(YamlError):
+    """Several problems found in one document; the first one is this error's own."""
+
+    def __init__(self, errors: list[YamlError]) -> None:
+        first = errors[0]
+        super().__init__(first.message, first.position, first.path)
+        self._errors = list(errors)
+
+    @property
+    def errors(self) -> list[YamlError]:
+        return list(self._errors)
+
 
 @dataclass
 class Document:
@@ -66,13 +96,18 @@ def _position(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+def too_large(size: int | None) -> YamlError:
+    """The error for a file over the size cap (`size` None when unknown); the message names the cap."""
+    cap = f"case records are limited to {MAX_BYTES // 1048576} MiB"
+    if size is None or size <= MAX_BYTES:
+        return YamlError(f"the file is larger than {MAX_BYTES // 1048576} MiB; {cap}", Position(1, 1))
+    return YamlError(f"the file is {size / 1048576:.1f} MiB; {cap}", Position(1, 1))
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 text of a record file, or a YamlError saying what the bytes are."""
     if len(raw) > MAX_BYTES:
-        raise YamlError(
-            f"the file is {len(raw) / 1048576:.1f} MiB; case records are limited to {MAX_BYTES // 1048576} MiB",
-            Position(1, 1),
-        )
+        raise too_large(len(raw))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise YamlError("the file is UTF-16 encoded; save it as UTF-8", Position(1, 1))
     try:
@@ -89,33 +124,142 @@ def decode(raw: bytes) -> str:
 
 
 def parse(text: str) -> Document:
-    """Parse one YAML document into plain data with positions."""
+    """Parse one YAML document into plain data with positions.
+
+    Raises YamlError; YamlProblemsError when several independent problems were found.
+    """
     loader = SafeLoader(text)
     try:
         try:
+            _count_events(text)
             node = loader.get_single_node()
+        except yaml.reader.ReaderError as error:
+            raise _reader_error(text, error) from None
         except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            where = _position(mark) if mark is not None else Position(1, 1)
-            problem = error.problem or error.context or "not valid YAML"
-            raise YamlError(f"YAML syntax: {problem}", where) from None
+            raise _syntax_error(text, error) from None
         except yaml.YAMLError as error:
-            raise YamlError(f"YAML syntax: {error}", Position(1, 1)) from None
+            raise YamlError(f"YAML syntax: {_one_line(str(error))}", Position(1, 1)) from None
         if node is None:
             raise YamlError("the file is empty; a case record is a mapping of keys", Position(1, 1))
         document = Document(None)
-        document.data = _Builder(loader, document).build(node, (), 0)
+        builder = _Builder(loader, document, text)
+        document.data = builder.build(node, (), 0)
+        if builder.errors:
+            raise YamlProblemsError(builder.errors)
         return document
     finally:
         loader.dispose()
 
 
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_OPEN_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _count_events(text: str) -> None:
+    """Refuse documents with too many values or too deep nesting before any node is built.
+
+    Composing keeps every node in memory: a 16 MiB list of short items would
+    take seconds and gigabytes before the builder's own count could stop it.
+    The parser's events are made and dropped one at a time.
+    """
+    loader = SafeLoader(text)
+    try:
+        count = depth = 0
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, _NODE_EVENTS):
+                count += 1
+                if count > MAX_NODES:
+                    raise YamlError(
+                        f"the document has more than {MAX_NODES:,} values; a case record must be smaller",
+                        _position(event.start_mark),
+                    )
+            if isinstance(event, _OPEN_EVENTS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", _position(event.start_mark))
+            elif isinstance(event, _CLOSE_EVENTS):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _char_name(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    return f"{code} {name}" if name else f"{code} (a control character)"
+
+
+def _at_index(text: str, index: int) -> Position:
+    line_start = text.rfind("\n", 0, index) + 1
+    return Position(text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
+def _reader_error(text: str, error: yaml.reader.ReaderError) -> YamlError:
+    char = chr(error.character) if isinstance(error.character, int) else str(error.character)
+    # The first occurrence is the one the reader stopped at: it reads in order.
+    index = text.find(char)
+    where = _at_index(text, index) if index >= 0 else Position(1, 1)
+    if char == "\x00":
+        return YamlError(
+            "the file contains a NUL byte: it looks binary, or UTF-16 without a byte-order mark; save it as UTF-8 text",
+            where,
+        )
+    return YamlError(f"the character {_char_name(char)} is not allowed in a case record; remove it", where)
+
+
+def _syntax_error(text: str, error: yaml.MarkedYAMLError) -> YamlError:
+    mark = error.problem_mark or error.context_mark
+    where = _position(mark) if mark is not None else Position(1, 1)
+    problem = _one_line(error.problem or "")
+    context = _one_line(error.context or "")
+    index = getattr(mark, "index", None)
+    here = text[index] if isinstance(index, int) and 0 <= index < len(text) else ""
+    if here == "\t" and ("cannot start any token" in problem or "tab" in problem):
+        return YamlError("YAML syntax: a tab is used for indentation here; YAML indents with spaces only", where)
+    if "found another document" in problem or "expected <document start>" in problem:
+        return YamlError(
+            "YAML syntax: the file holds more than one YAML document ('---' or '...' starts another); "
+            "a case record is a single document",
+            where,
+        )
+    if context.startswith("found duplicate anchor"):
+        first = _position(error.context_mark) if error.context_mark is not None else where
+        return YamlError(f"YAML syntax: this anchor name is already defined at line {first.line}", where)
+    if problem == "found undefined alias":
+        return YamlError(
+            "YAML syntax: this alias (*name) refers to an anchor (&name) that is not defined before it", where
+        )
+    message = problem or context or "not valid YAML"
+    if problem and context.startswith("while"):
+        started = ""
+        if error.context_mark is not None and error.context_mark is not mark:
+            started = f" that starts at line {error.context_mark.line + 1}"
+        message = f"{problem} ({context}{started})"
+    return YamlError(f"YAML syntax: {message}", where)
+
+
 class _Builder:
-    def __init__(self, loader: Any, document: Document) -> None:
+    """Turns composed nodes into plain data, collecting every structural problem it can."""
+
+    def __init__(self, loader: Any, document: Document, text: str) -> None:
         self._loader = loader
         self._document = document
+        self._text = text
         self._count = 0
         self._open: set[int] = set()
+        self.errors: list[YamlError] = []
+
+    def _problem(self, message: str, where: Position, path: Path) -> None:
+        self.errors.append(YamlError(message, where, path))
+        if len(self.errors) >= MAX_ERRORS:
+            raise YamlProblemsError(
+                [*self.errors, YamlError(f"stopped after {MAX_ERRORS} problems; fix these first", where, path)]
+            )
 
     def build(self, node: Any, path: Path, depth: int) -> Any:
         self._count += 1
@@ -135,7 +279,8 @@ class _Builder:
             return self._scalar(node, path)
         tag = node.tag
         if tag not in (_MAP, _SEQ):
-            raise YamlError(f"the tag {tag} is not allowed in a case record", where, path)
+            self._problem(f"the tag {_short_tag(tag)} is not allowed in a case record", where, path)
+            return None
         self._open.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -148,17 +293,27 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key_where = _position(key_node.start_mark)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError("keys must be plain words", key_where, path)
-            key = str(self._scalar(key_node, path))
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem("merge keys (<<) are not allowed in a case record; write the keys out", key_where, path)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem("keys must be plain words, not a list or a mapping", key_where, path)
+                continue
+            if key_node.tag not in _PLAIN_TAGS and key_node.tag != _TIMESTAMP:
+                self._problem(f"the tag {_short_tag(key_node.tag)} is not allowed in a case record", key_where, path)
+                continue
+            # A key is the text as written: `1:` or `true:` is the key '1' or 'true'.
+            key = str(key_node.value)
+            self._check_text(key, key_node, path)
             if key in result:
                 first = self._document.keys[(*path, key)]
-                raise YamlError(
+                self._problem(
                     f"the key '{key}' appears twice (first at line {first.line}); "
                     "YAML would silently keep only the last",
                     key_where,
                     (*path, key),
                 )
+                continue
             self._document.keys[(*path, key)] = key_where
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
@@ -168,9 +323,42 @@ class _Builder:
             # Dates stay text: the record keeps them exactly as written.
             return str(node.value)
         if node.tag not in _PLAIN_TAGS:
-            raise YamlError(
-                f"the tag {node.tag} is not allowed in a case record",
+            self._problem(
+                f"the tag {_short_tag(node.tag)} is not allowed in a case record",
                 _position(node.start_mark),
                 path,
             )
-        return self._loader.construct_object(node)
+            return None
+        value = self._loader.construct_object(node)
+        if isinstance(value, str):
+            self._check_text(value, node, path)
+        elif isinstance(value, float) and not math.isfinite(value):
+            self._problem(
+                f"'{node.value}' is not a usable number (NaN and infinity are not allowed)",
+                _position(node.start_mark),
+                path,
+            )
+        return value
+
+    def _check_text(self, value: str, node: Any, path: Path) -> None:
+        bad = _FORBIDDEN.search(value)
+        if bad is None:
+            return
+        char = bad.group()
+        # Point at the character itself when it is written literally in the file.
+        start, end = node.start_mark.index, node.end_mark.index
+        index = self._text.find(char, start, end)
+        where = _at_index(self._text, index) if index >= 0 else _position(node.start_mark)
+        if _BIDI.match(char):
+            message = (
+                f"the text contains {_char_name(char)}, a bidirectional control character that can make "
+                "the displayed text differ from what it says; remove it"
+            )
+        else:
+            message = f"the text contains the control character U+{ord(char):04X}; remove it"
+        self._problem(message, where, path)
+
+
+def _short_tag(tag: str) -> str:
+    """`!!python/object` rather than the full `tag:yaml.org,2002:python/object`."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
