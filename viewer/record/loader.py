@@ -64,8 +64,9 @@ def load_record_bytes(raw: bytes, name: str = "<record>") -> CaseRecord:
     """Parse and check a case record from the bytes of a file. Raises RecordError.
 
     Checks run in stages, and a stage runs only when the ones before it passed:
-    bytes and YAML structure first, then the record format, then time
-    references, quotes and ids (they need a well-formed record to be checked).
+    bytes and YAML structure first, then the record format, then ids, quotes
+    and time references (they need a well-formed record to be checked; time
+    references also need unique ids).
     """
     try:
         document = parse(decode(raw))
@@ -79,10 +80,12 @@ def load_record_bytes(raw: bytes, name: str = "<record>") -> CaseRecord:
         raise RecordError([Problem(name, *_at(where), "", f"a case record is a mapping of keys, not {kind}")])
     record, problems = _convert(document)
     if record is not None:
-        located = [(path, message) for path, message in check_times(record)]
+        duplicates = _duplicate_ids(document, record)
+        # Time anchors name ids: with an id used twice they cannot be followed reliably.
+        located = [] if duplicates else list(check_times(record))
         located += quote_problems(record)
+        problems += duplicates
         problems += [_locate(document, path, message) for path, message in located]
-        problems += _duplicate_ids(document, record)
     if problems:
         found = [Problem(name, *rest) for rest in problems]
         if len(found) > MAX_PROBLEMS:

@@ -209,7 +209,7 @@ def _reader_error(text: str, error: yaml.reader.ReaderError) -> YamlError:
             "the file contains a NUL byte: it looks binary, or UTF-16 without a byte-order mark; save it as UTF-8 text",
             where,
         )
-    return YamlError(f"the character {_char_name(char)} is not allowed in a case record; remove it", where)
+    return YamlError(f"the file contains the control character U+{ord(char):04X}; remove it", where)
 
 
 def _syntax_error(text: str, error: yaml.MarkedYAMLError) -> YamlError:
@@ -230,6 +230,12 @@ def _syntax_error(text: str, error: yaml.MarkedYAMLError) -> YamlError:
     if context.startswith("found duplicate anchor"):
         first = _position(error.context_mark) if error.context_mark is not None else where
         return YamlError(f"YAML syntax: this anchor name is already defined at line {first.line}", where)
+    if problem == "mapping values are not allowed in this context":
+        return YamlError(
+            "YAML syntax: a ':' here would start a mapping, which is not allowed in this place; "
+            "check the indentation, or put text that contains ': ' in quotes",
+            where,
+        )
     if problem == "found undefined alias":
         return YamlError(
             "YAML syntax: this alias (*name) refers to an anchor (&name) that is not defined before it", where
@@ -265,10 +271,13 @@ class _Builder:
         self._count += 1
         where = _position(node.start_mark)
         if self._count > MAX_NODES:
+            # The node's own position is wherever the anchor was; name the top-level key instead.
+            top = path[:1]
             raise YamlError(
-                f"the document expands to more than {MAX_NODES:,} values (too large, or aliases that multiply)",
-                where,
-                path,
+                f"this expands to more than {MAX_NODES:,} values: aliases (*name) that multiply, "
+                "or a record far too large",
+                self._document.keys.get(top, where),
+                top,
             )
         if depth > MAX_DEPTH:
             raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", where, path)
