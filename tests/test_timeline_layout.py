@@ -1,0 +1,322 @@
+"""Timeline layout and hit testing: pure functions, no window."""
+
+from __future__ import annotations
+
+import ast
+import random
+from pathlib import Path
+
+import pytest
+
+from viewer.paths import bundled_case
+from viewer.record.loader import load_record
+from viewer.record.model import (
+    AfterTime,
+    ApproximateTime,
+    CaseRecord,
+    DateTime,
+    Finding,
+    FindingKind,
+    HistoryItem,
+    IndexTime,
+    LabResult,
+    OffsetTime,
+    Outcome,
+    Patient,
+    ResultStatus,
+    Source,
+    Treatment,
+    TreatmentStatus,
+    UnknownTime,
+)
+from viewer.record.timing import Precision, resolve_times
+from viewer.ui import theme
+from viewer.ui.timeline import hittest, layout
+from viewer.ui.timeline.hittest import hit_test
+from viewer.ui.timeline.layout import Layout, Metrics, View, build_data, compute_layout, describe_time, relative_words
+
+# A font where every character is 7 px wide and lines are 16 px high.
+METRICS = Metrics(line_height=16.0, text_width=lambda text: 7.0 * len(text))
+QUOTE = ["abc"]
+
+
+@pytest.fixture(scope="module")
+def record() -> CaseRecord:
+    return load_record(bundled_case())
+
+
+def lay_out(record: CaseRecord, width: float = 1024, height: float = 240, view: View | None = None) -> Layout:
+    return compute_layout(build_data(record, resolve_times(record)), width, height, view or View(), METRICS)
+
+
+def centre(lay: Layout, item_id: str) -> tuple[float, float]:
+    x, y, w, h = lay.marker_rect(*lay.index[item_id])
+    return x + w / 2, y + h / 2
+
+
+def make_record(
+    history: list[HistoryItem],
+    treatments: list[Treatment] | None = None,
+    **sections: list,  # type: ignore[type-arg]
+) -> CaseRecord:
+    return CaseRecord(
+        format=1,
+        title="Synthetic",
+        unknown_title="Synthetic",
+        source=Source(title="Synthetic", text="abc"),
+        patient=Patient(summary="nobody", quotes=QUOTE),
+        history=history,
+        treatments=treatments or [],
+        **sections,
+    )
+
+
+def synthetic_record(count: int, seed: int = 7) -> CaseRecord:
+    """`count` items over five lanes and ten years: offsets, approximate, order-only and unknown times."""
+    rng = random.Random(seed)
+    history = [HistoryItem(id="e0", label="index", when=IndexTime(), quotes=QUOTE)]
+    findings: list[Finding] = []
+    serologies: list[LabResult] = []
+    treatments: list[Treatment] = []
+    outcomes: list[Outcome] = []
+    for number in range(1, count):
+        item_id = f"e{number}"
+        roll = rng.random()
+        if roll < 0.6:
+            when = OffsetTime(anchor="e0", amount=float(rng.randint(1, 3650)), unit="day")
+        elif roll < 0.75:
+            when = ApproximateTime(anchor="e0", amount=float(rng.randint(1, 10)), unit="year")
+        elif roll < 0.95:
+            when = AfterTime(anchor=f"e{rng.randrange(number)}")
+        else:
+            when = UnknownTime()
+        common = {"id": item_id, "label": f"Event {number}", "when": when, "quotes": QUOTE}
+        lane = number % 5
+        if lane == 0:
+            history.append(HistoryItem(**common))
+        elif lane == 1:
+            findings.append(Finding(category=FindingKind.EXAMINATION, **common))
+        elif lane == 2:
+            serologies.append(LabResult(panel="Panel", status=ResultStatus.NORMAL, **common))
+        elif lane == 3:
+            treatments.append(Treatment(agent="Agent", status=TreatmentStatus.GIVEN, **common))
+        else:
+            outcomes.append(Outcome(**common))
+    return make_record(history, treatments, findings=findings, serologies=serologies, outcomes=outcomes)
+
+
+def test_layout_modules_import_no_qt() -> None:
+    for module in (layout, hittest):
+        tree = ast.parse(Path(str(module.__file__)).read_text())
+        imported = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+        imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+        assert not [name for name in imported if "PySide" in name or name.startswith("viewer.ui.theme")]
+
+
+def test_lane_constants_match_the_theme() -> None:
+    assert layout.LANES == theme.LANES
+    assert layout.LANE_TITLES == theme.LANE_TITLES
+
+
+def test_every_marker_lies_inside_the_widget_and_its_lane(record: CaseRecord) -> None:
+    for width, height in ((1024, 240), (1920, 300), (500, 180)):
+        lay = lay_out(record, width, height)
+        for number, row in enumerate(lay.lanes):
+            assert row.marks
+            for mark_number in range(len(row.marks)):
+                x, y, w, h = lay.marker_rect(number, mark_number)
+                assert lay.title_width < x
+                assert x + w < width
+                assert row.top <= y
+                assert y + h <= row.bottom
+        assert lay.lanes[-1].bottom <= lay.legend_y <= height
+
+
+def test_order_only_steps_follow_their_anchor_a_fixed_distance_apart(record: CaseRecord) -> None:
+    lay = lay_out(record)
+    xs = {item_id: centre(lay, item_id)[0] for item_id in ("second-presentation", "workup", "diagnosis")}
+    assert xs["second-presentation"] < xs["workup"] < xs["diagnosis"]
+    assert xs["workup"] - xs["second-presentation"] == pytest.approx(xs["diagnosis"] - xs["workup"])
+    history = ["first-presentation", "initial-evaluation", "second-presentation", "workup", "diagnosis"]
+    assert [centre(lay, i)[0] for i in history] == sorted(centre(lay, i)[0] for i in history)
+    assert centre(lay, "tacrolimus")[0] < centre(lay, "ivig")[0] < centre(lay, "improvement")[0]
+    assert centre(lay, "improvement")[0] < centre(lay, "rituximab")[0]
+
+
+def test_a_step_is_not_a_length_of_time() -> None:
+    """The same order-only chain gets the same spacing whether the measured gap is one year or ten."""
+
+    def spacing(years: float) -> float:
+        history = [
+            HistoryItem(id="a", label="A", when=IndexTime(), quotes=QUOTE),
+            HistoryItem(id="b", label="B", when=OffsetTime(anchor="a", amount=years, unit="year"), quotes=QUOTE),
+            HistoryItem(id="c", label="C", when=AfterTime(anchor="b"), quotes=QUOTE),
+            HistoryItem(id="d", label="D", when=AfterTime(anchor="c"), quotes=QUOTE),
+        ]
+        lay = lay_out(make_record(history))
+        return centre(lay, "d")[0] - centre(lay, "c")[0]
+
+    assert spacing(1) == pytest.approx(spacing(10))
+
+
+def test_approximate_items_are_flagged_and_ticked_with_a_tilde(record: CaseRecord) -> None:
+    lay = lay_out(record, 1920)
+    mark = lay.mark_of("second-presentation")
+    assert mark is not None
+    assert mark.precision is Precision.APPROXIMATE
+    assert mark.label.startswith("~")
+    first = lay.mark_of("first-presentation")
+    assert first is not None
+    assert first.precision is Precision.EXACT
+    assert not first.label.startswith("~")
+    assert [tick.label for tick in lay.ticks] == ["index", "~1 year later"]
+    # The stretch of axis that ends at the approximate day is marked as approximate.
+    assert [approx for _, _, approx in lay.time_segments] == [True]
+
+
+def test_no_calendar_words_without_dates(record: CaseRecord) -> None:
+    words = " ".join(tick.label for tick in lay_out(record).ticks)
+    for calendar in ("20", "Jan", "Mar", "Aug", "day 0"):
+        assert calendar not in words
+
+
+def test_dated_records_get_dates_at_their_own_precision() -> None:
+    history = [
+        HistoryItem(id="a", label="A", when=IndexTime(date="2020-03"), quotes=QUOTE),
+        HistoryItem(id="b", label="B", when=DateTime(date="2021"), quotes=QUOTE),
+        HistoryItem(id="c", label="C", when=DateTime(date="2021-06-15"), quotes=QUOTE),
+    ]
+    lay = lay_out(make_record(history), 1920)
+    assert [tick.label for tick in lay.ticks] == ["Mar 2020", "2021", "15 Jun 2021"]
+
+
+@pytest.mark.parametrize(
+    ("days", "approximate", "words"),
+    [
+        (0.0, False, "index"),
+        (365.25, True, "~1 year later"),
+        (21.0, False, "3 weeks later"),
+        (-2.0, False, "2 days before"),
+        (365.25 / 12 * 5, False, "5 months later"),
+    ],
+)
+def test_relative_words(days: float, approximate: bool, words: str) -> None:
+    assert relative_words(days, approximate) == words
+
+
+def test_clusters_partition_the_bundled_case(record: CaseRecord) -> None:
+    lay = lay_out(record)
+    ids = [item_id for row in lay.lanes for mark in row.marks for item_id in mark.item_ids]
+    assert sorted(ids) == sorted(
+        item.id
+        for item in [*record.history, *record.findings, *record.serologies, *record.treatments, *record.outcomes]
+    )
+    serologies = lay.lanes[2].marks
+    assert len(serologies) == 1
+    assert serologies[0].count == 7
+    assert serologies[0].label == "7 serologies"
+
+
+def test_unknown_times_stay_off_the_axis_and_are_counted_in_the_legend() -> None:
+    history = [
+        HistoryItem(id="a", label="A", when=IndexTime(), quotes=QUOTE),
+        HistoryItem(id="b", label="B", quotes=QUOTE),
+    ]
+    lay = lay_out(make_record(history), 1920)
+    assert "b" not in lay.index
+    assert "a" in lay.index
+    assert any(entry.text.startswith("1 item without a stated time") for entry in lay.legend)
+
+
+def test_labels_never_overlap_the_next_marker_or_label(record: CaseRecord) -> None:
+    for width in (700, 1024, 1920):
+        lay = lay_out(record, width)
+        for row in lay.lanes:
+            for mark, after in zip(row.marks, row.marks[1:], strict=False):
+                if mark.label_width:
+                    after_left = after.x - lay.marker / 2
+                    assert lay.label_x(mark) + mark.label_width < after_left
+
+
+def test_a_range_and_an_ongoing_course() -> None:
+    history = [HistoryItem(id="a", label="A", when=IndexTime(), quotes=QUOTE)]
+    treatments = [
+        Treatment(
+            id="course",
+            label="Course",
+            agent="X",
+            status=TreatmentStatus.STOPPED,
+            when=OffsetTime(anchor="a", amount=1, unit="month"),
+            until=OffsetTime(anchor="a", amount=6, unit="month"),
+            quotes=QUOTE,
+        ),
+        Treatment(
+            id="still",
+            label="Still",
+            agent="Y",
+            status=TreatmentStatus.ONGOING,
+            when=OffsetTime(anchor="a", amount=8, unit="month"),
+            quotes=QUOTE,
+        ),
+    ]
+    lay = lay_out(make_record(history, treatments), 1920)
+    course = lay.mark_of("course")
+    still = lay.mark_of("still")
+    assert course is not None
+    assert still is not None
+    assert course.end_x is not None
+    assert course.end_x > course.x
+    assert still.ongoing
+    assert any(entry.kind == "ongoing" for entry in lay.legend)
+
+
+def test_withheld_labels_replace_the_item_text(record: CaseRecord) -> None:
+    labels = {"ivig": "Treatment C", "tacrolimus": "Treatment B"}
+    data = build_data(record, resolve_times(record), labels)
+    assert data.by_id["ivig"].label == "Treatment C"
+    assert describe_time(record, "ivig", labels) == "after Treatment B"
+    assert describe_time(record, "ivig") == "after Tacrolimus, brief course"
+
+
+def test_hit_test_finds_each_marker_at_its_centre(record: CaseRecord) -> None:
+    for width in (800, 1920):
+        lay = lay_out(record, width)
+        for item_id in lay.index:
+            hit = hit_test(lay, *centre(lay, item_id))
+            assert hit is not None
+            assert item_id in hit.item_ids
+
+
+def test_hit_test_finds_nothing_in_empty_space(record: CaseRecord) -> None:
+    lay = lay_out(record)
+    assert hit_test(lay, 5, lay.lanes[0].y) is None  # the lane titles
+    assert hit_test(lay, lay.width / 2, lay.axis_y) is None  # the axis
+    assert hit_test(lay, lay.width / 2, lay.legend_y) is None  # the legend
+    serologies = lay.lanes[2]
+    # Left of the serology cluster there is nothing in that lane.
+    assert hit_test(lay, lay.screen_x(serologies.marks[0].x) - 3 * lay.marker, serologies.y) is None
+    assert hit_test(lay, lay.plot_right - 1, lay.lanes[1].y) is None
+
+
+def test_pan_moves_markers_without_relayout(record: CaseRecord) -> None:
+    lay = lay_out(record)
+    panned = lay.with_offset(40)
+    assert centre(panned, "ivig")[0] == pytest.approx(centre(lay, "ivig")[0] - 40)
+    assert hit_test(panned, *centre(panned, "ivig")) is not None
+
+
+@pytest.mark.parametrize("zoom", [0.25, 1.0, 4.0, 60.0, 2000.0])
+def test_clusters_partition_ten_thousand_events(zoom: float) -> None:
+    record = synthetic_record(10_000)
+    placements = resolve_times(record)
+    data = build_data(record, placements)
+    placed = sorted(item_id for item_id, p in placements.start.items() if p.precision is not Precision.UNKNOWN)
+    assert 9_000 < len(placed) < 10_000
+    lay = compute_layout(data, 1920, 300, View(zoom=zoom), METRICS)
+    ids = [item_id for row in lay.lanes for mark in row.marks for item_id in mark.item_ids]
+    assert len(ids) == len(set(ids))
+    assert sorted(ids) == placed
+    for row in lay.lanes:
+        assert list(row.xs) == sorted(row.xs)
+        gaps = [b - a for a, b in zip(row.xs, row.xs[1:], strict=False)]
+        assert min(gaps) >= lay.marker

@@ -1,0 +1,371 @@
+"""The one routine that draws a timeline layout, on any QPaintDevice.
+
+The widget, PNG, SVG and PDF export all call `paint_timeline`; it draws only
+what meets the exposed rectangle, so repaint cost follows what is on screen,
+not how many events the record has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPaintDevice,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
+
+from viewer.record.model import CaseRecord
+from viewer.record.timing import Placements, Precision
+from viewer.ui.theme import LANE_SHAPES, Theme
+from viewer.ui.timeline.layout import WHISKER, Layout, Mark, Metrics, View, build_data, compute_layout
+
+
+def qt_metrics(font: QFont, device: QPaintDevice | None = None) -> Metrics:
+    """Layout metrics of `font` as it will be drawn on `device` (the screen when None)."""
+    fm = QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
+    widths: dict[str, float] = {}
+
+    def text_width(text: str) -> float:
+        # Labels repeat across zoom steps; measuring each once keeps relayout cheap.
+        width = widths.get(text)
+        if width is None:
+            width = widths[text] = fm.horizontalAdvance(text)
+        return width
+
+    return Metrics(line_height=fm.height(), text_width=text_width)
+
+
+@lru_cache(maxsize=64)
+def _shape(name: str, size: float) -> QPainterPath:
+    """A lane's marker shape, centred on (0, 0)."""
+    half = size / 2
+    path = QPainterPath()
+    if name == "circle":
+        path.addEllipse(QPointF(0, 0), half, half)
+    elif name == "square":
+        inset = half * 0.85
+        path.addRect(QRectF(-inset, -inset, 2 * inset, 2 * inset))
+    elif name == "diamond":
+        path.addPolygon(QPolygonF([QPointF(0, -half), QPointF(half, 0), QPointF(0, half), QPointF(-half, 0)]))
+    elif name == "triangle":
+        path.addPolygon(QPolygonF([QPointF(0, -half), QPointF(half, half * 0.8), QPointF(-half, half * 0.8)]))
+    else:
+        points = []
+        for k in range(10):
+            radius = half if k % 2 == 0 else half * 0.45
+            angle = -90 + 36 * k
+            line = QLineF.fromPolar(radius, -angle)
+            points.append(line.p2())
+        path.addPolygon(QPolygonF(points))
+    path.closeSubpath()
+    return path
+
+
+def _soft(color: QColor, alpha: int) -> QColor:
+    soft = QColor(color)
+    soft.setAlpha(alpha)
+    return soft
+
+
+def paint_timeline(
+    painter: QPainter,
+    exposed: QRectF,
+    layout: Layout,
+    theme: Theme,
+    *,
+    font: QFont,
+    selected: str = "",
+    hovered: str = "",
+    focused: str = "",
+) -> None:
+    """Draw `layout` with `theme`, only what meets `exposed` (layout coordinates).
+
+    `focused` is drawn with a focus frame: pass "" when the widget has no keyboard focus.
+    """
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setFont(font)
+    painter.setClipRect(exposed)
+    painter.fillRect(exposed, theme.color("base"))
+    fm = QFontMetricsF(font, painter.device())
+    left = max(exposed.left(), layout.title_width)
+    right = min(exposed.right(), layout.width)
+
+    for number, row in enumerate(layout.lanes):
+        if number % 2 and row.bottom >= exposed.top() and row.top <= exposed.bottom():
+            painter.fillRect(QRectF(exposed.left(), row.top, exposed.width(), row.bottom - row.top), theme.alternate)
+
+    _paint_axis(painter, layout, theme, fm, left, right)
+
+    painter.save()
+    painter.setClipRect(QRectF(left, 0, right - left, layout.height).intersected(exposed))
+    marked = tuple(
+        (state, item_id)
+        for state, item_id in (("hovered", hovered), ("selected", selected), ("focused", focused))
+        if item_id
+    )
+    for number, row in enumerate(layout.lanes):
+        if row.bottom < exposed.top() or row.top > exposed.bottom():
+            continue
+        _paint_lane(painter, layout, number, theme, fm, left, right, marked)
+    painter.restore()
+
+    _paint_titles(painter, layout, theme, fm, exposed)
+    _paint_legend(painter, layout, theme, fm)
+    painter.restore()
+
+
+def _paint_axis(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetricsF, left: float, right: float) -> None:
+    y = layout.axis_y
+    muted = theme.color("muted")
+    start = max(layout.screen_x(0.0), left)
+    end = min(layout.screen_x(layout.content_width), right)
+    if start < end:
+        painter.setPen(QPen(muted, 1))
+        painter.drawLine(QPointF(start, y), QPointF(end, y))
+    # Measured time is a heavy line; order-only stretches keep the thin line and get chevrons.
+    heavy = QPen(theme.color("text"), 2.5)
+    heavy.setCapStyle(Qt.PenCapStyle.FlatCap)
+    painter.setPen(heavy)
+    dashed = QPen(heavy)
+    # Time to an approximate day is itself approximate: long dashes, not a ruled line.
+    dashed.setDashPattern([4.0, 2.0])
+    for number in layout.visible(layout.time_ends, left, right):
+        x0, x1, approximate = layout.time_segments[number]
+        painter.setPen(dashed if approximate else heavy)
+        painter.drawLine(QPointF(layout.screen_x(x0), y), QPointF(layout.screen_x(x1), y))
+    size = layout.line_height * 0.3
+    painter.setPen(QPen(theme.color("text"), 1.8))
+    for number in layout.visible(layout.chevrons, left, right):
+        x = layout.screen_x(layout.chevrons[number])
+        painter.drawPolyline(
+            QPolygonF([QPointF(x - size / 2, y - size), QPointF(x + size / 2, y), QPointF(x - size / 2, y + size)])
+        )
+    bottom = layout.lanes[-1].bottom
+    for number in layout.visible(layout.tick_xs, left, right, layout.max_label):
+        tick = layout.ticks[number]
+        x = layout.screen_x(tick.x)
+        painter.setPen(QPen(theme.color("grid"), 1))
+        painter.drawLine(QPointF(x, y), QPointF(x, bottom))
+        painter.setPen(QPen(theme.color("text"), 2))
+        painter.drawLine(QPointF(x, y - size), QPointF(x, y + size))
+        if tick.label_width > 0:
+            painter.setPen(theme.color("text"))
+            box = QRectF(x - tick.label_width / 2, y - size - fm.height(), tick.label_width, fm.height())
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, tick.label)
+
+
+def _paint_lane(
+    painter: QPainter,
+    layout: Layout,
+    number: int,
+    theme: Theme,
+    fm: QFontMetricsF,
+    left: float,
+    right: float,
+    marked: tuple[tuple[str, str], ...],
+) -> None:
+    row = layout.lanes[number]
+    color = theme.lane_color(row.lane)
+    marker = layout.marker
+    bar_y = row.y + marker * 0.75
+    for index in row.reaching:
+        mark = row.marks[index]
+        x0 = layout.screen_x(mark.x)
+        if mark.span_x is not None:
+            # A date stated only to the month or year: a bracket over the whole span it names.
+            x1 = layout.screen_x(mark.span_x)
+            painter.setPen(QPen(color, 1.5))
+            painter.drawPolyline(
+                QPolygonF([QPointF(x0, bar_y - 3), QPointF(x0, bar_y), QPointF(x1, bar_y), QPointF(x1, bar_y - 3)])
+            )
+        if mark.ongoing or mark.end_x is not None:
+            x1 = layout.plot_right - marker * 0.6 if mark.ongoing else layout.screen_x(mark.end_x or mark.x)
+            if x1 < left or x0 > right or x1 <= x0:
+                continue
+            thickness = marker * 0.3
+            painter.fillRect(QRectF(x0, bar_y - thickness / 2, x1 - x0, thickness), _soft(color, 170))
+            if mark.ongoing:
+                head = marker * 0.6
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(color)
+                painter.drawPolygon(
+                    QPolygonF([QPointF(x1, bar_y - head / 2), QPointF(x1 + head, bar_y), QPointF(x1, bar_y + head / 2)])
+                )
+
+    shape = _shape(LANE_SHAPES[row.lane], marker)
+    for index in layout.visible_marks(number, left, right):
+        mark = row.marks[index]
+        x = layout.screen_x(mark.x)
+        _paint_marker(painter, shape, x, row.y, mark, color, theme, marker)
+        for state, item_id in marked:
+            if item_id in mark.item_ids:
+                _paint_state(painter, state, x, row.y, marker, theme)
+        if mark.label_width > 0:
+            label_x = layout.screen_x(layout.label_x(mark))
+            room = min(mark.label_width, right - label_x)
+            text = fm.elidedText(mark.label, Qt.TextElideMode.ElideRight, room)
+            if room > layout.line_height and text != "…":
+                painter.setPen(theme.color("text"))
+                box = QRectF(label_x, row.y - fm.height() / 2, room + 1, fm.height())
+                painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+
+
+def _paint_marker(
+    painter: QPainter,
+    shape: QPainterPath,
+    x: float,
+    y: float,
+    mark: Mark,
+    color: QColor,
+    theme: Theme,
+    marker: float,
+) -> None:
+    """Exact: solid. Approximate: soft halo and fixed-width whiskers. Order only: dashed outline, hollow."""
+    if mark.count > 1:
+        # A cluster shows a second outline behind it, like a stack of cards.
+        painter.setPen(QPen(color, 1.5))
+        painter.setBrush(theme.color("base"))
+        painter.drawPath(shape.translated(x + 3, y - 3))
+    if mark.precision is Precision.APPROXIMATE:
+        whisker = marker * WHISKER
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(_soft(color, 70))
+        painter.drawEllipse(QPointF(x, y), marker * 0.95, marker * 0.95)
+        painter.setPen(QPen(color, 1.5))
+        painter.drawLine(QPointF(x - whisker, y), QPointF(x + whisker, y))
+        cap = marker * 0.3
+        painter.drawLine(QPointF(x - whisker, y - cap), QPointF(x - whisker, y + cap))
+        painter.drawLine(QPointF(x + whisker, y - cap), QPointF(x + whisker, y + cap))
+        painter.setBrush(_soft(color, 190))
+        painter.drawPath(shape.translated(x, y))
+    elif mark.precision is Precision.ORDER:
+        pen = QPen(color, 2)
+        pen.setDashPattern([2.0, 1.5])
+        painter.setPen(pen)
+        painter.setBrush(theme.color("base"))
+        painter.drawPath(shape.translated(x, y))
+    else:
+        painter.setPen(QPen(color, 1.5))
+        painter.setBrush(color)
+        painter.drawPath(shape.translated(x, y))
+
+
+def _paint_state(painter: QPainter, state: str, x: float, y: float, marker: float, theme: Theme) -> None:
+    margin = {"selected": 4.0, "hovered": 4.0, "focused": 7.0}[state]
+    box = QRectF(x - marker / 2 - margin, y - marker / 2 - margin, marker + 2 * margin, marker + 2 * margin)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if state == "selected":
+        painter.setPen(QPen(theme.color("highlight"), 3))
+    elif state == "hovered":
+        painter.setPen(QPen(theme.color("muted"), 1.5))
+    else:
+        pen = QPen(theme.color("text"), 1.2)
+        pen.setStyle(Qt.PenStyle.DotLine)
+        painter.setPen(pen)
+    painter.drawRoundedRect(box, 3, 3)
+
+
+def _paint_titles(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetricsF, exposed: QRectF) -> None:
+    if exposed.left() > layout.title_width:
+        return
+    marker = layout.marker
+    pad = layout.line_height / 2
+    for number, row in enumerate(layout.lanes):
+        background = theme.color("alternate") if number % 2 else theme.color("base")
+        painter.fillRect(QRectF(0, row.top, layout.title_width, row.bottom - row.top), background)
+        painter.setPen(QPen(theme.lane_color(row.lane), 1.5))
+        painter.setBrush(theme.lane_color(row.lane))
+        painter.drawPath(_shape(LANE_SHAPES[row.lane], marker).translated(pad + marker / 2, row.y))
+        painter.setPen(theme.color("text"))
+        box = QRectF(pad * 2 + marker, row.y - fm.height() / 2, layout.title_width - pad * 2 - marker, fm.height())
+        painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, row.title)
+    painter.setPen(QPen(theme.color("grid"), 1))
+    painter.drawLine(
+        QPointF(layout.title_width, layout.lanes[0].top), QPointF(layout.title_width, layout.lanes[-1].bottom)
+    )
+
+
+def _paint_legend(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetricsF) -> None:
+    y = layout.legend_y
+    marker = layout.marker * 0.8
+    color = theme.color("muted")
+    shape = _shape("circle", marker)
+    for entry in layout.legend:
+        x = entry.x - layout.marker * 1.7
+        if entry.kind == "exact":
+            painter.setPen(QPen(color, 1.5))
+            painter.setBrush(color)
+            painter.drawPath(shape.translated(x, y))
+        elif entry.kind == "approximate":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(_soft(color, 80))
+            painter.drawEllipse(QPointF(x, y), marker * 0.95, marker * 0.95)
+            painter.setPen(QPen(color, 1.5))
+            painter.drawLine(QPointF(x - marker * WHISKER, y), QPointF(x + marker * WHISKER, y))
+            painter.setBrush(_soft(color, 190))
+            painter.drawPath(shape.translated(x, y))
+        elif entry.kind == "order":
+            pen = QPen(color, 2)
+            pen.setDashPattern([2.0, 1.5])
+            painter.setPen(pen)
+            painter.setBrush(theme.color("base"))
+            painter.drawPath(shape.translated(x, y))
+        elif entry.kind == "then":
+            size = layout.line_height * 0.3
+            painter.setPen(QPen(theme.color("text"), 1.8))
+            for dx in (-size, size * 0.6):
+                painter.drawPolyline(
+                    QPolygonF(
+                        [
+                            QPointF(x + dx - size / 2, y - size),
+                            QPointF(x + dx + size / 2, y),
+                            QPointF(x + dx - size / 2, y + size),
+                        ]
+                    )
+                )
+        elif entry.kind == "ongoing":
+            painter.fillRect(QRectF(x - marker, y - marker * 0.15, marker * 1.4, marker * 0.3), color)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        QPointF(x + marker * 0.4, y - marker * 0.3),
+                        QPointF(x + marker, y),
+                        QPointF(x + marker * 0.4, y + marker * 0.3),
+                    ]
+                )
+            )
+        painter.setPen(theme.color("text"))
+        box = QRectF(entry.x, y - fm.height() / 2, layout.width - entry.x, fm.height())
+        painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, entry.text)
+
+
+def render_timeline(
+    painter: QPainter,
+    rect: QRectF,
+    record: CaseRecord,
+    placements: Placements,
+    theme: Theme,
+    labels: Mapping[str, str] | None = None,
+    font: QFont | None = None,
+) -> None:
+    """Lay a record out at fit-all for `rect` and paint it there: one call per PNG, SVG or PDF."""
+    if font is None:
+        font = QFont()
+        font.setPointSizeF(font.pointSizeF() * theme.font_scale)
+    metrics = qt_metrics(font, painter.device())
+    layout = compute_layout(build_data(record, placements, labels), rect.width(), rect.height(), View(), metrics)
+    painter.save()
+    painter.translate(rect.topLeft())
+    paint_timeline(painter, QRectF(0, 0, rect.width(), rect.height()), layout, theme, font=font)
+    painter.restore()
