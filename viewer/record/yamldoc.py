@@ -176,7 +176,8 @@ def _count_events(text: str) -> None:
                     )
             if isinstance(event, _OPEN_EVENTS):
                 depth += 1
-                if depth > MAX_DEPTH:
+                # The top-level mapping is level 0, as in the builder.
+                if depth > MAX_DEPTH + 1:
                     raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", _position(event.start_mark))
             elif isinstance(event, _CLOSE_EVENTS):
                 depth -= 1
