@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
@@ -12,6 +13,10 @@ from PySide6.QtWidgets import QApplication
 from viewer import __version__
 from viewer.paths import bundled_case
 from viewer.ui.settings import Preferences
+
+if TYPE_CHECKING:
+    from viewer.record.model import CaseRecord
+    from viewer.ui.window import MainWindow
 
 
 def _error(text: str) -> None:
@@ -33,22 +38,18 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def write_screenshots(window: object, directory: Path) -> list[Path]:
+def write_screenshots(window: MainWindow, record: CaseRecord, directory: Path) -> list[Path]:
     """One PNG per tab, the timeline included, each with the tab's first item selected."""
-    from viewer.ui.window import TAB_TITLES, MainWindow
+    from viewer.ui.window import TAB_TITLES
 
-    assert isinstance(window, MainWindow)
     directory.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance()
-    record = window.record
-    assert record is not None and app is not None
     firsts = [record.history, record.findings, record.serologies, record.treatments, record.discussion]
     written = []
     for number, title in enumerate(TAB_TITLES):
         if number < len(firsts) and firsts[number]:
             window.selection.select(firsts[number][0].id)
         window.tabs.setCurrentIndex(number)
-        app.processEvents()
+        QApplication.processEvents()
         path = directory / f"{number + 1:02d}-{title.lower()}.png"
         if not window.grab().save(str(path)):
             raise OSError(f"cannot write {path}")
@@ -79,13 +80,24 @@ def run(options: argparse.Namespace) -> int:
         window.show()
         app.processEvents()
         try:
-            write_screenshots(window, Path(options.screenshot))
+            write_screenshots(window, record, Path(options.screenshot))
         except OSError as error:
             _error(f"case-viewer: {error}\n")
             return 1
         finally:
             window.close()
+            _destroy(window)
         return 0
     window.show()
     window.open_file(path)
-    return app.exec()
+    status = app.exec()
+    _destroy(window)
+    return status
+
+
+def _destroy(window: MainWindow) -> None:
+    """Destroy the window while Python is whole: left to interpreter exit, its
+    children's Python overrides may be called after Python has torn them down."""
+    import shiboken6
+
+    shiboken6.delete(window)

@@ -8,17 +8,22 @@ from typing import Any
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
+from viewer.record.disclosure import WITHHELD
 from viewer.record.model import LabResult, Treatment
 from viewer.ui.theme import LANE_TITLES
 from viewer.ui.wording import RESULT_BADGES, TREATMENT_BADGES, describe_time
 
 
-def detail_lines(section: str, item: Any, labels: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(kind, text) lines describing an item; kind is title, field, quote or note."""
-    title = getattr(item, "label", None) or item.text
+def detail_lines(section: str, item: Any, labels: Mapping[str, str], withheld: bool = False) -> list[tuple[str, str]]:
+    """(kind, text) lines describing an item; kind is title, field, quote or note.
+
+    A withheld item shows only its lane and timing."""
+    title = WITHHELD if withheld else getattr(item, "label", None) or item.text
     lines = [("title", title), ("field", LANE_TITLES.get(section, "Discussion"))]
     if hasattr(item, "when"):
         lines.append(("field", f"When: {describe_time(item.when, labels)}"))
+    if withheld:
+        return lines
     if isinstance(item, LabResult):
         lines.append(("field", f"Result: {RESULT_BADGES[item.status]}"))
         value = " ".join(part for part in (item.value, item.unit) if part)

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from viewer.record.disclosure import WITHHELD
 from viewer.ui.wording import rich_tooltip
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -22,6 +23,8 @@ class Column:
     title: str
     value: Callable[[Any, Mapping[str, str]], str]
     """Text of the cell for an item, given every item's label by id."""
+    shown_when_withheld: bool = False
+    """Whether the cell may show while the item is withheld (its timing, say)."""
 
 
 class ItemTableModel(QAbstractItemModel):
@@ -39,16 +42,21 @@ class ItemTableModel(QAbstractItemModel):
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
+        self._placeholder_column = next(i for i, c in enumerate(self._columns) if not c.shown_when_withheld)
         self._group_by = group_by
         self._groups: list[tuple[str, list[Any]]] = []
         self._items: list[Any] = []
         self._labels: Mapping[str, str] = {}
+        self._withheld: frozenset[str] = frozenset()
 
-    def set_items(self, items: Sequence[Any], labels: Mapping[str, str]) -> None:
-        """Show `items`; `labels` names the items that timings refer to."""
+    def set_items(
+        self, items: Sequence[Any], labels: Mapping[str, str], withheld: frozenset[str] = frozenset()
+    ) -> None:
+        """Show `items`; `labels` names the items that timings refer to; `withheld` ids show a placeholder."""
         self.beginResetModel()
         self._items = list(items)
         self._labels = labels
+        self._withheld = withheld
         groups: dict[str, list[Any]] = {}
         if self._group_by is not None:
             for item in self._items:
@@ -121,13 +129,19 @@ class ItemTableModel(QAbstractItemModel):
         if item is None:
             return self._heading_data(index, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._columns[index.column()].value(item, self._labels)
+            return self._text(item, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = self._columns[index.column()].value(item, self._labels)
+            text = self._text(item, index.column())
             return rich_tooltip(text) if text else None
         if role == ITEM_ID_ROLE:
             return item.id
         return None
+
+    def _text(self, item: Any, column: int) -> str:
+        spec = self._columns[column]
+        if item.id in self._withheld and not spec.shown_when_withheld:
+            return WITHHELD if column == self._placeholder_column else ""
+        return spec.value(item, self._labels)
 
     def _heading_data(self, index: Index, role: int) -> Any:
         if index.column() != 0:

@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Slot
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
 
 from viewer.record.model import CaseRecord, LabResult
 from viewer.record.timing import Placements, Precision
@@ -15,7 +23,7 @@ from viewer.ui.selection import Selection
 from viewer.ui.wording import RESULT_BADGES, TREATMENT_BADGES, describe_time
 
 
-def _when(item: Any, labels: Mapping[str, str]) -> str:
+def _describe_when(item: Any, labels: Mapping[str, str]) -> str:
     return describe_time(item.when, labels)
 
 
@@ -24,19 +32,20 @@ def _text(name: str, missing: str = "") -> Any:
 
 
 NOTE = Column("Editor's note", _text("note"))
+WHEN = Column("When", _describe_when, shown_when_withheld=True)
 
-HISTORY_COLUMNS = [Column("When", _when), Column("Event", _text("label")), Column("Detail", _text("detail")), NOTE]
-FINDING_COLUMNS = [Column("Finding", _text("label")), Column("When", _when), Column("Detail", _text("detail")), NOTE]
+HISTORY_COLUMNS = [WHEN, Column("Event", _text("label")), Column("Detail", _text("detail")), NOTE]
+FINDING_COLUMNS = [Column("Finding", _text("label")), WHEN, Column("Detail", _text("detail")), NOTE]
 SEROLOGY_COLUMNS = [
     Column("Test", _text("label")),
     Column("Result", lambda item, _labels: RESULT_BADGES[item.status]),
     Column("Value", _text("value", "not reported")),
     Column("Unit", _text("unit")),
     Column("Reference range", _text("reference_range")),
-    Column("When", _when),
+    WHEN,
     NOTE,
 ]
-OUTCOME_COLUMNS = [Column("Outcome", _text("label")), Column("When", _when), Column("Detail", _text("detail")), NOTE]
+OUTCOME_COLUMNS = [Column("Outcome", _text("label")), WHEN, Column("Detail", _text("detail")), NOTE]
 DISCUSSION_COLUMNS = [Column("Point", _text("text")), NOTE]
 
 
@@ -49,7 +58,7 @@ def treatment_columns(order: Mapping[str, int]) -> list[Column]:
         Column("Dose", _text("dose", "not reported")),
         Column("Status", lambda item, _labels: TREATMENT_BADGES[item.status]),
         Column("Response", _text("response", "not reported separately")),
-        Column("When", _when),
+        WHEN,
         NOTE,
     ]
 
@@ -73,6 +82,21 @@ def group_by_category(item: Any) -> str:
     return str(item.category.value).capitalize()
 
 
+class WrappingDelegate(QStyledItemDelegate):
+    """Sizes each cell for its text wrapped at the column's current width."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        text = index.data()
+        if not isinstance(view, QTreeView) or not text:
+            return hint
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) * 2 + 4
+        width = max(20, view.columnWidth(index.column()) - margin - (view.indentation() if index.column() == 0 else 0))
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, str(text))
+        return QSize(hint.width(), max(hint.height(), bounds.height() + 4))
+
+
 class ItemListView(QTreeView):
     """A list of record items that selects through, and follows, the one Selection."""
 
@@ -80,6 +104,8 @@ class ItemListView(QTreeView):
         super().__init__(parent)
         self._selection = selection
         self.setModel(model)
+        self._delegate = WrappingDelegate(self)
+        self.setItemDelegate(self._delegate)
         self.setObjectName(name)
         self.setAccessibleName(name)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -93,6 +119,8 @@ class ItemListView(QTreeView):
         header = self.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Rows take the height their wrapped text needs at the current column widths.
+        header.sectionResized.connect(self._on_section_resized)
         model.modelReset.connect(self._on_model_reset)
         self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         selection.changed.connect(self._on_selection_changed)
@@ -110,17 +138,36 @@ class ItemListView(QTreeView):
         self._on_selection_changed(self._selection.current)
 
     def _fit_columns(self) -> None:
-        # Short columns fit their contents; long text columns share what is left and wrap.
-        header = self.header()
-        for column in range(self.model().columnCount()):
+        # Columns fit their contents when they can; otherwise the widest give way
+        # until all fit the view, and their text wraps.
+        count = self.model().columnCount()
+        for column in range(count):
             self.resizeColumnToContents(column)
-            limit = max(120, self.viewport().width() // 3)
-            if header.sectionSize(column) > limit:
-                header.resizeSection(column, limit)
+        widths = [self.columnWidth(column) for column in range(count)]
+        available = self.viewport().width() - 2
+        minimum = self.fontMetrics().averageCharWidth() * 12
+        while sum(widths) > available:
+            widest = max(range(count), key=widths.__getitem__)
+            excess = sum(widths) - available
+            second = max((w for i, w in enumerate(widths) if i != widest), default=minimum)
+            target = max(minimum, second, widths[widest] - excess)
+            if target >= widths[widest]:
+                target = max(minimum, widths[widest] - excess)
+                if target >= widths[widest]:
+                    break
+            widths[widest] = target
+        for column, width in enumerate(widths):
+            self.setColumnWidth(column, width)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._fit_columns()
+
+    @Slot(int, int, int)
+    def _on_section_resized(self, _column: int, _old: int, _new: int) -> None:
+        # Hidden views relayout when shown; during teardown there is nothing to lay out.
+        if self.isVisible():
+            self.scheduleDelayedItemsLayout()
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
+from viewer.record.disclosure import Disclosure
 from viewer.record.loader import RecordError, load_record
 from viewer.record.model import CaseRecord, timed_items
-from viewer.record.timing import resolve_times
+from viewer.record.timing import Placements, resolve_times
 from viewer.ui.detail import DetailPanel, detail_lines
 from viewer.ui.models import ItemTableModel
 from viewer.ui.selection import Selection
@@ -42,7 +43,7 @@ from viewer.ui.tabs import (
 )
 from viewer.ui.theme import THEMES
 from viewer.ui.timeline.widget import TimelineWidget
-from viewer.ui.wording import citation, item_labels
+from viewer.ui.wording import citation
 
 TAB_TITLES = ("History", "Findings", "Serologies", "Treatment", "Discussion", "Source")
 SECTION_TAB = {
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.preferences = preferences or Preferences()
         self.selection = Selection(self)
         self.record: CaseRecord | None = None
+        self.disclosure: Disclosure | None = None
         self.path: Path | None = None
         self._items: dict[str, tuple[str, Any]] = {}
         self._labels: dict[str, str] = {}
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
 
         self._build_header()
         self.timeline = TimelineWidget(self.selection)
+        self._placements = Placements({}, {})
         self._build_tabs()
         self.detail = DetailPanel()
         lower = QSplitter(Qt.Orientation.Horizontal)
@@ -247,25 +250,32 @@ class MainWindow(QMainWindow):
     def set_record(self, record: CaseRecord, path: Path | None = None) -> None:
         self.record = record
         self.path = path
-        placements = resolve_times(record)
-        self._labels = item_labels(record)
+        self._placements = resolve_times(record)
         self._items = {item.id: (section, item) for section, item in timed_items(record)}
         self._items.update({point.id: ("discussion", point) for point in record.discussion})
         self._order.clear()
-        self._order.update(treatment_order(record, placements))
-        for section, model in self.models.items():
-            model.set_items(getattr(record, section), self._labels)
-        self.timeline.set_record(record, placements)
-        self.title_label.setText(record.title)
+        self._order.update(treatment_order(record, self._placements))
         self.patient_label.setText(record.patient.summary)
         self.citation_label.setText(citation(record))
-        self.source_view.set_source(record.source.text)
-        self.setWindowTitle(f"{record.title} — Case Viewer")
         self.selection.select("")
-        self.detail.show_lines([("field", "Select an event on the timeline or an item in a tab.")])
+        self.set_disclosure(Disclosure(record, unknown=self.disclosure.unknown if self.disclosure else False))
         if path is not None:
             self.preferences.add_recent_file(str(path))
             self.record_loaded.emit(str(path))
+
+    def set_disclosure(self, disclosure: Disclosure) -> None:
+        """Show the record as `disclosure` allows: everything, or unknown-case mode at a stage."""
+        self.disclosure = disclosure
+        record = disclosure.record
+        self._labels = disclosure.labels()
+        withheld = frozenset(item_id for item_id, (_, item) in self._items.items() if disclosure.withheld(item))
+        for section, model in self.models.items():
+            model.set_items(getattr(record, section), self._labels, withheld)
+        self.timeline.set_record(record, self._placements, self._labels)
+        self.title_label.setText(disclosure.title)
+        self.setWindowTitle(f"{disclosure.title} — Case Viewer")
+        self.source_view.set_source(disclosure.source_text())
+        self._on_selection_changed(self.selection.current)
 
     def show_problems(self, name: str, problems: list[str]) -> QMessageBox:
         box = QMessageBox(self)
@@ -283,13 +293,15 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_selection_changed(self, item_id: str) -> None:
         found = self._items.get(item_id)
-        if found is None:
+        if found is None or self.disclosure is None:
             self.source_view.show_quotes([])
+            self.detail.show_lines([("field", "Select an event on the timeline or an item in a tab.")])
             return
         section, item = found
         self.tabs.setCurrentIndex(SECTION_TAB[section])
-        self.detail.show_lines(detail_lines(section, item, self._labels))
-        self.source_view.show_quotes(item.quotes)
+        withheld = self.disclosure.withheld(item)
+        self.detail.show_lines(detail_lines(section, item, self._labels, withheld))
+        self.source_view.show_quotes([] if withheld else item.quotes)
 
     # View
 

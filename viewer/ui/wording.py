@@ -19,7 +19,6 @@ from viewer.record.model import (
     SameTime,
     Time,
     TreatmentStatus,
-    timed_items,
 )
 
 RESULT_BADGES = {
@@ -72,11 +71,6 @@ def _placement_words(time: Time, labels: Mapping[str, str]) -> str:
     if isinstance(time, SameTime):
         return f"at the time of {name}"
     return ""
-
-
-def item_labels(record: CaseRecord) -> dict[str, str]:
-    """Label of every timed item by id."""
-    return {item.id: item.label for _, item in timed_items(record)}
 
 
 def citation(record: CaseRecord) -> str:
