@@ -168,10 +168,11 @@ def resolve_times(record: CaseRecord) -> Placements:
         base = start.get(time.anchor, UNPLACED)
         if base.precision is Precision.UNKNOWN or isinstance(time, SameTime):
             return base
-        if isinstance(time, AfterTime):
+        if isinstance(time, AfterTime) or base.precision >= Precision.ORDER:
+            # "Followed by" moves one step on. So does an offset from an order-only
+            # anchor: its days from the origin are not known, so it gains none.
             return Placement(base.days, base.step + 1, max(base.precision, Precision.ORDER))
         own = Precision.APPROXIMATE if isinstance(time, ApproximateTime) else Precision.EXACT
-        # An offset from an order-only anchor is itself only ordered.
         return Placement(base.days + time.amount * DAYS_PER_UNIT[time.unit], base.step, max(base.precision, own))
 
     # Walk each anchor chain down to a placed item, then place back up: no
