@@ -27,7 +27,7 @@ class Hit:
 
 def hit_test(layout: Layout, x: float, y: float) -> Hit | None:
     """The marker or label under (x, y) in layout coordinates, or None."""
-    if not layout.plot_left <= x <= layout.plot_right:
+    if not layout.title_width <= x <= layout.plot_right:
         return None
     for lane_number, row in enumerate(layout.lanes):
         if not row.top <= y < row.bottom:

@@ -197,7 +197,7 @@ class TimelineWidget(QWidget):
         if layout is None or mark is None:
             return
         x = layout.screen_x(mark.x)
-        if not layout.plot_left + layout.marker <= x <= layout.plot_right - layout.marker:
+        if not layout.title_width + layout.marker <= x <= layout.plot_right - layout.marker:
             self._set_view(View(self._view.zoom, mark.x - (layout.plot_right - layout.plot_left) / 2))
 
     # --- words ------------------------------------------------------------------------------------------------
@@ -436,7 +436,8 @@ class TimelineWidget(QWidget):
         while 0 <= lane < len(LANES):
             events = self._data.lanes[LANES[lane]]
             if events:
-                nearest = min(events, key=lambda e: abs(e.order - here.order))
+                # Nearest in measured time first, then in order-only steps, then in rank.
+                nearest = min(events, key=lambda e: (abs(e.t - here.t), abs(e.s - here.s), abs(e.order - here.order)))
                 self._move_focus(nearest.item_id)
                 return
             lane += direction

@@ -1,0 +1,317 @@
+"""The timeline widget: clicks, clusters, keys, zoom and pan, tooltips, accessibility, export."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter, QTextDocument, QWheelEvent
+from PySide6.QtWidgets import QApplication, QMenu, QToolTip
+from pytestqt.qtbot import QtBot
+
+from viewer.paths import bundled_case
+from viewer.record.loader import load_record
+from viewer.record.model import CaseRecord, timed_items
+from viewer.record.timing import Placements, resolve_times
+from viewer.ui.selection import Selection
+from viewer.ui.theme import THEMES
+from viewer.ui.timeline import TimelineWidget, render_timeline
+
+# The offscreen platform cannot raise popups or grab the keyboard for them; menus and tooltips still work.
+offscreen_popups = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@pytest.fixture(scope="module")
+def case() -> tuple[CaseRecord, Placements]:
+    record = load_record(bundled_case())
+    return record, resolve_times(record)
+
+
+@pytest.fixture
+def selection() -> Selection:
+    return Selection()
+
+
+@pytest.fixture
+def widget(qtbot: QtBot, case: tuple[CaseRecord, Placements], selection: Selection) -> TimelineWidget:
+    timeline = TimelineWidget(selection)
+    qtbot.addWidget(timeline)
+    timeline.set_record(*case)
+    timeline.resize(1200, 260)
+    with qtbot.waitExposed(timeline):
+        timeline.show()
+    return timeline
+
+
+def click(qtbot: QtBot, widget: TimelineWidget, point: QPointF) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=point.toPoint())
+
+
+def menu_of(widget: TimelineWidget) -> QMenu:
+    menu = widget.findChild(QMenu)
+    assert isinstance(menu, QMenu)
+    return menu
+
+
+@offscreen_popups
+def test_clicking_each_event_selects_it(
+    qtbot: QtBot, widget: TimelineWidget, selection: Selection, case: tuple[CaseRecord, Placements]
+) -> None:
+    record, _ = case
+    ids = [item.id for _, item in timed_items(record)]
+    assert len(ids) == 22
+    for item_id in ids:
+        selection.select("")
+        rect = widget.event_rect(item_id)
+        assert widget.rect().toRectF().contains(rect), item_id
+        click(qtbot, widget, rect.center())
+        if selection.current != item_id:
+            # A cluster: the click opened a menu listing its events.
+            menu = menu_of(widget)
+            assert menu.isVisible(), (item_id, selection.current)
+            actions = {action.data(): action for action in menu.actions()}
+            assert item_id in actions
+            assert len(actions) > 1
+            actions[item_id].trigger()
+            menu.hide()
+        assert selection.current == item_id
+
+
+@offscreen_popups
+def test_the_serology_cluster_lists_its_seven_events(
+    qtbot: QtBot, widget: TimelineWidget, selection: Selection
+) -> None:
+    click(qtbot, widget, widget.event_rect("ck").center())
+    menu = menu_of(widget)
+    assert menu.isVisible()
+    texts = [action.text() for action in menu.actions()]
+    assert texts == ["Aldolase", "CK", "Anti-Jo-1", "Anti-Mi-2", "ANA", "RF", "Anti-CCP"]
+    assert selection.current == ""
+    menu.actions()[3].trigger()
+    assert selection.current == "anti-mi-2"
+
+
+@offscreen_popups
+def test_clicking_empty_space_selects_nothing(qtbot: QtBot, widget: TimelineWidget, selection: Selection) -> None:
+    selection.select("ivig")
+    click(qtbot, widget, QPointF(widget.width() - 5, widget.event_rect("ck").center().y()))
+    assert selection.current == "ivig"
+    assert not menu_of(widget).isVisible()
+
+
+def colour_near(widget: TimelineWidget, rect: QRectF, colour: QColor) -> bool:
+    image = widget.grab().toImage()
+    box = rect.adjusted(-6, -6, 6, 6).toRect()
+    return any(
+        image.pixelColor(x, y) == colour
+        for x in range(box.left(), box.right() + 1)
+        for y in range(box.top(), box.bottom() + 1)
+    )
+
+
+def test_selection_elsewhere_highlights_the_event(widget: TimelineWidget, selection: Selection) -> None:
+    highlight = THEMES["light"].color("highlight")
+    rect = widget.event_rect("improvement")
+    assert widget.highlighted == ""
+    assert not colour_near(widget, rect, highlight)
+    selection.select("improvement")
+    assert widget.highlighted == "improvement"
+    assert colour_near(widget, rect, highlight)
+    selection.select("not-on-the-timeline")
+    assert widget.highlighted == ""
+
+
+def test_selection_scrolls_an_offscreen_event_into_view(widget: TimelineWidget, selection: Selection) -> None:
+    before = {item_id: widget.event_rect(item_id) for item_id in ("first-presentation", "rituximab")}
+    for item_id in before:
+        selection.select(item_id)
+    # Events already on screen do not move when selected.
+    assert {item_id: widget.event_rect(item_id) for item_id in before} == before
+    selection.select("")
+    for _ in range(12):
+        widget.zoom_in()
+    rect = widget.event_rect("rituximab")
+    assert not widget.rect().toRectF().contains(rect)
+    selection.select("rituximab")
+    assert widget.rect().toRectF().contains(widget.event_rect("rituximab"))
+
+
+def test_keyboard_walks_time_order_and_lanes(qtbot: QtBot, widget: TimelineWidget, selection: Selection) -> None:
+    widget.setFocus()
+    selection.select("first-presentation")
+    walk = []
+    for _ in range(4):
+        qtbot.keyClick(widget, Qt.Key.Key_Right)
+        walk.append(widget.focused)
+    # After day 0 come its order-only step (history, then the two findings at the same step), then ~1 year.
+    assert walk == ["initial-evaluation", "ct-ild", "biopsy", "second-presentation"]
+    qtbot.keyClick(widget, Qt.Key.Key_Left)
+    assert widget.focused == "biopsy"
+    assert selection.current == "first-presentation"
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    assert selection.current == "biopsy"
+    qtbot.keyClick(widget, Qt.Key.Key_Up)
+    assert widget.focused == "initial-evaluation"
+    qtbot.keyClick(widget, Qt.Key.Key_Up)
+    assert widget.focused == "initial-evaluation"
+    qtbot.keyClick(widget, Qt.Key.Key_Down)
+    qtbot.keyClick(widget, Qt.Key.Key_Down)
+    assert widget.focused == "aldolase"
+    qtbot.keyClick(widget, Qt.Key.Key_Enter)
+    assert selection.current == "aldolase"
+
+
+def test_accessible_text_follows_the_focused_event(
+    qtbot: QtBot, widget: TimelineWidget, case: tuple[CaseRecord, Placements]
+) -> None:
+    unfocused = TimelineWidget(Selection())
+    qtbot.addWidget(unfocused)
+    unfocused.set_record(*case)
+    assert unfocused.accessibleName() == "Timeline"
+    assert "22 events" in unfocused.accessibleDescription()
+    assert "Left and Right" in unfocused.accessibleDescription()
+    assert widget.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    widget.setFocus()
+    while widget.focused != "ivig":
+        qtbot.keyClick(widget, Qt.Key.Key_Right)
+    assert widget.accessibleDescription() == "Treatment: IVIG, after Tacrolimus, brief course (order only)"
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    assert widget.accessibleDescription().endswith(", selected")
+
+
+def spread(widget: TimelineWidget) -> float:
+    return widget.event_rect("rituximab").center().x() - widget.event_rect("first-presentation").center().x()
+
+
+def test_zoom_keys_and_slots_change_the_view(qtbot: QtBot, widget: TimelineWidget) -> None:
+    fit = spread(widget)
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_Plus)
+    assert spread(widget) > fit * 1.1
+    qtbot.keyClick(widget, Qt.Key.Key_0)
+    assert spread(widget) == pytest.approx(fit)
+    qtbot.keyClick(widget, Qt.Key.Key_Minus)
+    assert spread(widget) < fit * 0.9
+    qtbot.keyClick(widget, Qt.Key.Key_Home)
+    assert spread(widget) == pytest.approx(fit)
+    widget.zoom_in()
+    widget.zoom_in()
+    assert widget.view.zoom > 1.5
+    widget.fit_all()
+    assert widget.view.zoom == 1.0
+    assert spread(widget) == pytest.approx(fit)
+
+
+def wheel(widget: TimelineWidget, at: QPointF, delta: int, modifiers: Qt.KeyboardModifier) -> None:
+    event = QWheelEvent(
+        at,
+        widget.mapToGlobal(at),
+        QPoint(),
+        QPoint(0, delta),
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_ctrl_wheel_zooms_about_the_pointer_and_wheel_pans(widget: TimelineWidget) -> None:
+    fit = spread(widget)
+    anchor = widget.event_rect("second-presentation").center()
+    wheel(widget, anchor, 120, Qt.KeyboardModifier.ControlModifier)
+    assert spread(widget) > fit * 1.1
+    assert widget.event_rect("second-presentation").center().x() == pytest.approx(anchor.x(), abs=1)
+    before = widget.event_rect("second-presentation").center().x()
+    wheel(widget, anchor, -120, Qt.KeyboardModifier.NoModifier)
+    assert widget.event_rect("second-presentation").center().x() != pytest.approx(before, abs=5)
+
+
+def test_dragging_pans_and_does_not_select(qtbot: QtBot, widget: TimelineWidget, selection: Selection) -> None:
+    widget.zoom_in()
+    start = widget.event_rect("workup").center()
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=start.toPoint())
+    for step in range(1, 6):
+        qtbot.mouseMove(widget, (start + QPointF(-20 * step, 0)).toPoint())
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=(start + QPointF(-100, 0)).toPoint())
+    assert widget.event_rect("workup").center().x() == pytest.approx(start.x() - 100, abs=2)
+    assert selection.current == ""
+
+
+def tooltip_at(widget: TimelineWidget, point: QPointF) -> str:
+    event = QHelpEvent(QEvent.Type.ToolTip, point.toPoint(), widget.mapToGlobal(point.toPoint()))
+    QApplication.sendEvent(widget, event)
+    return QToolTip.text()
+
+
+@offscreen_popups
+def test_tooltips_show_record_text_as_text_not_html(
+    widget: TimelineWidget, case: tuple[CaseRecord, Placements]
+) -> None:
+    hostile = "<b>IVIG</b> & <img src='x.png'>"
+    widget.set_record(*case, labels={"ivig": hostile})
+    html = tooltip_at(widget, widget.event_rect("ivig").center())
+    document = QTextDocument()
+    document.setHtml(html)
+    assert hostile in document.toPlainText()
+    assert "<b>" not in html
+    QToolTip.hideText()
+
+
+@offscreen_popups
+def test_withheld_labels_are_all_that_is_shown(
+    qtbot: QtBot, widget: TimelineWidget, case: tuple[CaseRecord, Placements]
+) -> None:
+    labels = {"ivig": "Treatment C", "tacrolimus": "Treatment B"}
+    widget.set_record(*case, labels=labels)
+    tip = tooltip_at(widget, widget.event_rect("ivig").center())
+    widget.setFocus()
+    while widget.focused != "ivig":
+        qtbot.keyClick(widget, Qt.Key.Key_Right)
+    spoken = widget.accessibleDescription()
+    for text in (tip, spoken):
+        assert "Treatment C" in text
+        assert "IVIG" not in text
+        assert "immunoglobulin" not in text.lower()
+        assert "acrolimus" not in text
+    QToolTip.hideText()
+
+
+@offscreen_popups
+def test_cluster_tooltip_lists_its_events(widget: TimelineWidget) -> None:
+    tip = tooltip_at(widget, widget.event_rect("rf").center())
+    document = QTextDocument()
+    document.setHtml(tip)
+    text = document.toPlainText()
+    assert text.startswith("7 serologies")
+    for label in ("Aldolase", "CK", "Anti-Jo-1", "Anti-Mi-2", "ANA", "RF", "Anti-CCP"):
+        assert f"• {label}" in text
+    QToolTip.hideText()
+
+
+def test_size_hints_follow_the_font(widget: TimelineWidget) -> None:
+    small = widget.sizeHint()
+    assert 200 <= small.height() <= 320
+    assert widget.minimumSizeHint().height() < small.height()
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    widget.setFont(font)
+    assert widget.sizeHint().height() > small.height() * 1.3
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_render_timeline_paints_onto_an_image_and_restores_the_painter(
+    theme: str, case: tuple[CaseRecord, Placements]
+) -> None:
+    image = QImage(1600, 300, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#123456"))
+    painter = QPainter(image)
+    pen_before = painter.pen().color()
+    render_timeline(painter, QRectF(0, 0, 1600, 300), *case, THEMES[theme])
+    assert painter.pen().color() == pen_before
+    assert painter.transform().isIdentity()
+    painter.end()
+    base = THEMES[theme].color("base")
+    assert image.pixelColor(800, 150) != QColor("#123456")
+    colours = {image.pixelColor(x, y).name() for x in range(0, 1600, 7) for y in range(0, 300, 7)}
+    assert base.name() in colours
+    assert THEMES[theme].lane_color("serologies").name() in colours
