@@ -1,0 +1,99 @@
+"""`case-viewer validate` and `case-viewer schema`, run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from viewer.paths import bundled_case
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).parent.parent
+LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<rest>.+)$")
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_bundled_case_is_valid() -> None:
+    result = run("validate", str(bundled_case()))
+    assert result.returncode == 0
+    assert result.stdout == f"{bundled_case()}: valid\n"
+    assert result.stderr == ""
+
+
+def test_bad_file_exit_1_with_located_lines() -> None:
+    bad = DATA / "bad" / "all-at-once.yaml"
+    result = run("validate", str(bad))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines == [
+        f"{bad}:17:12: history[0].label: expected text, found a list",
+        f"{bad}:28:13: serologies[0].status: 'negativ' is not one of the allowed values: "
+        "positive, negative, elevated, low, normal, not obtained, pending",
+        f"{bad}:34:5: treatments[0].dosage: 'dosage' is not a key this item can have; the keys are: "
+        "id, label, detail, when, quotes, reveal, note, agent, regimen, dose, status, response, until",
+    ]
+
+
+def test_no_arguments_is_a_usage_error() -> None:
+    result = run("validate")
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_several_files_at_once() -> None:
+    good = DATA / "good" / "minimal.case.yaml"
+    bad = DATA / "bad" / "bad-enum-status.yaml"
+    result = run("validate", str(good), str(bad), str(bundled_case()))
+    assert result.returncode == 1  # one invalid file makes the run fail
+    assert result.stdout.splitlines() == [f"{good}: valid", f"{bundled_case()}: valid"]
+    assert result.stderr.startswith(f"{bad}:28:13: serologies[0].status: ")
+    both = run("validate", str(good), str(bundled_case()))
+    assert both.returncode == 0
+
+
+def test_missing_and_unreadable_files_are_plain_messages(tmp_path: Path) -> None:
+    result = run("validate", str(tmp_path / "nowhere.yaml"), str(tmp_path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'nowhere.yaml'}:1:1: cannot read the file: No such file or directory",
+        f"{tmp_path}:1:1: cannot read the file: Is a directory",
+    ]
+
+
+def test_relative_paths_are_reported_as_given() -> None:
+    result = run("validate", "tests/data/bad/duplicate-key-top.yaml")
+    assert result.returncode == 1
+    match = LOCATED.match(result.stderr.splitlines()[0])
+    assert match
+    assert (match["file"], match["line"], match["col"]) == ("tests/data/bad/duplicate-key-top.yaml", "5", "1")
+
+
+def test_schema_prints_json() -> None:
+    result = run("schema", cwd=DATA)
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert "CaseRecord" in schema["$defs"]
+    assert result.stdout == (REPO / "casedata" / "case.schema.json").read_text(encoding="utf-8")
+
+
+def test_schema_takes_no_arguments() -> None:
+    result = run("schema", "extra")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
