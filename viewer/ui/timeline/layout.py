@@ -608,7 +608,7 @@ def _legend(data: TimelineData, metrics: Metrics, pad: float, marker: float, wid
     placed: list[LegendEntry] = []
     x = pad
     for kind, text in entries:
-        sample = 0.0 if kind == "note" else marker * 3.2
+        sample = 0.0 if kind == "note" else marker * (2.8 if kind == "approximate" else 1.6)
         end = x + sample + metrics.text_width(text)
         if end > width - pad:
             break

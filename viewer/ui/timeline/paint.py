@@ -260,7 +260,8 @@ def _paint_marker(
 
 
 def _paint_state(painter: QPainter, state: str, x: float, y: float, marker: float, theme: Theme) -> None:
-    margin = {"selected": 4.0, "hovered": 4.0, "focused": 7.0}[state]
+    # Rings stay inside the gap before the label, which starts half a line past the marker.
+    margin = {"selected": 3.0, "hovered": 3.0, "focused": 5.5}[state]
     box = QRectF(x - marker / 2 - margin, y - marker / 2 - margin, marker + 2 * margin, marker + 2 * margin)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     if state == "selected":
@@ -300,7 +301,7 @@ def _paint_legend(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetr
     color = theme.color("muted")
     shape = _shape("circle", marker)
     for entry in layout.legend:
-        x = entry.x - layout.marker * 1.7
+        x = entry.x - layout.marker * (1.5 if entry.kind == "approximate" else 0.9)
         if entry.kind == "exact":
             painter.setPen(QPen(color, 1.5))
             painter.setBrush(color)
