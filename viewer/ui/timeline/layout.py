@@ -327,7 +327,6 @@ class Tick:
     x: float
     label: str
     label_width: float
-    """0 when the label would overlap its neighbour and is left out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -480,11 +479,15 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
         x0 = x_of(group.t, group.s0)
         if group.tick:
             label_width = metrics.text_width(group.tick)
-            fits = x0 - label_width / 2 > last_right + pad
-            ticks.append(Tick(x0, group.tick, label_width if fits else 0.0))
-            if fits:
+            # A tick whose words would collide is left out whole: thousands of bare ticks are only noise.
+            if x0 - label_width / 2 > last_right + pad:
+                ticks.append(Tick(x0, group.tick, label_width))
                 last_right = x0 + label_width / 2
-        chevrons.extend(x_of(group.t, group.s0 + k - 0.5) for k in range(1, group.steps + 1))
+        for k in range(1, group.steps + 1):
+            x = x_of(group.t, group.s0 + k - 0.5)
+            # Chevrons closer than a marker would merge into a smudge; one stands for them all.
+            if not chevrons or x - chevrons[-1] >= marker:
+                chevrons.append(x)
         if number + 1 < len(data.groups):
             after = data.groups[number + 1]
             time_segments.append(

@@ -157,10 +157,9 @@ def _paint_axis(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetric
         painter.drawLine(QPointF(x, y), QPointF(x, bottom))
         painter.setPen(QPen(theme.color("text"), 2))
         painter.drawLine(QPointF(x, y - size), QPointF(x, y + size))
-        if tick.label_width > 0:
-            painter.setPen(theme.color("text"))
-            box = QRectF(x - tick.label_width / 2, y - size - fm.height(), tick.label_width, fm.height())
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, tick.label)
+        painter.setPen(theme.color("text"))
+        box = QRectF(x - tick.label_width / 2, y - size - fm.height(), tick.label_width, fm.height())
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, tick.label)
 
 
 def _paint_lane(
