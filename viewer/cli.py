@@ -61,6 +61,11 @@ def gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="DIR", help="write one PNG per tab into DIR and exit")
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size for --screenshot")
     parser.add_argument("--theme", choices=THEMES, help="colour theme")
+    parser.add_argument("--present", action="store_true", help="start in conference mode (F5 in the window)")
+    parser.add_argument("--screen", type=int, metavar="N", help="with --present: the projector screen, counted from 1")
+    parser.add_argument(
+        "--unknown", action="store_true", help="unknown case: withhold the diagnosis until it is revealed"
+    )
     parser.add_argument("--version", action="version", version=f"case-viewer {__version__}")
     return parser
 

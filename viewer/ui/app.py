@@ -65,7 +65,8 @@ def run(options: argparse.Namespace) -> int:
     # Screenshots leave the user's settings as they were.
     window = MainWindow(Preferences(persist=not options.screenshot))
     if options.theme:
-        window.set_theme(options.theme)
+        window.set_theme(options.theme, remember=False)
+    window.unknown_action.setChecked(options.unknown)
     if options.screenshot:
         from viewer.record.loader import RecordError, load_record
 
@@ -89,7 +90,8 @@ def run(options: argparse.Namespace) -> int:
             _destroy(window)
         return 0
     window.show()
-    window.open_file(path)
+    if window.open_file(path) and options.present:
+        window.present(options.screen)
     status = app.exec()
     _destroy(window)
     return status

@@ -44,6 +44,16 @@ def detail_lines(section: str, item: Any, labels: Mapping[str, str], withheld: b
     return lines
 
 
+def scaled_font(font: QFont, factor: float) -> QFont:
+    """`font` made `factor` times larger, whether it is sized in points or pixels."""
+    scaled = QFont(font)
+    if font.pixelSize() > 0:
+        scaled.setPixelSize(round(font.pixelSize() * factor))
+    else:
+        scaled.setPointSizeF(font.pointSizeF() * factor)
+    return scaled
+
+
 class DetailPanel(QTextEdit):
     """Read-only description of one item. Record text is inserted as plain text."""
 
@@ -59,8 +69,8 @@ class DetailPanel(QTextEdit):
         cursor = QTextCursor(self.document())
         base = QTextCharFormat()
         heading = QTextCharFormat()
+        heading.setFont(scaled_font(self.font(), 1.25))
         heading.setFontWeight(QFont.Weight.Bold)
-        heading.setFontPointSize(self.font().pointSizeF() * 1.25)
         quote = QTextCharFormat()
         quote.setFontItalic(True)
         formats = {"title": heading, "field": base, "quote": quote, "note": base}

@@ -135,6 +135,8 @@ class ItemTableModel(QAbstractItemModel):
             return rich_tooltip(text) if text else None
         if role == ITEM_ID_ROLE:
             return item.id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         return None
 
     def _text(self, item: Any, column: int) -> str:

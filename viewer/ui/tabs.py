@@ -24,7 +24,7 @@ from viewer.ui.wording import RESULT_BADGES, TREATMENT_BADGES, describe_time
 
 
 def _describe_when(item: Any, labels: Mapping[str, str]) -> str:
-    return describe_time(item.when, labels)
+    return describe_time(item.when, labels, brief=True)
 
 
 def _text(name: str, missing: str = "") -> Any:
@@ -138,26 +138,22 @@ class ItemListView(QTreeView):
         self._on_selection_changed(self._selection.current)
 
     def _fit_columns(self) -> None:
-        # Columns fit their contents when they can; otherwise the widest give way
-        # until all fit the view, and their text wraps.
+        # Each column gets its natural width up to a common cap chosen so that all
+        # fit the view: short columns stay whole, long ones share the rest and wrap.
+        header = self.header()
         count = self.model().columnCount()
-        for column in range(count):
-            self.resizeColumnToContents(column)
-        widths = [self.columnWidth(column) for column in range(count)]
+        natural = [max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(count)]
         available = self.viewport().width() - 2
-        minimum = self.fontMetrics().averageCharWidth() * 12
-        while sum(widths) > available:
-            widest = max(range(count), key=widths.__getitem__)
-            excess = sum(widths) - available
-            second = max((w for i, w in enumerate(widths) if i != widest), default=minimum)
-            target = max(minimum, second, widths[widest] - excess)
-            if target >= widths[widest]:
-                target = max(minimum, widths[widest] - excess)
-                if target >= widths[widest]:
-                    break
-            widths[widest] = target
-        for column, width in enumerate(widths):
-            self.setColumnWidth(column, width)
+        cap = max(natural, default=0)
+        remaining, share = available, len(natural)
+        for width in sorted(natural):
+            if width * share > remaining:
+                cap = max(self.fontMetrics().averageCharWidth() * 10, remaining // share)
+                break
+            remaining -= width
+            share -= 1
+        for column, width in enumerate(natural):
+            self.setColumnWidth(column, min(width, cap))
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

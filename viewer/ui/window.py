@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
@@ -24,7 +24,7 @@ from viewer.record.disclosure import Disclosure
 from viewer.record.loader import RecordError, load_record
 from viewer.record.model import CaseRecord, timed_items
 from viewer.record.timing import Placements, resolve_times
-from viewer.ui.detail import DetailPanel, detail_lines
+from viewer.ui.detail import DetailPanel, detail_lines, scaled_font
 from viewer.ui.models import ItemTableModel
 from viewer.ui.selection import Selection
 from viewer.ui.settings import TEXT_PERCENT_RANGE, Preferences
@@ -45,6 +45,9 @@ from viewer.ui.theme import THEMES
 from viewer.ui.timeline.widget import TimelineWidget
 from viewer.ui.wording import citation
 
+if TYPE_CHECKING:
+    from viewer.ui.present.mode import ConferenceMode
+
 TAB_TITLES = ("History", "Findings", "Serologies", "Treatment", "Discussion", "Source")
 SECTION_TAB = {
     "history": 0,
@@ -60,6 +63,8 @@ SHORTCUTS = [
     ("Quit", QKeySequence.StandardKey.Quit),
     ("Text bigger / smaller / reset", "Ctrl++  /  Ctrl+-  /  Ctrl+0"),
     ("Full screen", QKeySequence.StandardKey.FullScreen),
+    ("Unknown case on / off", "Ctrl+U"),
+    ("Present (conference mode; ? lists its keys, Esc leaves)", "F5"),
     ("Timeline: previous / next event", "Left / Right"),
     ("Timeline: lane above / below", "Up / Down"),
     ("Timeline: open the focused event", "Enter"),
@@ -95,6 +100,8 @@ class MainWindow(QMainWindow):
         self._base_font = QFont(QApplication.font())
         self._theme = self.preferences.theme()
         self._text_percent = self.preferences.text_percent()
+        self._presenting_px: int | None = None
+        self._conference: ConferenceMode | None = None
 
         self._build_header()
         self.timeline = TimelineWidget(self.selection)
@@ -223,6 +230,10 @@ class MainWindow(QMainWindow):
             view_menu, "&Full Screen", self._on_full_screen, QKeySequence.StandardKey.FullScreen
         )
         self.full_screen_action.setCheckable(True)
+        view_menu.addSeparator()
+        self.unknown_action = self._action(view_menu, "&Unknown Case", self._on_unknown_toggled, "Ctrl+U")
+        self.unknown_action.setCheckable(True)
+        self._action(view_menu, "&Present", self._on_present, "F5")
 
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&Keyboard Shortcuts", self._on_shortcuts, QKeySequence.StandardKey.HelpContents)
@@ -258,7 +269,7 @@ class MainWindow(QMainWindow):
         self.patient_label.setText(record.patient.summary)
         self.citation_label.setText(citation(record))
         self.selection.select("")
-        self.set_disclosure(Disclosure(record, unknown=self.disclosure.unknown if self.disclosure else False))
+        self.set_disclosure(Disclosure(record, unknown=self.unknown_action.isChecked()))
         if path is not None:
             self.preferences.add_recent_file(str(path))
             self.record_loaded.emit(str(path))
@@ -305,27 +316,49 @@ class MainWindow(QMainWindow):
 
     # View
 
-    def set_theme(self, name: str) -> None:
+    def set_theme(self, name: str, remember: bool = True) -> None:
         self._theme = name
-        self.preferences.set_theme(name)
+        if remember:
+            self.preferences.set_theme(name)
         self.theme_actions[name].setChecked(True)
         self.apply_view()
 
     def apply_view(self) -> None:
-        """Apply the theme and text size to the whole window."""
-        theme = THEMES[self._theme]
+        """Apply the theme and text size to the whole window (the projector's while presenting)."""
+        theme = THEMES["projector" if self._presenting_px else self._theme]
         palette = theme.palette()
         QApplication.setPalette(palette)
         self.setPalette(palette)
         font = QFont(self._base_font)
-        size = self._base_font.pointSizeF() * self._text_percent / 100 * theme.font_scale
-        font.setPointSizeF(size)
+        if self._presenting_px:
+            font.setPixelSize(self._presenting_px)
+        else:
+            font.setPointSizeF(self._base_font.pointSizeF() * self._text_percent / 100 * theme.font_scale)
         self.setFont(font)
-        title_font = QFont(font)
-        title_font.setPointSizeF(size * 1.35)
+        title_font = scaled_font(font, 1.35)
         title_font.setBold(True)
         self.title_label.setFont(title_font)
         self.timeline.set_theme(theme)
+
+    def set_presenting(self, text_px: int | None) -> None:
+        """Projector look with body text `text_px` pixels tall, or back to the user's look (None).
+
+        Menus and the citation hide, and a margin keeps everything clear of the
+        outer 5% of the screen, which projectors crop."""
+        self._presenting_px = text_px
+        presenting = text_px is not None
+        self.menuBar().setVisible(not presenting)
+        self.citation_label.setVisible(not presenting)
+        margins = self.centralWidget().layout()
+        if presenting:
+            screen = self.screen().geometry()
+            x, y = round(screen.width() * 0.05), round(screen.height() * 0.05)
+            margins.setContentsMargins(x, y, x, y)
+        else:
+            margins.setContentsMargins(9, 9, 9, 9)
+        # The room reads the selected item large; the tabs keep following and return afterwards.
+        self.tabs.setVisible(not presenting)
+        self.apply_view()
 
     def set_text_percent(self, percent: int) -> None:
         low, high = TEXT_PERCENT_RANGE
@@ -352,6 +385,32 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_text_reset(self) -> None:
         self.set_text_percent(100)
+
+    @Slot()
+    def _on_unknown_toggled(self) -> None:
+        if self.record is not None:
+            self.set_disclosure(Disclosure(self.record, unknown=self.unknown_action.isChecked()))
+
+    def present(self, screen: int | None = None) -> ConferenceMode | None:
+        """Start conference mode on the open case; None when no case is open or a talk runs."""
+        if self.record is None or self._conference is not None:
+            return None
+        # Imported on first use: conference mode is not on the start-up path.
+        from viewer.ui.present.mode import ConferenceMode
+
+        self._conference = ConferenceMode(self, screen, self.unknown_action.isChecked())
+        self._conference.finished.connect(self._on_conference_finished)
+        return self._conference
+
+    @Slot()
+    def _on_present(self) -> None:
+        self.present()
+
+    @Slot()
+    def _on_conference_finished(self) -> None:
+        if self._conference is not None:
+            self._conference.deleteLater()
+        self._conference = None
 
     @Slot()
     def _on_full_screen(self) -> None:

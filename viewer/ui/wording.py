@@ -44,14 +44,20 @@ def _amount(value: float, unit: str) -> str:
     return f"{number} {unit}" if value == 1 else f"{number} {unit}s"
 
 
-def describe_time(time: Time, labels: Mapping[str, str]) -> str:
+_KIND_TAGS = {"index": "day 0", "offset": "exact", "approximate": "approximate", "after": "order only"}
+
+
+def describe_time(time: Time, labels: Mapping[str, str], brief: bool = False) -> str:
     """The timing of an item: the source's words in quotes when it has them,
-    otherwise a plain description that claims no more precision than the record."""
-    if time.words is not None:
-        said = f"“{time.words}”"
-        precise = _placement_words(time, labels)
-        return f"{said} ({precise})" if precise else said
-    return _placement_words(time, labels) or "time not stated"
+    otherwise a plain description that claims no more precision than the record.
+
+    `brief` gives the source's words with only how precise they are."""
+    relation = _placement_words(time, labels)
+    if time.words is None:
+        return relation or "time not stated"
+    said = f"“{time.words}”"
+    detail = _KIND_TAGS.get(type(time).__struct_config__.tag, relation) if brief else relation  # type: ignore[attr-defined]
+    return f"{said} ({detail})" if detail else said
 
 
 def _placement_words(time: Time, labels: Mapping[str, str]) -> str:

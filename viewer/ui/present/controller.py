@@ -1,0 +1,157 @@
+"""Stepping through a case at a conference: steps, reveal stages, clicker keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+
+from viewer.record.disclosure import Disclosure
+from viewer.record.model import CaseRecord, timed_items
+from viewer.record.timing import Placements, Precision
+from viewer.ui.selection import Selection
+
+NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_N}
+PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_P}
+BLACK_KEYS = {Qt.Key.Key_B, Qt.Key.Key_Period}
+HELP_KEYS = {Qt.Key.Key_Question, Qt.Key.Key_F1}
+
+KEY_HELP = [
+    ("Right  Down  PageDown  Space  N", "next step"),
+    ("Left  Up  PageUp  Shift+Space  P", "previous step"),
+    ("Home  /  End", "first / last step"),
+    ("G, a number, Enter", "go to step"),
+    ("B  or  .", "black screen (any key returns)"),
+    ("W", "white screen (any key returns)"),
+    ("R", "reveal everything (unknown case)"),
+    ("U", "unknown case on / off"),
+    ("S", "send the audience view to the next screen"),
+    ("?  or  F1", "this help"),
+    ("Esc", "leave the presentation"),
+]
+
+
+def time_order(record: CaseRecord, placements: Placements) -> list[str]:
+    """Ids of the items placed in time, earliest first; ties keep record order."""
+    placed = [
+        (placements.start[item.id].key, position, item.id)
+        for position, (_, item) in enumerate(timed_items(record))
+        if placements.start[item.id].precision is not Precision.UNKNOWN
+    ]
+    return [item_id for _, _, item_id in sorted(placed)]
+
+
+class Presentation(QObject):
+    """The state of a talk: which step, how much is revealed, what covers the screen.
+
+    Emits `changed()` after any of it changes. Keys come from `eventFilter`, so
+    installed on the application it answers the audience window and the console alike.
+    """
+
+    changed = Signal()
+    leave_requested = Signal()
+    send_to_next_screen = Signal()
+
+    def __init__(self, record: CaseRecord, placements: Placements, selection: Selection, unknown: bool) -> None:
+        super().__init__()
+        self.record = record
+        self.steps = time_order(record, placements)
+        self._reveal = {item.id: item.reveal or 0 for _, item in timed_items(record)}
+        self._selection = selection
+        self.index = 0
+        self.stage = 0
+        self.unknown = unknown
+        self.cover = ""
+        """"black", "white", "help" or "" when the view shows."""
+        self.going_to: str | None = None
+        """Digits typed after G, until Enter; None when not going to a step."""
+
+    @property
+    def disclosure(self) -> Disclosure:
+        return Disclosure(self.record, unknown=self.unknown, stage=self.stage)
+
+    @property
+    def current(self) -> str:
+        return self.steps[self.index] if self.steps else ""
+
+    @property
+    def upcoming(self) -> str:
+        return self.steps[self.index + 1] if self.index + 1 < len(self.steps) else ""
+
+    def go_to(self, index: int) -> None:
+        if not self.steps:
+            return
+        self.index = max(0, min(len(self.steps) - 1, index))
+        # Stages only rise: once shown to the room, an answer stays shown.
+        self.stage = max(self.stage, self._reveal.get(self.current, 0))
+        self._selection.select(self.current)
+        self.changed.emit()
+
+    def reveal_all(self) -> None:
+        self.stage = self.disclosure.last_stage
+        self.changed.emit()
+
+    def set_unknown(self, unknown: bool) -> None:
+        self.unknown = unknown
+        self.changed.emit()
+
+    def set_cover(self, cover: str) -> None:
+        self.cover = cover
+        self.changed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self.handle_key(event)
+        return False
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Act on a presenter key; True when the key was used."""
+        key = Qt.Key(event.key())
+        if key in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
+            return False
+        if self.cover:
+            # Any key returns from a black, white or help screen.
+            self.set_cover("")
+            return True
+        if self.going_to is not None or key == Qt.Key.Key_G:
+            self._go_to_typed(key, event.text())
+            return True
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if (key == Qt.Key.Key_Space and shift) or key in PREVIOUS_KEYS:
+            self.go_to(self.index - 1)
+        elif key in NEXT_KEYS:
+            self.go_to(self.index + 1)
+        elif key == Qt.Key.Key_Home:
+            self.go_to(0)
+        elif key == Qt.Key.Key_End:
+            self.go_to(len(self.steps) - 1)
+        elif key in BLACK_KEYS:
+            self.set_cover("black")
+        elif key == Qt.Key.Key_W:
+            self.set_cover("white")
+        elif key in HELP_KEYS or event.text() == "?":
+            self.set_cover("help")
+        elif key == Qt.Key.Key_R:
+            self.reveal_all()
+        elif key == Qt.Key.Key_U:
+            self.set_unknown(not self.unknown)
+        elif key == Qt.Key.Key_S:
+            self.send_to_next_screen.emit()
+        elif key == Qt.Key.Key_Escape:
+            self.leave_requested.emit()
+        else:
+            return False
+        return True
+
+    def _go_to_typed(self, key: Qt.Key, text: str) -> None:
+        typed = self.going_to
+        if typed is None:
+            self.going_to = ""
+        elif text.isdigit() and len(typed) < 6:
+            self.going_to = typed + text
+        else:
+            # Enter goes; any other key cancels.
+            self.going_to = None
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and typed:
+                self.go_to(int(typed) - 1)
+                return
+        self.changed.emit()
