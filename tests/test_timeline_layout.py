@@ -30,7 +30,6 @@ from viewer.record.model import (
     UnknownTime,
 )
 from viewer.record.timing import Precision, resolve_times
-from viewer.ui import theme
 from viewer.ui.timeline import hittest, layout
 from viewer.ui.timeline.hittest import hit_test
 from viewer.ui.timeline.layout import Layout, Metrics, View, build_data, compute_layout, describe_time, relative_words
@@ -111,11 +110,6 @@ def test_layout_modules_import_no_qt() -> None:
         imported = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
         imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
         assert not [name for name in imported if "PySide" in name or name.startswith("viewer.ui.theme")]
-
-
-def test_lane_constants_match_the_theme() -> None:
-    assert layout.LANES == theme.LANES
-    assert layout.LANE_TITLES == theme.LANE_TITLES
 
 
 def test_every_marker_lies_inside_the_widget_and_its_lane(record: CaseRecord) -> None:

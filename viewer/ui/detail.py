@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from viewer.record.disclosure import WITHHELD
 from viewer.record.model import LabResult, Treatment
-from viewer.ui.theme import LANE_TITLES
+from viewer.ui.lanes import LANE_TITLES
 from viewer.ui.wording import RESULT_BADGES, TREATMENT_BADGES, describe_time
 
 

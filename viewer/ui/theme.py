@@ -1,7 +1,7 @@
 """Colours and type for each theme, from one place.
 
 Lane colours are Okabe–Ito, safe for the common colour-vision deficiencies;
-each lane also has its own marker shape so colour never carries meaning alone.
+lane names and shapes live in `viewer.ui.lanes`.
 """
 
 from __future__ import annotations
@@ -9,22 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
-
-LANES = ("history", "findings", "serologies", "treatments", "outcomes")
-LANE_TITLES = {
-    "history": "History",
-    "findings": "Findings",
-    "serologies": "Serologies",
-    "treatments": "Treatment",
-    "outcomes": "Outcome",
-}
-LANE_SHAPES = {
-    "history": "circle",
-    "findings": "square",
-    "serologies": "diamond",
-    "treatments": "triangle",
-    "outcomes": "star",
-}
 
 
 @dataclass(frozen=True)

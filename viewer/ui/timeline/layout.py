@@ -34,23 +34,8 @@ from viewer.record.model import (
     timed_items,
 )
 from viewer.record.timing import DAYS_PER_UNIT, Placement, Placements, Precision
+from viewer.ui.lanes import LANE_PLURALS, LANE_TITLES, LANES
 
-LANES = ("history", "findings", "serologies", "treatments", "outcomes")
-LANE_TITLES = {
-    "history": "History",
-    "findings": "Findings",
-    "serologies": "Serologies",
-    "treatments": "Treatment",
-    "outcomes": "Outcome",
-}
-# How a cluster names what it holds: "7 serologies".
-LANE_PLURALS = {
-    "history": "history events",
-    "findings": "findings",
-    "serologies": "serologies",
-    "treatments": "treatments",
-    "outcomes": "outcomes",
-}
 PRECISION_WORDS = {
     Precision.EXACT: "exact",
     Precision.APPROXIMATE: "approximate",

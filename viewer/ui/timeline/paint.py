@@ -24,7 +24,8 @@ from PySide6.QtGui import (
 
 from viewer.record.model import CaseRecord
 from viewer.record.timing import Placements, Precision
-from viewer.ui.theme import LANE_SHAPES, Theme
+from viewer.ui.lanes import LANE_SHAPES
+from viewer.ui.theme import Theme
 from viewer.ui.timeline.layout import WHISKER, Layout, Mark, Metrics, View, build_data, compute_layout
 
 

@@ -1,0 +1,222 @@
+"""The main window: every fact of the bundled case shown, selection both ways, menus, settings."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QMenu, QMessageBox
+
+from viewer.paths import bundled_case
+from viewer.record.loader import load_record
+from viewer.record.model import timed_items
+from viewer.ui.models import ITEM_ID_ROLE
+from viewer.ui.settings import Preferences
+from viewer.ui.window import SECTION_TAB, MainWindow
+
+
+@pytest.fixture
+def window(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1280, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_file(bundled_case())
+    return window
+
+
+def _all_text(model, parent=QModelIndex()) -> list[str]:
+    texts = []
+    for row in range(model.rowCount(parent)):
+        for column in range(model.columnCount(parent)):
+            value = model.index(row, column, parent).data()
+            if value:
+                texts.append(str(value))
+        texts.extend(_all_text(model, model.index(row, 0, parent)))
+    return texts
+
+
+def test_header_names_the_case(window):
+    assert window.title_label.text().startswith("The Utility of Intravenous Immunoglobulin (IVIG)")
+    assert window.patient_label.text() == "71-year-old male"
+    assert "Presentation" in window.citation_label.text()
+    assert "8-5-2020" in window.citation_label.text()
+    assert window.title_label.textFormat() == Qt.TextFormat.PlainText
+    assert "Case Viewer" in window.windowTitle()
+
+
+def test_every_item_of_the_bundled_case_is_in_a_tab(window):
+    record = load_record(bundled_case())
+    for section, item in timed_items(record):
+        shown = " ".join(_all_text(window.models[section]))
+        name = item.agent if section == "treatments" else item.label
+        assert name in shown, (section, item.id)
+    discussion = " ".join(_all_text(window.models["discussion"]))
+    for point in record.discussion:
+        assert point.text in discussion
+
+
+def test_serologies_group_by_panel_and_badges_read_without_colour(window):
+    model = window.models["serologies"]
+    panels = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert panels == ["Muscle enzymes (2)", "Myositis-specific antibodies (2)", "Other autoantibodies (3)"]
+    text = " ".join(_all_text(model))
+    assert "− negative" in text
+    assert "▲ elevated" in text
+    assert "∅ not obtained" in text
+
+
+def test_treatment_tab_shows_course_order_and_unreported_dose(window):
+    model = window.models["treatments"]
+    rows = {model.index(r, 1).data(): [model.index(r, c).data() for c in range(model.columnCount())] for r in range(4)}
+    # Steroids and tacrolimus are not ordered against each other by the source, so they share a number.
+    assert rows["Steroids"][0] == rows["Tacrolimus"][0] == "1"
+    assert rows["Intravenous immunoglobulin (IVIG)"][0] == "2"
+    assert rows["Rituximab"][0] == "3"
+    assert rows["Rituximab"][4] == "? under consideration"
+    assert all(row[3] == "not reported" for row in rows.values())
+
+
+def test_models_pass_the_model_tester(window, qtmodeltester):
+    for model in window.models.values():
+        qtmodeltester.check(model)
+
+
+def test_selecting_in_each_tab_selects_everywhere(window):
+    record = load_record(bundled_case())
+    for section, view in window.views.items():
+        model = window.models[section]
+        item = getattr(record, section)[-1]
+        index = model.index_of(item.id)
+        view.setCurrentIndex(index)
+        assert window.selection.current == item.id
+        assert window.tabs.currentIndex() == SECTION_TAB[section]
+        assert window.detail.toPlainText().startswith(getattr(item, "label", None) or item.text)
+        if section != "discussion":
+            assert window.timeline.event_rect(item.id).isValid()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_clicking_each_timeline_event_opens_its_tab_and_item(window, qtbot):
+    record = load_record(bundled_case())
+    timeline = window.timeline
+    for section, item in timed_items(record):
+        window.selection.select("")
+        rect = timeline.event_rect(item.id)
+        assert rect.isValid(), item.id
+        qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+        if window.selection.current != item.id:
+            # A cluster: the click lists its events; choose this one.
+            menu = next(m for m in timeline.findChildren(QMenu) if m.isVisible())
+            next(a for a in menu.actions() if a.data() == item.id).trigger()
+            menu.hide()
+        assert window.selection.current == item.id
+        assert window.tabs.currentIndex() == SECTION_TAB[section]
+        view = window.views[section]
+        assert view.currentIndex().siblingAtColumn(0).data(ITEM_ID_ROLE) == item.id
+        assert timeline.highlighted == item.id
+
+
+def test_selection_highlights_the_quotes_in_the_source(window):
+    window.selection.select("anti-mi-2")
+    assert window.source_view.quotes() == ["Anti-Mi-2 was not obtained."]
+    selections = window.source_view.extraSelections()
+    assert len(selections) == 1
+    assert selections[0].cursor.selectedText() == "Anti-Mi-2 was not obtained."
+
+
+def test_an_invalid_file_shows_located_problems_and_keeps_the_case(window, qtbot, data_dir):
+    before = window.record
+    bad = data_dir / "bad" / "bad-enum-status.yaml"
+    assert not window.open_file(bad)
+    assert window.record is before
+    boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert len(boxes) == 1
+    assert "serologies[" in boxes[0].informativeText()
+    assert str(bad) in boxes[0].informativeText()
+    boxes[0].close()
+
+
+def test_theme_text_size_and_recent_files_persist(qtbot, tmp_path):
+    copy = tmp_path / "case.yaml"
+    shutil.copy(bundled_case(), copy)
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.set_theme("dark")
+    first.set_text_percent(130)
+    assert first.open_file(copy)
+    first.close()
+
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.theme_name == "dark"
+    assert second.text_percent == 130
+    assert Preferences().recent_files()[0] == str(copy.resolve())
+
+
+def test_unreadable_settings_fall_back_to_defaults(qtbot):
+    settings = QSettings()
+    settings.setValue("view/theme", "no-such-theme")
+    settings.setValue("view/text_percent", "huge")
+    settings.setValue("files/recent", 42)
+    settings.setValue("window/geometry", "garbage")
+    settings.sync()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.theme_name == "light"
+    assert window.text_percent == 100
+    assert Preferences().recent_files() == []
+
+
+def test_text_size_actions_scale_the_font(window):
+    before = window.font().pointSizeF()
+    window.set_text_percent(150)
+    assert window.font().pointSizeF() == pytest.approx(before * 1.5)
+
+
+def test_record_text_is_never_rich_text(qtbot, tmp_path):
+    text = bundled_case().read_text(encoding="utf-8")
+    text = text.replace("label: Aldolase", "label: \"<b>Aldolase</b> <img src='x.png'> &amp;\"")
+    path = tmp_path / "markup.yaml"
+    path.write_text(text, encoding="utf-8")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_file(path)
+    model = window.models["serologies"]
+    index = model.index_of("aldolase")
+    assert index.data() == "<b>Aldolase</b> <img src='x.png'> &amp;"
+    assert "&lt;b&gt;" in index.data(Qt.ItemDataRole.ToolTipRole)
+    window.selection.select("aldolase")
+    assert "<b>Aldolase</b> <img src='x.png'> &amp;" in window.detail.toPlainText()
+
+
+def test_screenshot_command_writes_a_png_per_tab(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "viewer", "--screenshot", str(tmp_path), "--size", "1024x768", "--theme", "dark"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    pngs = sorted(Path(tmp_path).glob("*.png"))
+    assert [p.name for p in pngs] == [
+        "01-history.png",
+        "02-findings.png",
+        "03-serologies.png",
+        "04-treatment.png",
+        "05-discussion.png",
+        "06-source.png",
+    ]
+    for png in pngs:
+        image = QImage(str(png))
+        assert (image.width(), image.height()) == (1024, 768)
+        colours = {image.pixel(x, y) for x in range(0, 1024, 37) for y in range(0, 768, 29)}
+        assert len(colours) > 5, png.name
