@@ -37,6 +37,8 @@ def test_bad_file_gives_located_plain_problems(path: Path) -> None:
         assert message.strip() == message
         assert len(message) > 10
         assert "\n" not in message
+        assert not re.search(r"`(str|int|float|bool|null|array|object)", message)
+        assert not message.startswith(("Expected", "Object", "Invalid"))
         assert not any(leak in message for leak in PYTHON_LEAKS), message
         assert re.search(r"[a-z]{3,} [a-z]{2,}", message), message  # words, not a code
 

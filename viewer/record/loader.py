@@ -139,7 +139,9 @@ def _number(text: str) -> str:
 
 
 def _type_words(match: re.Match[str]) -> str:
-    names = [name.strip() for name in match.group(1).split("|") if name.strip() != "null"]
+    names = [name.strip() for name in match.group(1).split("|")]
+    # "int | null" is an optional whole number: say "a whole number"; "null" alone is "nothing".
+    names = [name for name in names if name != "null"] or names
     return " or ".join(_TYPE_WORDS.get(name, f"'{name}'") for name in names)
 
 
@@ -169,12 +171,14 @@ def _plain(message: str, allowed: list[str] | None = None) -> str:
     if invalid:
         text = f"{invalid.group(1)} is not one of the allowed values"
         return f"{text}: {', '.join(allowed)}" if allowed else text
+    field = re.match(r"^Object (missing required|contains unknown) field `(.*)`$", message)
+    if field:
+        kind, name = field.groups()
+        if kind == "missing required":
+            return f"the key '{name}' is required here"
+        return f"'{name}' is not a key this item can have"
     message = re.sub(r"`([\w |]+)`", _type_words, message)
-    replacements = [
-        (r"^Expected (.+), got (.+)$", r"expected \1, found \2"),
-        (r"^Object missing required field '(.+)'$", r"the key '\1' is required here"),
-        (r"^Object contains unknown field '(.+)'$", r"'\1' is not a key this item can have"),
-    ]
+    replacements = [(r"^Expected (.+), got (.+)$", r"expected \1, found \2")]
     for regex, replacement in replacements:
         message, count = re.subn(regex, replacement, message)
         if count:
@@ -284,7 +288,7 @@ def _try(document: Document, value: Any, kind: Any, prefix: Path) -> list[tuple[
     except msgspec.ValidationError as error:
         message, path = _error_parts(error)
         full = (*prefix, *path)
-        unknown = re.match(r"Object contains unknown field `(.+)`", message)
+        unknown = re.match(r"Object contains unknown field `(.*)`", message)
         if unknown:
             return [_locate_key(document, (*full, unknown.group(1)), _plain(message) + _known_keys(full))]
         allowed = _allowed_values(full) if message.startswith("Invalid") else None
