@@ -37,3 +37,35 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+@pytest.fixture(scope="session")
+def xvfb_display() -> Iterator[str]:
+    """A private Xvfb with two screens (1920x1080 and 1024x768), for tests that need real X.
+
+    Skipped where Xvfb is missing, except in CI, where that is a failure."""
+    import shutil
+    import subprocess
+    import time
+
+    if shutil.which("Xvfb") is None:
+        if os.environ.get("CI"):
+            pytest.fail("Xvfb is not installed; .ci/run installs it")
+        pytest.skip("Xvfb is not installed")
+    for number in range(90, 120):
+        if not Path(f"/tmp/.X{number}-lock").exists():
+            break
+    display = f":{number}"
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1920x1080x24", "-screen", "1", "1024x768x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while not Path(f"/tmp/.X11-unix/X{number}").exists():
+        if server.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"Xvfb did not start on {display}")
+        time.sleep(0.05)
+    yield display
+    server.terminate()
+    server.wait(timeout=10)

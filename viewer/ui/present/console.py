@@ -7,6 +7,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from viewer.record.model import LabResult, TimedItem, timed_items
+from viewer.ui.detail import scaled_font
 from viewer.ui.present.controller import Presentation
 from viewer.ui.wording import RESULT_BADGES
 
@@ -45,9 +46,10 @@ class PresenterConsole(QWidget):
         ):
             layout.addWidget(label)
         layout.addStretch(1)
-        font = self.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        self.setFont(font)
+        self.setFont(scaled_font(self.font(), 1.6))
+        current = scaled_font(self.font(), 1.5)
+        current.setBold(True)
+        self.current_label.setFont(current)
         self._elapsed = QElapsedTimer()
         self._elapsed.start()
         self._clock = QTimer(self)

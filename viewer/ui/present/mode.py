@@ -96,7 +96,9 @@ class ConferenceMode(QObject):
     @Slot(QScreen)
     def _on_screen_removed(self, screen: QScreen) -> None:
         if screen is self._screen:
-            self._screen = QGuiApplication.primaryScreen()
+            remaining = [other for other in QGuiApplication.screens() if other is not screen]
+            primary = QGuiApplication.primaryScreen()
+            self._screen = primary if primary in remaining else remaining[0]
         self._place()
 
     @Slot(QScreen)
