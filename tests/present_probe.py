@@ -37,7 +37,7 @@ def main() -> None:
     talk = mode.presentation
     screens = QGuiApplication.screens()
 
-    def number(screen) -> int:  # noqa: ANN001
+    def number(screen) -> int:
         return screens.index(screen) + 1
 
     report: dict[str, object] = {

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from viewer.paths import bundled_case
 from viewer.record.disclosure import Disclosure
-from viewer.record.loader import load_record
 from viewer.record.model import DiscussionPoint, timed_items
 from viewer.ui.present.controller import KEY_HELP
 from viewer.ui.theme import THEMES

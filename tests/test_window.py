@@ -29,7 +29,8 @@ def window(qtbot):
     return window
 
 
-def _all_text(model, parent=QModelIndex()) -> list[str]:
+def _all_text(model, parent=None) -> list[str]:
+    parent = parent or QModelIndex()
     texts = []
     for row in range(model.rowCount(parent)):
         for column in range(model.columnCount(parent)):
