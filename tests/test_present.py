@@ -49,7 +49,8 @@ def talk(qtbot):
     assert window.open_file(bundled_case())
     mode = window.present()
     assert mode is not None
-    return window, mode
+    yield window, mode
+    window.close()
 
 
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):

@@ -474,5 +474,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._conference is not None:
+            self._conference.stop()
         self.preferences.set_geometry(self.saveGeometry(), self.saveState())
         super().closeEvent(event)

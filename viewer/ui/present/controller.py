@@ -51,8 +51,15 @@ class Presentation(QObject):
     leave_requested = Signal()
     send_to_next_screen = Signal()
 
-    def __init__(self, record: CaseRecord, placements: Placements, selection: Selection, unknown: bool) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        record: CaseRecord,
+        placements: Placements,
+        selection: Selection,
+        unknown: bool,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
         self.record = record
         self.steps = time_order(record, placements)
         self._reveal = {item.id: item.reveal or 0 for _, item in timed_items(record)}

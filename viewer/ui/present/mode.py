@@ -41,7 +41,8 @@ class ConferenceMode(QObject):
         if record is None:
             raise ValueError("no case is open")
         self.window = window
-        self.presentation = Presentation(record, resolve_times(record), window.selection, unknown)
+        # A child, so it dies with this mode and never outlives the window as an event filter.
+        self.presentation = Presentation(record, resolve_times(record), window.selection, unknown, self)
         self.overlay = CoverOverlay(window)
         self.console: PresenterConsole | None = None
         self._screen = audience_screen(screen)
