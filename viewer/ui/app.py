@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from viewer import __version__
-from viewer.paths import bundled_case
+from viewer.paths import bundled_case, data_dir
+from viewer.ui.errors import ExceptionHandler
 from viewer.ui.settings import Preferences
 
 if TYPE_CHECKING:
@@ -34,7 +36,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setStyle("Fusion")
+    ExceptionHandler().install()
     app.setApplicationDisplayName("Case Viewer")
+    app.setWindowIcon(QIcon(str(data_dir("resources") / "icons" / "case-viewer.svg")))
     return app
 
 

@@ -22,6 +22,9 @@ class Theme:
     highlight: str
     highlighted_text: str
     grid: str
+    notice: str
+    """Background of a warning, such as the banner over a record that has problems."""
+    notice_text: str
     lanes: dict[str, str]
     font_scale: float = 1.0
 
@@ -69,6 +72,8 @@ THEMES = {
         highlight="#0b5394",
         highlighted_text="#ffffff",
         grid="#b8b8b8",
+        notice="#fff3cd",
+        notice_text="#3d2e00",
         lanes={
             "history": "#b35f00",
             "findings": "#0072b2",
@@ -87,6 +92,8 @@ THEMES = {
         highlight="#56b4e9",
         highlighted_text="#0d0d0d",
         grid="#5a5c62",
+        notice="#4a3b00",
+        notice_text="#fff3cd",
         lanes={
             "history": "#e69f00",
             "findings": "#56b4e9",
@@ -105,6 +112,8 @@ THEMES = {
         highlight="#f0e442",
         highlighted_text="#000000",
         grid="#8c8c8c",
+        notice="#f0e442",
+        notice_text="#000000",
         lanes={
             "history": "#e69f00",
             "findings": "#56b4e9",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,6 +43,7 @@ from viewer.ui.tabs import (
 )
 from viewer.ui.theme import THEMES
 from viewer.ui.timeline.widget import TimelineWidget
+from viewer.ui.watcher import RecordWatcher
 from viewer.ui.wording import citation
 
 if TYPE_CHECKING:
@@ -81,12 +82,7 @@ def _key_text(key: QKeySequence.StandardKey | str) -> str:
 
 
 class MainWindow(QMainWindow):
-    """Shows one case record. Every view follows the one `selection`.
-
-    Emits `record_loaded(path)` after a record has been shown.
-    """
-
-    record_loaded = Signal(str)
+    """Shows one case record. Every view follows the one `selection`."""
 
     def __init__(self, preferences: Preferences | None = None) -> None:
         super().__init__()
@@ -102,6 +98,9 @@ class MainWindow(QMainWindow):
         self._text_percent = self.preferences.text_percent()
         self._presenting_px: int | None = None
         self._conference: ConferenceMode | None = None
+        self._reload_after_talk = False
+        self.watcher = RecordWatcher(self)
+        self.watcher.changed.connect(self._on_file_changed)
 
         self._build_header()
         self.timeline = TimelineWidget(self.selection)
@@ -122,6 +121,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.header)
+        layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self._build_menus()
@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
         self.citation_label = self._plain_label("citation", "Source citation")
         for label in (self.title_label, self.patient_label, self.citation_label):
             layout.addWidget(label)
+        self.banner = self._plain_label("problems", "Problems in the case record file")
+        self.banner.hide()
 
     @staticmethod
     def _plain_label(name: str, accessible: str) -> QLabel:
@@ -258,7 +260,11 @@ class MainWindow(QMainWindow):
         self.set_record(record, Path(path))
         return True
 
-    def set_record(self, record: CaseRecord, path: Path | None = None) -> None:
+    def set_record(self, record: CaseRecord, path: Path | None = None, keep_view: bool = False) -> None:
+        """Show `record`; with `keep_view` (a reload of the same case) the selection and
+        the timeline's zoom stay where they were, as far as their items still exist."""
+        previous = self.selection.current if keep_view else ""
+        view = self.timeline.view
         self.record = record
         self.path = path
         self._placements = resolve_times(record)
@@ -268,11 +274,39 @@ class MainWindow(QMainWindow):
         self._order.update(treatment_order(record, self._placements))
         self.patient_label.setText(record.patient.summary)
         self.citation_label.setText(citation(record))
-        self.selection.select("")
+        self.selection.select(previous if previous in self._items else "")
         self.set_disclosure(Disclosure(record, unknown=self.unknown_action.isChecked()))
-        if path is not None:
+        if keep_view:
+            self.timeline.view = view
+        self.banner.hide()
+        if path is not None and not keep_view:
             self.preferences.add_recent_file(str(path))
-            self.record_loaded.emit(str(path))
+            self.watcher.watch(path)
+
+    def reload(self) -> bool:
+        """Read the open file again. Problems show in the banner over the last good case."""
+        if self.path is None:
+            return False
+        if self._conference is not None:
+            # Steps must not change under the presenter: reload when the talk ends.
+            self._reload_after_talk = True
+            return False
+        try:
+            record = load_record(self.path)
+        except RecordError as error:
+            problems = [str(problem) for problem in error.problems]
+            count = len(problems)
+            self.banner.setText(
+                f"{self.path.name} has {count} problem{'s' if count != 1 else ''}; "
+                "showing the last good version until it is fixed.\n"
+                + "\n".join(problems[:8])
+                + ("\n…" if count > 8 else "")
+            )
+            self.banner.setToolTip("\n".join(problems[:40]))
+            self.banner.show()
+            return False
+        self.set_record(record, self.path, keep_view=True)
+        return True
 
     def set_disclosure(self, disclosure: Disclosure) -> None:
         """Show the record as `disclosure` allows: everything, or unknown-case mode at a stage."""
@@ -339,6 +373,10 @@ class MainWindow(QMainWindow):
         title_font.setBold(True)
         self.title_label.setFont(title_font)
         self.timeline.set_theme(theme)
+        self.banner.setStyleSheet(
+            f"QLabel {{ background: {theme.notice}; color: {theme.notice_text}; "
+            f"border: 1px solid {theme.notice_text}; padding: 6px; }}"
+        )
 
     def set_presenting(self, text_px: int | None) -> None:
         """Projector look with body text `text_px` pixels tall, or back to the user's look (None).
@@ -411,6 +449,9 @@ class MainWindow(QMainWindow):
         if self._conference is not None:
             self._conference.deleteLater()
         self._conference = None
+        if self._reload_after_talk:
+            self._reload_after_talk = False
+            self.reload()
 
     @Slot()
     def _on_full_screen(self) -> None:
@@ -433,8 +474,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_reload(self) -> None:
-        if self.path is not None:
-            self.open_file(self.path)
+        self.reload()
+
+    @Slot(str)
+    def _on_file_changed(self, _path: str) -> None:
+        self.reload()
 
     @Slot()
     def _on_recent_menu(self) -> None:

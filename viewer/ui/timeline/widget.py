@@ -128,7 +128,12 @@ class TimelineWidget(QWidget):
 
     @property
     def view(self) -> View:
+        """Zoom and pan; a window keeps it across reloads of the same case."""
         return self._view
+
+    @view.setter
+    def view(self, view: View) -> None:
+        self._set_view(view)
 
     @property
     def highlighted(self) -> str:
