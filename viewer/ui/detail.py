@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from viewer.record.disclosure import WITHHELD
-from viewer.record.model import LabResult, Treatment
+from viewer.record.model import DiscussionPoint, LabResult, Treatment
 from viewer.ui.lanes import LANE_TITLES
 from viewer.ui.wording import RESULT_BADGES, TREATMENT_BADGES, describe_time
 
@@ -17,25 +17,28 @@ from viewer.ui.wording import RESULT_BADGES, TREATMENT_BADGES, describe_time
 def detail_lines(section: str, item: Any, labels: Mapping[str, str], withheld: bool = False) -> list[tuple[str, str]]:
     """(kind, text) lines describing an item; kind is title, field, quote or note.
 
-    A withheld item shows only its lane and timing."""
-    title = WITHHELD if withheld else getattr(item, "label", None) or item.text
-    lines = [("title", title), ("field", LANE_TITLES.get(section, "Discussion"))]
-    if hasattr(item, "when"):
+    A withheld item shows only what it is and when, never its content."""
+    if isinstance(item, DiscussionPoint):
+        # A discussion point is prose: it reads as a paragraph under its kind.
+        lines = [("title", str(item.category.value).capitalize()), ("field", WITHHELD if withheld else item.text)]
+    else:
+        lines = [("title", WITHHELD if withheld else item.label), ("field", LANE_TITLES[section])]
         lines.append(("field", f"When: {describe_time(item.when, labels)}"))
     if withheld:
         return lines
     if isinstance(item, LabResult):
-        lines.append(("field", f"Result: {RESULT_BADGES[item.status]}"))
         value = " ".join(part for part in (item.value, item.unit) if part)
-        lines.append(("field", f"Value: {value or 'not reported'}"))
+        lines += [("field", f"Result: {RESULT_BADGES[item.status]}"), ("field", f"Value: {value or 'not reported'}")]
         if item.reference_range:
             lines.append(("field", f"Reference range: {item.reference_range}"))
     if isinstance(item, Treatment):
-        lines.append(("field", f"Agent: {item.agent}"))
-        lines.append(("field", f"Regimen: {item.regimen or 'not reported'}"))
-        lines.append(("field", f"Dose: {item.dose or 'not reported'}"))
-        lines.append(("field", f"Status: {TREATMENT_BADGES[item.status]}"))
-        lines.append(("field", f"Response: {item.response or 'not reported separately'}"))
+        lines += [
+            ("field", f"Agent: {item.agent}"),
+            ("field", f"Regimen: {item.regimen or 'not reported'}"),
+            ("field", f"Dose: {item.dose or 'not reported'}"),
+            ("field", f"Status: {TREATMENT_BADGES[item.status]}"),
+            ("field", f"Response: {item.response or 'not reported separately'}"),
+        ]
     if getattr(item, "detail", None):
         lines.append(("field", item.detail))
     lines.extend(("quote", quote) for quote in item.quotes)

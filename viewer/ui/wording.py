@@ -51,8 +51,9 @@ def describe_time(time: Time, labels: Mapping[str, str], brief: bool = False) ->
     """The timing of an item: the source's words in quotes when it has them,
     otherwise a plain description that claims no more precision than the record.
 
-    `brief` gives the source's words with only how precise they are."""
-    relation = _placement_words(time, labels)
+    `brief`, for table cells, says only how precise the source's words are, and
+    words its own descriptions tersely."""
+    relation = _placement_words(time, labels, brief)
     if time.words is None:
         return relation or "time not stated"
     said = f"“{time.words}”"
@@ -60,7 +61,7 @@ def describe_time(time: Time, labels: Mapping[str, str], brief: bool = False) ->
     return f"{said} ({detail})" if detail else said
 
 
-def _placement_words(time: Time, labels: Mapping[str, str]) -> str:
+def _placement_words(time: Time, labels: Mapping[str, str], brief: bool) -> str:
     anchor = getattr(time, "anchor", None)
     name = labels.get(anchor, anchor) if anchor is not None else ""
     if isinstance(time, IndexTime):
@@ -73,9 +74,9 @@ def _placement_words(time: Time, labels: Mapping[str, str]) -> str:
         spread = f" ± {_amount(time.uncertainty, time.unit)}" if time.uncertainty else ""
         return f"about {_amount(time.amount, time.unit)}{spread} after {name}"
     if isinstance(time, AfterTime):
-        return f"after {name}; how long after is not stated"
+        return f"after {name} (order only)" if brief else f"after {name}; how long after is not stated"
     if isinstance(time, SameTime):
-        return f"at the time of {name}"
+        return f"with {name}" if brief else f"at the time of {name}"
     return ""
 
 
