@@ -77,6 +77,16 @@ class ItemTableModel(QAbstractItemModel):
                     return self.index(row, 0, self.index(group_row, 0))
         return QModelIndex()
 
+    def heading_rows(self) -> range:
+        """Top-level rows that are group headings (none in a flat table)."""
+        return range(len(self._groups))
+
+    def empty_columns(self) -> set[int]:
+        """Columns with no text for any item: nothing to show, so views may hide them."""
+        return {
+            column for column in range(len(self._columns)) if not any(self._text(item, column) for item in self._items)
+        }
+
     def _item(self, index: Index) -> Any | None:
         if not index.isValid():
             return None

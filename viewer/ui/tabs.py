@@ -82,19 +82,31 @@ def group_by_category(item: Any) -> str:
     return str(item.category.value).capitalize()
 
 
+ROW_PADDING = 6
+"""Pixels of air above and below each row's text."""
+
+
 class WrappingDelegate(QStyledItemDelegate):
     """Sizes each cell for its text wrapped at the column's current width."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
+        hint.setHeight(hint.height() + ROW_PADDING)
         view = self.parent()
         text = index.data()
         if not isinstance(view, QTreeView) or not text:
             return hint
-        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) * 2 + 4
-        width = max(20, view.columnWidth(index.column()) - margin - (view.indentation() if index.column() == 0 else 0))
+        # The same text margins QStyledItemDelegate paints with.
+        margin = (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) * 2
+        if view.isFirstColumnSpanned(index.row(), index.parent()):
+            width = view.viewport().width() - margin
+        else:
+            width = view.columnWidth(index.column()) - margin - (view.indentation() if index.column() == 0 else 0)
+        width = max(20, width)
+        if option.fontMetrics.horizontalAdvance(str(text)) <= width:
+            return hint
         bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, str(text))
-        return QSize(hint.width(), max(hint.height(), bounds.height() + 4))
+        return QSize(hint.width(), max(hint.height(), bounds.height() + ROW_PADDING))
 
 
 class ItemListView(QTreeView):
@@ -132,8 +144,14 @@ class ItemListView(QTreeView):
 
     @Slot()
     def _on_model_reset(self) -> None:
+        model = self.model()
         self.setRootIsDecorated(False)
         self.expandAll()
+        for row in model.heading_rows():
+            self.setFirstColumnSpanned(row, QModelIndex(), True)
+        empty = model.empty_columns()
+        for column in range(model.columnCount()):
+            self.setColumnHidden(column, column in empty)
         self._fit_columns()
         self._on_selection_changed(self._selection.current)
 
@@ -142,7 +160,10 @@ class ItemListView(QTreeView):
         # fit the view: short columns stay whole, long ones share the rest and wrap.
         header = self.header()
         count = self.model().columnCount()
-        natural = [max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(count)]
+        natural = [
+            0 if self.isColumnHidden(c) else max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(count)
+        ]
         available = self.viewport().width() - 2
         cap = max(natural, default=0)
         remaining, share = available, len(natural)
@@ -154,6 +175,7 @@ class ItemListView(QTreeView):
             share -= 1
         for column, width in enumerate(natural):
             self.setColumnWidth(column, min(width, cap))
+        self.scheduleDelayedItemsLayout()
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
