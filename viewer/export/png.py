@@ -1,0 +1,48 @@
+"""The timeline as a PNG, at 1×, 2× or 3× the size of the screen's pixels."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter
+
+from viewer.export.atomic import ExportError, replacing
+from viewer.export.figure import FIGURE_PX, figure_font, figure_size, paint_figure
+from viewer.record.disclosure import Disclosure
+from viewer.ui.theme import Theme
+
+SCALES = (1, 2, 3)
+_INCHES_PER_METRE = 39.37
+
+
+def timeline_image(disclosure: Disclosure, theme: Theme, scale: int = 1) -> QImage:
+    """The timeline figure, `scale` device pixels per logical pixel."""
+    if scale not in SCALES:
+        raise ValueError(f"scale must be one of {SCALES}, not {scale}")
+    font = figure_font(FIGURE_PX * theme.font_scale)
+    size = figure_size(font)
+    image = QImage(round(size.width()) * scale, round(size.height()) * scale, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(scale)
+    # The same physical size at every scale: a 2× image pasted into a slide is as
+    # large as the 1× one, only sharper.
+    dots_per_metre = round(96 * scale * _INCHES_PER_METRE)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    image.fill(theme.color("base"))
+    painter = QPainter(image)
+    try:
+        paint_figure(painter, QRectF(0, 0, size.width(), size.height()), disclosure, theme, font)
+    finally:
+        painter.end()
+    return image
+
+
+def export_png(disclosure: Disclosure, path: str | os.PathLike[str], theme: Theme, scale: int = 1) -> None:
+    """Write the timeline to `path` as a PNG. Raises ExportError."""
+    image = timeline_image(disclosure, theme, scale)
+    with replacing(path) as temporary:
+        # The format is named because the temporary file has no .png suffix; PySide
+        # takes it as str at run time although its stubs say bytes.
+        if not image.save(str(temporary), "PNG"):  # type: ignore[call-overload]
+            raise ExportError(path, "the PNG could not be written")

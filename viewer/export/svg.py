@@ -1,0 +1,39 @@
+"""The timeline as an SVG: vector shapes and real text, editable in slide software."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QRect, QRectF, QSize
+from PySide6.QtGui import QPainter
+
+from viewer.export.atomic import ExportError, replacing
+from viewer.export.figure import FIGURE_PX, figure_font, figure_size, paint_figure
+from viewer.record.disclosure import Disclosure
+from viewer.ui.theme import Theme
+
+
+def export_svg(disclosure: Disclosure, path: str | os.PathLike[str], theme: Theme) -> None:
+    """Write the timeline to `path` as an SVG. Raises ExportError."""
+    # QtSvg is loaded only by an SVG export: it is not on the start-up path.
+    from PySide6.QtSvg import QSvgGenerator
+
+    font = figure_font(FIGURE_PX * theme.font_scale)
+    size = figure_size(font)
+    width, height = round(size.width()), round(size.height())
+    with replacing(path) as temporary:
+        generator = QSvgGenerator()
+        generator.setFileName(str(temporary))
+        generator.setSize(QSize(width, height))
+        generator.setViewBox(QRect(0, 0, width, height))
+        generator.setResolution(96)
+        # The document title is the shown title: in unknown-case mode, never the real one.
+        generator.setTitle(disclosure.title)
+        generator.setDescription("Case timeline, drawn by Case Viewer")
+        painter = QPainter()
+        if not painter.begin(generator):
+            raise ExportError(path, "the SVG could not be started")
+        try:
+            paint_figure(painter, QRectF(0, 0, width, height), disclosure, theme, font)
+        finally:
+            painter.end()
