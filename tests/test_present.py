@@ -246,7 +246,8 @@ def _withheld_strings(disclosure: Disclosure) -> list[str]:
     for item in items:
         if disclosure.withheld(item):
             strings += list(item.quotes)
-            strings += [text for text in (getattr(item, "detail", None), item.note) if text]
+            when = getattr(item, "when", None)
+            strings += [text for text in (getattr(item, "detail", None), item.note, when and when.words) if text]
             strings.append(item.text if isinstance(item, DiscussionPoint) else item.label)
     return strings
 

@@ -23,7 +23,7 @@ def detail_lines(section: str, item: Any, labels: Mapping[str, str], withheld: b
         lines = [("title", str(item.category.value).capitalize()), ("field", WITHHELD if withheld else item.text)]
     else:
         lines = [("title", WITHHELD if withheld else item.label), ("field", LANE_TITLES[section])]
-        lines.append(("field", f"When: {describe_time(item.when, labels)}"))
+        lines.append(("field", f"When: {describe_time(item.when, labels, words=not withheld)}"))
     if withheld:
         return lines
     if isinstance(item, LabResult):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from viewer.record.disclosure import WITHHELD
-from viewer.ui.wording import rich_tooltip
+from viewer.ui.wording import describe_time, rich_tooltip
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The record id of the item a row shows; empty on group headings."""
@@ -23,8 +23,8 @@ class Column:
     title: str
     value: Callable[[Any, Mapping[str, str]], str]
     """Text of the cell for an item, given every item's label by id."""
-    shown_when_withheld: bool = False
-    """Whether the cell may show while the item is withheld (its timing, say)."""
+    is_time: bool = False
+    """The item's timing: while the item is withheld it still shows, without the source's words."""
 
 
 class ItemTableModel(QAbstractItemModel):
@@ -42,7 +42,7 @@ class ItemTableModel(QAbstractItemModel):
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
-        self._placeholder_column = next(i for i, c in enumerate(self._columns) if not c.shown_when_withheld)
+        self._placeholder_column = next(i for i, c in enumerate(self._columns) if not c.is_time)
         self._group_by = group_by
         self._groups: list[tuple[str, list[Any]]] = []
         self._items: list[Any] = []
@@ -151,9 +151,11 @@ class ItemTableModel(QAbstractItemModel):
 
     def _text(self, item: Any, column: int) -> str:
         spec = self._columns[column]
-        if item.id in self._withheld and not spec.shown_when_withheld:
-            return WITHHELD if column == self._placeholder_column else ""
-        return spec.value(item, self._labels)
+        if item.id not in self._withheld:
+            return spec.value(item, self._labels)
+        if spec.is_time:
+            return describe_time(item.when, self._labels, brief=True, words=False)
+        return WITHHELD if column == self._placeholder_column else ""
 
     def _heading_data(self, index: Index, role: int) -> Any:
         if index.column() != 0:

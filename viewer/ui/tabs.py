@@ -32,7 +32,7 @@ def _text(name: str, missing: str = "") -> Any:
 
 
 NOTE = Column("Editor's note", _text("note"))
-WHEN = Column("When", _describe_when, shown_when_withheld=True)
+WHEN = Column("When", _describe_when, is_time=True)
 
 HISTORY_COLUMNS = [WHEN, Column("Event", _text("label")), Column("Detail", _text("detail")), NOTE]
 FINDING_COLUMNS = [Column("Finding", _text("label")), WHEN, Column("Detail", _text("detail")), NOTE]
@@ -52,7 +52,7 @@ DISCUSSION_COLUMNS = [Column("Point", _text("text")), NOTE]
 def treatment_columns(order: Mapping[str, int]) -> list[Column]:
     """Treatment course columns; `order` numbers courses by time (ties share a number)."""
     return [
-        Column("Order", lambda item, _labels: str(order.get(item.id, "")) if item.id in order else "not stated"),
+        Column("Order", lambda item, _labels: str(order[item.id]) if item.id in order else "not stated"),
         Column("Agent", _text("agent")),
         Column("Regimen", _text("regimen", "not reported")),
         Column("Dose", _text("dose", "not reported")),

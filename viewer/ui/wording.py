@@ -47,14 +47,15 @@ def _amount(value: float, unit: str) -> str:
 _KIND_TAGS = {"index": "day 0", "offset": "exact", "approximate": "approximate", "after": "order only"}
 
 
-def describe_time(time: Time, labels: Mapping[str, str], brief: bool = False) -> str:
+def describe_time(time: Time, labels: Mapping[str, str], brief: bool = False, words: bool = True) -> str:
     """The timing of an item: the source's words in quotes when it has them,
     otherwise a plain description that claims no more precision than the record.
 
     `brief`, for table cells, says only how precise the source's words are, and
-    words its own descriptions tersely."""
+    words its own descriptions tersely. Without `words` the source's words are left
+    out, as they must be for a withheld item: they could name the answer."""
     relation = _placement_words(time, labels, brief)
-    if time.words is None:
+    if time.words is None or not words:
         return relation or "time not stated"
     said = f"“{time.words}”"
     detail = _KIND_TAGS.get(type(time).__struct_config__.tag, relation) if brief else relation  # type: ignore[attr-defined]
