@@ -1,4 +1,4 @@
-"""Command line: open a case, `validate`, `schema`, and the GUI's options.
+"""Command line: open a case, `validate`, `schema`, `export`, and the GUI's options.
 
 Only what a command needs is imported, so `validate` and `schema` never load Qt.
 """
@@ -44,6 +44,45 @@ def _schema() -> int:
     return 0
 
 
+def _export(args: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="case-viewer export",
+        description="Write the timeline as PNG or SVG, or the case as a PDF handout, without a window.",
+    )
+    parser.add_argument("file", nargs="?", help="a case record (.yaml); the bundled case when omitted")
+    parser.add_argument("--png", metavar="OUT", help="the timeline as a PNG image")
+    parser.add_argument("--svg", metavar="OUT", help="the timeline as an SVG drawing")
+    parser.add_argument("--pdf", metavar="OUT", help="the case as a printable PDF handout")
+    parser.add_argument("--scale", type=int, choices=(1, 2, 3), default=1, help="PNG pixels per screen pixel")
+    parser.add_argument("--paper", choices=("a4", "letter"), help="PDF paper size; from the locale when omitted")
+    parser.add_argument("--theme", choices=THEMES, help="colours (default: light, which prints well)")
+    parser.add_argument("--unknown", action="store_true", help="unknown case: withhold what the screen withholds")
+    options = parser.parse_args(args)
+    if not (options.png or options.svg or options.pdf):
+        parser.error("nothing to write: give --png, --svg or --pdf")
+    from viewer.paths import bundled_case
+    from viewer.record.loader import RecordError, load_record
+
+    try:
+        record = load_record(options.file or bundled_case())
+    except RecordError as error:
+        _write("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
+        return 1
+    from viewer.export.command import Request, run_exports
+
+    request = Request(
+        options.png, options.svg, options.pdf, options.scale, options.paper, options.theme, options.unknown
+    )
+    status = 0
+    for path, problem in run_exports(record, request):
+        if problem is None:
+            _write(f"{path}: written\n")
+        else:
+            status = 1
+            _write(f"case-viewer export: {problem}\n", sys.stderr)
+    return status
+
+
 def _size(text: str) -> tuple[int, int]:
     width, sep, height = text.lower().partition("x")
     if not (sep and width.isdigit() and height.isdigit() and 0 < int(width) <= 8000 and 0 < int(height) <= 8000):
@@ -55,7 +94,7 @@ def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="case-viewer",
         description="Show a clinical case record. Other commands: 'case-viewer validate FILE...', "
-        "'case-viewer schema'.",
+        "'case-viewer schema', 'case-viewer export'.",
     )
     parser.add_argument("file", nargs="?", help="a case record (.yaml); the bundled case when omitted")
     parser.add_argument("--screenshot", metavar="DIR", help="write one PNG per tab into DIR and exit")
@@ -76,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = argparse.ArgumentParser(prog="case-viewer validate", description="Check case records.")
         parser.add_argument("files", nargs="+", metavar="FILE")
         return _validate(parser.parse_args(args[1:]).files)
+    if args and args[0] == "export":
+        return _export(args[1:])
     if args and args[0] == "schema":
         argparse.ArgumentParser(prog="case-viewer schema", description="Print the JSON Schema.").parse_args(args[1:])
         return _schema()

@@ -53,6 +53,8 @@ LETTER_TERRITORIES = frozenset(
         QLocale.Country.Venezuela,
     }
 )
+PRINT_THEME = "light"
+"""The handout's colours unless asked otherwise: dark text on white paper, whatever the screen shows."""
 DPI = 96
 MARGINS = QMarginsF(68, 60, 68, 72)
 """Page margins in 1/96 inch (about 18 mm at the sides); the footer sits in the bottom one."""

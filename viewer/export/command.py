@@ -1,0 +1,74 @@
+"""`case-viewer export`: the exports without a window, on any machine, display or not."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from viewer.record.model import CaseRecord
+
+_application: object = None
+"""The application this module made; held so it lives as long as the process."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What `case-viewer export` was asked to write."""
+
+    png: str | None = None
+    svg: str | None = None
+    pdf: str | None = None
+    scale: int = 1
+    paper: str | None = None
+    """"a4" or "letter"; None takes it from the locale."""
+    theme: str | None = None
+    """None: the light theme, which prints well and suits most slides."""
+    unknown: bool = False
+
+
+def ensure_application() -> None:
+    """A QGuiApplication for fonts and painting, if none runs yet.
+
+    On Linux and the BSDs the offscreen platform is the default here: exports
+    never show a window, so they must not need a display, and a DISPLAY that
+    points nowhere would abort Qt. Fonts still come from fontconfig. Windows
+    and macOS draw without a display on their own platforms.
+    """
+    global _application
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        return
+    if sys.platform not in ("win32", "darwin"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _application = QGuiApplication(sys.argv[:1])
+
+
+def run_exports(record: CaseRecord, request: Request) -> Iterator[tuple[str, str | None]]:
+    """Write each asked-for file; yield (path, None) when written, (path, message) when not."""
+    ensure_application()
+    from viewer.export.atomic import ExportError
+    from viewer.export.pdf import PRINT_THEME, export_pdf
+    from viewer.export.png import export_png
+    from viewer.export.svg import export_svg
+    from viewer.record.disclosure import Disclosure
+    from viewer.ui.theme import DEFAULT_THEME, THEMES
+
+    disclosure = Disclosure(record, unknown=request.unknown)
+    theme = THEMES[request.theme or DEFAULT_THEME]
+    jobs: list[tuple[str | None, Callable[[str], object]]] = [
+        (request.png, lambda path: export_png(disclosure, path, theme, request.scale)),
+        (request.svg, lambda path: export_svg(disclosure, path, theme)),
+        (request.pdf, lambda path: export_pdf(disclosure, path, THEMES[request.theme or PRINT_THEME], request.paper)),
+    ]
+    for path, write in jobs:
+        if path is None:
+            continue
+        try:
+            write(path)
+        except ExportError as error:
+            yield path, str(error)
+        else:
+            yield path, None
