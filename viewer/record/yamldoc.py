@@ -154,6 +154,7 @@ def parse(text: str) -> Document:
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _OPEN_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _CLOSE_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_SEQUENCE, _KEY, _VALUE = range(3)
 
 
 def _count_events(text: str) -> None:
@@ -161,26 +162,35 @@ def _count_events(text: str) -> None:
 
     Composing keeps every node in memory: a 16 MiB list of short items would
     take seconds and gigabytes before the builder's own count could stop it.
-    The parser's events are made and dropped one at a time.
+    The parser's events are made and dropped one at a time. Mapping keys are
+    not values, here as in the builder: a 10,000-event record has about as
+    many keys as values, and counting both would refuse it.
     """
     loader = SafeLoader(text)
     try:
-        count = depth = 0
+        count = 0
+        # One entry per open collection: _SEQUENCE, or a mapping waiting for its _KEY or its _VALUE.
+        open_: list[int] = []
         while (event := loader.get_event()) is not None:
             if isinstance(event, _NODE_EVENTS):
-                count += 1
-                if count > MAX_NODES:
-                    raise YamlError(
-                        f"the document has more than {MAX_NODES:,} values; a case record must be smaller",
-                        _position(event.start_mark),
-                    )
-            if isinstance(event, _OPEN_EVENTS):
-                depth += 1
-                # The top-level mapping is level 0, as in the builder.
-                if depth > MAX_DEPTH + 1:
-                    raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", _position(event.start_mark))
+                if open_ and open_[-1] == _KEY:
+                    open_[-1] = _VALUE
+                else:
+                    if open_ and open_[-1] == _VALUE:
+                        open_[-1] = _KEY
+                    count += 1
+                    if count > MAX_NODES:
+                        raise YamlError(
+                            f"the document has more than {MAX_NODES:,} values; a case record must be smaller",
+                            _position(event.start_mark),
+                        )
+                if isinstance(event, _OPEN_EVENTS):
+                    open_.append(_KEY if isinstance(event, yaml.MappingStartEvent) else _SEQUENCE)
+                    # The top-level mapping is level 0, as in the builder.
+                    if len(open_) > MAX_DEPTH + 1:
+                        raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", _position(event.start_mark))
             elif isinstance(event, _CLOSE_EVENTS):
-                depth -= 1
+                open_.pop()
     finally:
         loader.dispose()
 
