@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from viewer.paths import bundled_case
-from viewer.record.loader import load_record
+from viewer.record.loader import load_record, load_record_bytes
 from viewer.record.model import (
     AfterTime,
     ApproximateTime,
@@ -314,3 +314,48 @@ def test_clusters_partition_ten_thousand_events(zoom: float) -> None:
         assert list(row.xs) == sorted(row.xs)
         gaps = [b - a for a, b in zip(row.xs, row.xs[1:], strict=False)]
         assert min(gaps) >= lay.marker
+
+
+@pytest.fixture(scope="module")
+def generated() -> CaseRecord:
+    from benchmarks.synthetic import synthetic_yaml
+
+    return load_record_bytes(synthetic_yaml(1_000).encode(), "synthetic-1000")
+
+
+@pytest.mark.parametrize("zoom", [0.25, 1.0, 1.25**3, 1.25**10, 150.0, 5000.0])
+def test_clusters_partition_a_generated_record(generated: CaseRecord, zoom: float) -> None:
+    placements = resolve_times(generated)
+    placed = sorted(item_id for item_id, p in placements.start.items() if p.precision is not Precision.UNKNOWN)
+    lay = compute_layout(build_data(generated, placements), 1600, 320, View(zoom=zoom, offset=900.0), METRICS)
+    ids = [item_id for row in lay.lanes for mark in row.marks for item_id in mark.item_ids]
+    assert len(ids) == len(set(ids))
+    assert sorted(ids) == placed
+    # The index finds each item in the mark that holds it.
+    assert sorted(lay.index) == placed
+    for item_id in placed:
+        lane, number = lay.index[item_id]
+        assert item_id in lay.lanes[lane].marks[number].item_ids
+    for row in lay.lanes:
+        assert list(row.xs) == [mark.x for mark in row.marks] == sorted(row.xs)
+        assert all(b - a >= lay.marker for a, b in zip(row.xs, row.xs[1:], strict=False))
+        bars = [i for i, m in enumerate(row.marks) if m.end_x is not None or m.ongoing or m.span_x is not None]
+        assert list(row.reaching) == bars
+
+
+def test_the_axis_is_laid_out_around_the_view(generated: CaseRecord) -> None:
+    data = build_data(generated, resolve_times(generated))
+    whole = compute_layout(data, 1600, 320, View(zoom=40.0), METRICS)
+    plot = whole.plot_right - whole.plot_left
+    near = compute_layout(data, 1600, 320, View(zoom=40.0, offset=whole.content_width / 2), METRICS)
+    low, high = near.covered
+    assert near.covers(near.offset)
+    assert near.covers(near.offset + plot * 0.9)
+    assert not near.covers(near.offset + plot * 1.1)
+    assert not near.covers(near.offset - plot * 1.1)
+    # Within the stretch, measured time and chevrons are all there.
+    ends = [end for _, end, _ in near.time_segments]
+    assert ends == sorted(ends)
+    assert low <= near.time_segments[0][1]
+    assert near.time_segments[-1][0] <= high
+    assert all(low - plot <= x <= high for x in near.chevrons)

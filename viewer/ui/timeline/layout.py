@@ -10,6 +10,12 @@ only changes `Layout.offset`, so it needs no new layout at all.
 
 Marks are kept in content coordinates (x from the start of the content);
 `Layout.screen_x` adds the plot origin and the pan offset.
+
+A zoom step must stay within a frame at 10,000 events, so no per-zoom work
+walks every event: positions at zoom 1 are computed once per fit (x scales
+linearly with zoom), clusters are found by bisecting those positions (one step
+per cluster), marks are built only when first asked for, and the axis (ticks,
+chevrons, measured stretches) is laid out for the stretch around the view.
 """
 
 from __future__ import annotations
@@ -17,8 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
+from typing import overload
 
 from viewer.record.model import (
     AfterTime,
@@ -97,6 +105,8 @@ class TimelineData:
     """Items the record does not place in time: listed in the tabs, not drawn on the axis."""
     calendar: bool
     by_id: dict[str, Event] = field(default_factory=dict)
+    scales: dict[tuple[float, float], _Scale] = field(default_factory=dict, compare=False, repr=False)
+    """Positions at zoom 1 per fit (px per day, px per step), filled by `compute_layout`."""
 
 
 def relative_words(days: float, approximate: bool) -> str:
@@ -296,11 +306,17 @@ class LaneRow:
     title: str
     top: float
     bottom: float
-    marks: tuple[Mark, ...]
-    xs: tuple[float, ...]
+    marks: Sequence[Mark]
+    xs: Sequence[float]
     """Mark x positions, for bisecting."""
     reaching: tuple[int, ...]
     """Marks with a bar to the right (a course with an end, an ongoing one, a date span)."""
+    reaching_xs: tuple[float, ...] = ()
+    """The x of each of those marks, for bisecting."""
+    longest_bar: float = 0.0
+    """The longest course or date-span bar: how far left of the screen a visible bar may start."""
+    ongoing: tuple[int, ...] = ()
+    """Marks with an ongoing course, whose bar runs to the plot's right edge."""
 
     @property
     def y(self) -> float:
@@ -348,8 +364,10 @@ class Layout:
     content_width: float
     max_label: float
     offset: float = 0.0
-    index: dict[str, tuple[int, int]] = field(default_factory=dict)
+    index: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     """Item id -> (lane row, mark) of its marker or cluster."""
+    covered: tuple[float, float] = (-math.inf, math.inf)
+    """The content stretch whose ticks, chevrons and time segments are laid out; pans within it need no relayout."""
 
     def screen_x(self, content_x: float) -> float:
         return self.plot_left + content_x - self.offset
@@ -374,7 +392,7 @@ class Layout:
         """Content x where a mark's label starts: clear of its whiskers or cluster stack."""
         return mark.x + reach(mark, self.marker) + self.line_height / 2
 
-    def visible(self, xs: tuple[float, ...], left: float, right: float, reach: float = 0.0) -> range:
+    def visible(self, xs: Sequence[float], left: float, right: float, reach: float = 0.0) -> range:
         """Indexes of sorted content positions `xs` within the screen span [left, right].
 
         `reach` widens the span to the left for things drawn to the right of their position.
@@ -389,10 +407,26 @@ class Layout:
         """Marks of a lane whose marker or label may reach the screen span [left, right]."""
         return self.visible(self.lanes[lane].xs, left, right, self.max_label + self.line_height)
 
+    def visible_reaching(self, lane: int, left: float, right: float) -> list[int]:
+        """Marks of a lane whose bar may reach the screen span [left, right], in order."""
+        row = self.lanes[lane]
+        shown = self.visible(row.reaching_xs, left, right, row.longest_bar)
+        found = {row.reaching[number] for number in shown}
+        found.update(index for index in row.ongoing if self.screen_x(row.xs[index]) <= right)
+        return sorted(found)
+
     def clamp_offset(self, offset: float) -> float:
         """Keep at least half the plot showing content."""
-        half = (self.plot_right - self.plot_left) / 2
-        return min(max(offset, -half), max(self.content_width - half, -half))
+        return _clamp(offset, self.plot_right - self.plot_left, self.content_width)
+
+    def covers(self, offset: float) -> bool:
+        """Whether the view at `offset` lies inside the laid-out stretch (else pan needs a relayout)."""
+        return self.covered[0] <= offset and offset + (self.plot_right - self.plot_left) <= self.covered[1]
+
+
+def _clamp(offset: float, plot_width: float, content_width: float) -> float:
+    half = plot_width / 2
+    return min(max(offset, -half), max(content_width - half, -half))
 
 
 def _fit(data: TimelineData, width: float, em: float) -> tuple[float, float]:
@@ -407,8 +441,114 @@ def _fit(data: TimelineData, width: float, em: float) -> tuple[float, float]:
     return (width - per_step * data.span_s) / data.span_t, per_step
 
 
+# --- per fit: positions at zoom 1 ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Track:
+    """One lane at zoom 1, with counts summed along it so any run of events is summed up in O(1)."""
+
+    events: tuple[Event, ...]
+    ids: tuple[str, ...]
+    x1: tuple[float, ...]
+    """Content x of each event at zoom 1 (non-decreasing: events are in time order)."""
+    approximate: tuple[int, ...]
+    """Approximate events before each position (one more entry than events)."""
+    order: tuple[int, ...]
+    """Order-only events before each position."""
+    reaching: tuple[int, ...]
+    """Positions of events with a bar to the right: a course with an end, an ongoing one, a date span."""
+    bars: dict[int, tuple[float | None, float | None, bool]]
+    """Per reaching position: x at zoom 1 of the course end and of the date span's end, and whether ongoing."""
+    longest: float
+    """The longest course or span bar at zoom 1."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Scale:
+    """A record's positions at zoom 1 for one fit; a zoom step multiplies them."""
+
+    tracks: tuple[_Track, ...]
+    tick_x1: tuple[float, ...]
+    tick_words: tuple[str, ...]
+    chevron_x1: tuple[float, ...]
+    """One per order-only step, between it and the step before."""
+    segments1: tuple[tuple[float, float, bool], ...]
+    segment_ends1: tuple[float, ...]
+    content1: float
+    where: dict[str, tuple[int, int]]
+    """Item id -> (lane, position in the lane)."""
+
+
+def _running(flags: list[bool]) -> tuple[int, ...]:
+    total = 0
+    sums = [0]
+    for flag in flags:
+        total += flag
+        sums.append(total)
+    return tuple(sums)
+
+
+def _scale(data: TimelineData, per_day: float, per_step: float) -> _Scale:
+    """Positions at zoom 1 for a fit, made once per record and widget size (O(n))."""
+    cached = data.scales.get((per_day, per_step))
+    if cached is not None:
+        return cached
+
+    def x_of(t: float, s: float) -> float:
+        return t * per_day + s * per_step
+
+    tracks = []
+    where: dict[str, tuple[int, int]] = {}
+    for lane_number, lane in enumerate(LANES):
+        events = data.lanes[lane]
+        x1 = tuple(x_of(e.t, e.s) for e in events)
+        bars: dict[int, tuple[float | None, float | None, bool]] = {}
+        longest = 0.0
+        for position, e in enumerate(events):
+            where[e.item_id] = (lane_number, position)
+            end = x_of(e.end_t, e.end_s) if e.end_t is not None and e.end_s is not None else None
+            span = x_of(e.t + e.span_days, e.s) if e.span_days > 0 else None
+            if end is not None or span is not None or e.ongoing:
+                bars[position] = (end, span, e.ongoing)
+                longest = max(longest, max(end or 0.0, span or 0.0) - x1[position])
+        tracks.append(
+            _Track(
+                events=events,
+                ids=tuple(e.item_id for e in events),
+                x1=x1,
+                approximate=_running([e.precision is Precision.APPROXIMATE for e in events]),
+                order=_running([e.precision is Precision.ORDER for e in events]),
+                reaching=tuple(bars),
+                bars=bars,
+                longest=longest,
+            )
+        )
+    groups = data.groups
+    ticked = [g for g in groups if g.tick]
+    segments = tuple(
+        (x_of(g.t, g.s0 + g.steps), x_of(after.t, after.s0), after.tick.startswith("~"))
+        for g, after in pairwise(groups)
+    )
+    scale = _Scale(
+        tracks=tuple(tracks),
+        tick_x1=tuple(x_of(g.t, g.s0) for g in ticked),
+        tick_words=tuple(g.tick for g in ticked),
+        chevron_x1=tuple(x_of(g.t, g.s0 + k - 0.5) for g in groups for k in range(1, g.steps + 1)),
+        segments1=segments,
+        segment_ends1=tuple(end for _, end, _ in segments),
+        content1=x_of(data.span_t, data.span_s),
+        where=where,
+    )
+    data.scales[(per_day, per_step)] = scale
+    return scale
+
+
+# --- per zoom ---------------------------------------------------------------------------------------------------
+
+
 def compute_layout(data: TimelineData, width: float, height: float, view: View, metrics: Metrics) -> Layout:
-    """Lay out a record for a view. O(n) per zoom (the sort was done in `build_data`)."""
+    """Lay out a record for a view: O(clusters) per zoom, plus the axis near the view."""
     lh = metrics.line_height
     em = lh
     marker = max(10.0, round(0.85 * lh))
@@ -418,29 +558,21 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
     plot_right = width - pad
     plot_width = max(plot_right - plot_left, 10.0)
     right_room = min(0.3 * plot_width, 12 * em)
-    per_day, per_step = _fit(data, max(plot_width - right_room - marker, 10.0), em)
+    scale = _scale(data, *_fit(data, max(plot_width - right_room - marker, 10.0), em))
     zoom = min(max(view.zoom, MIN_ZOOM), MAX_ZOOM)
-    per_day *= zoom
-    per_step *= zoom
-
-    def x_of(t: float, s: float) -> float:
-        return t * per_day + s * per_step
 
     axis_y = 1.6 * lh
     legend_height = 1.5 * lh
     lanes_top = axis_y + 0.6 * lh
     lane_height = max((height - lanes_top - legend_height) / len(LANES), marker * 1.6)
-    max_label = 16 * em
-    min_label = 2.5 * em
+    style = _Style(metrics, marker, pad, 2.5 * em, 16 * em)
     gap = 2 * marker
 
     rows: list[LaneRow] = []
-    index: dict[str, tuple[int, int]] = {}
     for lane_number, lane in enumerate(LANES):
-        marks = _label(_cluster(data.lanes[lane], lane, x_of, gap), metrics, marker, pad, min_label, max_label)
-        for mark_number, mark in enumerate(marks):
-            for item_id in mark.item_ids:
-                index[item_id] = (lane_number, mark_number)
+        track = scale.tracks[lane_number]
+        marks = _Marks(track, _bounds(track.x1, gap / zoom), zoom, LANE_PLURALS[lane], style)
+        reaching = sorted({marks.mark_at(position) for position in track.reaching})
         top = lanes_top + lane_number * lane_height
         rows.append(
             LaneRow(
@@ -448,40 +580,21 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
                 title=LANE_TITLES[lane],
                 top=top,
                 bottom=top + lane_height,
-                marks=tuple(marks),
-                xs=tuple(m.x for m in marks),
-                reaching=tuple(
-                    i for i, m in enumerate(marks) if m.end_x is not None or m.ongoing or m.span_x is not None
-                ),
+                marks=marks,
+                xs=marks.xs,
+                reaching=tuple(reaching),
+                reaching_xs=tuple(marks.x(index) for index in reaching),
+                longest_bar=track.longest * zoom,
+                ongoing=tuple(sorted({marks.mark_at(p) for p, (_, _, ongoing) in track.bars.items() if ongoing})),
             )
         )
 
-    ticks: list[Tick] = []
-    chevrons: list[float] = []
-    time_segments: list[tuple[float, float, bool]] = []
-    last_right = -math.inf
-    for number, group in enumerate(data.groups):
-        x0 = x_of(group.t, group.s0)
-        if group.tick:
-            label_width = metrics.text_width(group.tick)
-            # A tick whose words would collide is left out whole: thousands of bare ticks are only noise.
-            if x0 - label_width / 2 > last_right + pad:
-                ticks.append(Tick(x0, group.tick, label_width))
-                last_right = x0 + label_width / 2
-        for k in range(1, group.steps + 1):
-            x = x_of(group.t, group.s0 + k - 0.5)
-            # Chevrons closer than a marker would merge into a smudge; one stands for them all.
-            if not chevrons or x - chevrons[-1] >= marker:
-                chevrons.append(x)
-        if number + 1 < len(data.groups):
-            after = data.groups[number + 1]
-            time_segments.append(
-                (x_of(group.t, group.s0 + group.steps), x_of(after.t, after.s0), after.tick.startswith("~"))
-            )
-
-    content_width = x_of(data.span_t, data.span_s)
-    legend_y = height - legend_height / 2
-    legend = _legend(data, metrics, pad, marker, width)
+    content_width = scale.content1 * zoom
+    offset = _clamp(view.offset, plot_right - plot_left, content_width)
+    # The axis is laid out a screen either side of the view, so a pan of up to a screen needs no relayout.
+    low, high = offset - plot_width, offset + 2 * plot_width
+    covered = (low if low > 0 else -math.inf, high if high < content_width else math.inf)
+    ticks = _ticks(scale, zoom, low - plot_width, high, metrics, pad)
     layout = Layout(
         width=width,
         height=height,
@@ -492,61 +605,220 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
         marker=marker,
         title_width=title_width,
         lanes=tuple(rows),
-        ticks=tuple(ticks),
+        ticks=ticks,
         tick_xs=tuple(t.x for t in ticks),
-        chevrons=tuple(chevrons),
-        time_segments=tuple(time_segments),
-        time_ends=tuple(end for _, end, _ in time_segments),
-        legend_y=legend_y,
-        legend=legend,
+        chevrons=_chevrons(scale, zoom, low - plot_width, high, marker),
+        time_segments=(segments := _segments(scale, zoom, low, high)),
+        time_ends=tuple(end for _, end, _ in segments),
+        legend_y=height - legend_height / 2,
+        legend=_legend(data, metrics, pad, marker, width),
         content_width=content_width,
-        max_label=max_label,
-        index=index,
+        max_label=style.max_label,
+        offset=offset,
+        index=_Index(scale.where, rows),
+        covered=covered,
     )
-    return layout.with_offset(layout.clamp_offset(view.offset))
+    return layout
 
 
-def _cluster(events: tuple[Event, ...], lane: str, x_of: Callable[[float, float], float], gap: float) -> list[Mark]:
-    """Group events whose markers would overlap.
+def _bounds(x1: tuple[float, ...], gap: float) -> list[int]:
+    """Where each cluster starts, and the lane's length last.
 
-    A cluster takes events while they lie within `gap` of its first one, and sits at the middle of
-    its span; so neighbouring markers stay more than gap/2 apart and never overlap.
+    A cluster takes events while they lie within `gap` of its first one, and sits at the middle of its
+    span; so neighbouring markers stay more than gap/2 apart and never overlap. Bisecting finds each
+    cluster's end in one step, so this costs O(clusters log n), not O(n).
     """
-    marks: list[Mark] = []
-    members: list[Event] = []
-    xs: list[float] = []
+    bounds = []
+    start, count = 0, len(x1)
+    while start < count:
+        bounds.append(start)
+        start = bisect_left(x1, x1[start] + gap, start + 1)
+    bounds.append(count)
+    return bounds
 
-    def close() -> None:
-        end_xs = [x_of(e.end_t, e.end_s) for e in members if e.end_t is not None and e.end_s is not None]
-        spans = [x_of(e.t + e.span_days, e.s) for e in members if e.span_days > 0]
-        precision = max(e.precision for e in members)
-        marks.append(
-            Mark(
-                x=(xs[0] + xs[-1]) / 2,
-                item_ids=tuple(e.item_id for e in members),
-                precision=precision,
-                label=(
-                    f"{len(members)} {LANE_PLURALS[lane]}"
-                    if len(members) > 1
-                    else label_prefix(precision) + members[0].label
-                ),
-                label_width=0.0,
-                end_x=max(end_xs) if end_xs else None,
-                ongoing=any(e.ongoing for e in members),
-                span_x=max(spans) if spans else None,
-            )
+
+def _ticks(scale: _Scale, zoom: float, low: float, high: float, metrics: Metrics, pad: float) -> tuple[Tick, ...]:
+    """Ticks from `low` to `high`; a tick whose words would collide with the last one kept is left out whole."""
+    xs, words = scale.tick_x1, scale.tick_words
+    ticks: list[Tick] = []
+    last_right = -math.inf
+    number, end = bisect_left(xs, low / zoom), bisect_right(xs, high / zoom)
+    while number < end:
+        x = xs[number] * zoom
+        label_width = metrics.text_width(words[number])
+        if x - label_width / 2 > last_right + pad:
+            ticks.append(Tick(x, words[number], label_width))
+            last_right = x + label_width / 2
+            number += 1
+        else:
+            # Ticks at or left of last_right + pad collide whatever their width: skip them in one step.
+            number = max(number + 1, bisect_right(xs, (last_right + pad) / zoom, number))
+    return tuple(ticks)
+
+
+def _chevrons(scale: _Scale, zoom: float, low: float, high: float, marker: float) -> tuple[float, ...]:
+    """Chevrons from `low` to `high`; ones closer than a marker would merge into a smudge, so one stands for all."""
+    xs = scale.chevron_x1
+    chevrons: list[float] = []
+    number, end = bisect_left(xs, low / zoom), bisect_right(xs, high / zoom)
+    while number < end:
+        chevrons.append(xs[number] * zoom)
+        number = bisect_left(xs, (chevrons[-1] + marker) / zoom, number + 1)
+    return tuple(chevrons)
+
+
+def _segments(scale: _Scale, zoom: float, low: float, high: float) -> tuple[tuple[float, float, bool], ...]:
+    """Measured stretches of axis from `low` to `high`, with pieces less than a pixel apart joined.
+
+    At fit-all thousands of stretches are each less than a pixel; drawn one by one they cost more than
+    everything else. A gap under a pixel does not show under the heavy pen, and a piece under a pixel
+    long joins its neighbour whatever its dash: no dash shows in it.
+    """
+    merged: list[tuple[float, float, bool]] = []
+    for number in range(bisect_left(scale.segment_ends1, low / zoom), len(scale.segments1)):
+        x0, x1, approximate = scale.segments1[number]
+        x0, x1 = x0 * zoom, x1 * zoom
+        if x0 > high:
+            break
+        if merged:
+            last0, last1, last_approximate = merged[-1]
+            if x0 - last1 < 1 and (approximate == last_approximate or x1 - x0 < 1):
+                merged[-1] = (last0, x1, last_approximate)
+                continue
+        merged.append((x0, x1, approximate))
+    return tuple(merged)
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    metrics: Metrics
+    marker: float
+    pad: float
+    min_label: float
+    max_label: float
+
+
+class _Marks(Sequence[Mark]):
+    """A lane's marks at one zoom, each made when first asked for: only marks on screen are ever built."""
+
+    def __init__(self, track: _Track, bounds: list[int], zoom: float, plural: str, style: _Style) -> None:
+        self._track = track
+        self._bounds = bounds
+        self._zoom = zoom
+        self._plural = plural
+        self._style = style
+        self._made: dict[int, Mark] = {}
+        self.xs = _Centres(self)
+
+    def __len__(self) -> int:
+        return len(self._bounds) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> Mark: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Mark]: ...
+
+    def __getitem__(self, index: int | slice) -> Mark | list[Mark]:
+        if isinstance(index, slice):
+            made = self._made
+            return [made.get(number) or self._keep(number) for number in range(*index.indices(len(self)))]
+        number = _checked(index, len(self))
+        return self._made.get(number) or self._keep(number)
+
+    def _keep(self, number: int) -> Mark:
+        mark = self._made[number] = self._make(number)
+        return mark
+
+    def x(self, number: int) -> float:
+        x1 = self._track.x1
+        return (x1[self._bounds[number]] + x1[self._bounds[number + 1] - 1]) * self._zoom / 2
+
+    def mark_at(self, position: int) -> int:
+        """The mark that holds the lane's event at `position`."""
+        return bisect_right(self._bounds, position) - 1
+
+    def _precision(self, number: int) -> Precision:
+        a, b = self._bounds[number], self._bounds[number + 1]
+        if self._track.order[b] > self._track.order[a]:
+            return Precision.ORDER
+        return Precision.APPROXIMATE if self._track.approximate[b] > self._track.approximate[a] else Precision.EXACT
+
+    def _reach(self, number: int) -> float:
+        return _reach(self._precision(number), self._bounds[number + 1] - self._bounds[number], self._style.marker)
+
+    def _make(self, number: int) -> Mark:
+        track, style, zoom = self._track, self._style, self._zoom
+        a, b = self._bounds[number], self._bounds[number + 1]
+        precision = self._precision(number)
+        count = b - a
+        label = f"{count} {self._plural}" if count > 1 else label_prefix(precision) + track.events[a].label
+        bars = [track.bars[p] for p in track.reaching[bisect_left(track.reaching, a) : bisect_left(track.reaching, b)]]
+        ends = [end for end, _, _ in bars if end is not None]
+        spans = [span for _, span, _ in bars if span is not None]
+        x = self.x(number)
+        # Room for the label up to the next marker, or none when there is too little.
+        room = style.max_label
+        if number + 1 < len(self):
+            room = min(room, self.x(number + 1) - self._reach(number + 1) - x - self._reach(number) - 2 * style.pad)
+        return Mark(
+            x=x,
+            item_ids=track.ids[a:b],
+            precision=precision,
+            label=label,
+            label_width=min(room, style.metrics.text_width(label)) if room >= style.min_label else 0.0,
+            end_x=max(ends) * zoom if ends else None,
+            ongoing=any(ongoing for _, _, ongoing in bars),
+            span_x=max(spans) * zoom if spans else None,
         )
 
-    for event in events:
-        x = x_of(event.t, event.s)
-        if members and x - xs[0] >= gap:
-            close()
-            members, xs = [], []
-        members.append(event)
-        xs.append(x)
-    if members:
-        close()
-    return marks
+
+class _Centres(Sequence[float]):
+    """The x of each mark, without building the marks: what bisecting and hit testing need."""
+
+    def __init__(self, marks: _Marks) -> None:
+        self._marks = marks
+
+    def __len__(self) -> int:
+        return len(self._marks)
+
+    @overload
+    def __getitem__(self, index: int) -> float: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[float]: ...
+
+    def __getitem__(self, index: int | slice) -> float | list[float]:
+        if isinstance(index, slice):
+            return [self._marks.x(number) for number in range(*index.indices(len(self)))]
+        return self._marks.x(_checked(index, len(self)))
+
+
+def _checked(index: int, length: int) -> int:
+    number = index + length if index < 0 else index
+    if not 0 <= number < length:
+        raise IndexError("mark index out of range")
+    return number
+
+
+class _Index(Mapping[str, tuple[int, int]]):
+    """Item id -> (lane row, mark), found by bisecting the lane's cluster starts: no per-zoom dict of every event."""
+
+    def __init__(self, where: dict[str, tuple[int, int]], rows: list[LaneRow]) -> None:
+        self._where = where
+        self._marks = [row.marks for row in rows]
+
+    def __getitem__(self, item_id: str) -> tuple[int, int]:
+        lane, position = self._where[item_id]
+        marks = self._marks[lane]
+        assert isinstance(marks, _Marks)
+        return lane, marks.mark_at(position)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
 
 
 WHISKER = 1.25
@@ -555,25 +827,13 @@ WHISKER = 1.25
 
 def reach(mark: Mark, marker: float) -> float:
     """How far a marker's drawing reaches on each side of its centre."""
-    if mark.precision is Precision.APPROXIMATE:
+    return _reach(mark.precision, mark.count, marker)
+
+
+def _reach(precision: Precision, count: int, marker: float) -> float:
+    if precision is Precision.APPROXIMATE:
         return marker * WHISKER
-    return marker / 2 + (3 if mark.count > 1 else 0)
-
-
-def _label(
-    marks: list[Mark], metrics: Metrics, marker: float, pad: float, min_label: float, max_label: float
-) -> list[Mark]:
-    """Give each mark room for its label up to the next marker, or none when there is too little."""
-    labelled: list[Mark] = []
-    for number, mark in enumerate(marks):
-        room = max_label
-        if number + 1 < len(marks):
-            after = marks[number + 1]
-            room = min(room, after.x - reach(after, marker) - mark.x - reach(mark, marker) - 2 * pad)
-        labelled.append(
-            replace(mark, label_width=min(room, metrics.text_width(mark.label))) if room >= min_label else mark
-        )
-    return labelled
+    return marker / 2 + (3 if count > 1 else 0)
 
 
 def label_prefix(precision: Precision) -> str:

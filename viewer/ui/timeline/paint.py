@@ -7,6 +7,7 @@ not how many events the record has.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -16,9 +17,11 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QPaintDevice,
+    QPaintEngine,
     QPainter,
     QPainterPath,
     QPen,
+    QPixmap,
     QPolygonF,
 )
 
@@ -26,7 +29,7 @@ from viewer.record.model import CaseRecord
 from viewer.record.timing import Placements, Precision
 from viewer.ui.lanes import LANE_SHAPES
 from viewer.ui.theme import Theme
-from viewer.ui.timeline.layout import WHISKER, Layout, Mark, Metrics, View, build_data, compute_layout
+from viewer.ui.timeline.layout import WHISKER, Layout, Metrics, View, build_data, compute_layout
 
 
 def qt_metrics(font: QFont, device: QPaintDevice | None = None) -> Metrics:
@@ -68,6 +71,24 @@ def _shape(name: str, size: float) -> QPainterPath:
         path.addPolygon(QPolygonF(points))
     path.closeSubpath()
     return path
+
+
+@lru_cache(maxsize=256)
+def _sprite(
+    lane: str, marker: float, precision: Precision, cluster: bool, rgba: int, base: int, ratio: float
+) -> QPixmap:
+    """A marker drawn once into a transparent square pixmap, centred, for `drawPixmap`."""
+    # Wide enough for the whiskers, the halo and a cluster's second outline, with their pens.
+    half = math.ceil(marker * (WHISKER + 0.5) + 4)
+    sprite = QPixmap(math.ceil(2 * half * ratio), math.ceil(2 * half * ratio))
+    sprite.setDevicePixelRatio(ratio)
+    sprite.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(sprite)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    shape = _shape(LANE_SHAPES[lane], marker)
+    _paint_marker(painter, shape, half, half, precision, cluster, QColor.fromRgba(rgba), QColor.fromRgba(base), marker)
+    painter.end()
+    return sprite
 
 
 def _soft(color: QColor, alpha: int) -> QColor:
@@ -139,24 +160,35 @@ def _paint_axis(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetric
     dashed = QPen(heavy)
     # Time to an approximate day is itself approximate: long dashes, not a ruled line.
     dashed.setDashPattern([4.0, 2.0])
-    for number in layout.visible(layout.time_ends, left, right):
-        x0, x1, approximate = layout.time_segments[number]
-        painter.setPen(dashed if approximate else heavy)
-        painter.drawLine(QPointF(layout.screen_x(x0), y), QPointF(layout.screen_x(x1), y))
+    # One drawLines per pen: at fit-all there are hundreds of stretches.
+    shift = layout.screen_x(0.0)
+    ruled: list[QLineF] = []
+    dashes: list[QLineF] = []
+    shown = layout.visible(layout.time_ends, left, right)
+    for x0, x1, approximate in layout.time_segments[shown.start : shown.stop]:
+        (dashes if approximate else ruled).append(QLineF(x0 + shift, y, x1 + shift, y))
+    for lines, pen in ((ruled, heavy), (dashes, dashed)):
+        if lines:
+            painter.setPen(pen)
+            painter.drawLines(lines)
     size = layout.line_height * 0.3
-    painter.setPen(QPen(theme.color("text"), 1.8))
-    for number in layout.visible(layout.chevrons, left, right):
-        x = layout.screen_x(layout.chevrons[number])
-        painter.drawPolyline(
-            QPolygonF([QPointF(x - size / 2, y - size), QPointF(x + size / 2, y), QPointF(x - size / 2, y + size)])
-        )
+    chevrons: list[QLineF] = []
+    shown = layout.visible(layout.chevrons, left, right)
+    for x in layout.chevrons[shown.start : shown.stop]:
+        x += shift
+        chevrons += (QLineF(x - size / 2, y - size, x + size / 2, y), QLineF(x + size / 2, y, x - size / 2, y + size))
+    if chevrons:
+        painter.setPen(QPen(theme.color("text"), 1.8))
+        painter.drawLines(chevrons)
     bottom = layout.lanes[-1].bottom
+    grid = QPen(theme.color("grid"), 1)
+    mark = QPen(theme.color("text"), 2)
     for number in layout.visible(layout.tick_xs, left, right, layout.max_label):
         tick = layout.ticks[number]
-        x = layout.screen_x(tick.x)
-        painter.setPen(QPen(theme.color("grid"), 1))
+        x = tick.x + shift
+        painter.setPen(grid)
         painter.drawLine(QPointF(x, y), QPointF(x, bottom))
-        painter.setPen(QPen(theme.color("text"), 2))
+        painter.setPen(mark)
         painter.drawLine(QPointF(x, y - size), QPointF(x, y + size))
         painter.setPen(theme.color("text"))
         box = QRectF(x - tick.label_width / 2, y - size - fm.height(), tick.label_width, fm.height())
@@ -177,35 +209,62 @@ def _paint_lane(
     color = theme.lane_color(row.lane)
     marker = layout.marker
     bar_y = row.y + marker * 0.75
-    for index in row.reaching:
-        mark = row.marks[index]
-        x0 = layout.screen_x(mark.x)
+    # Pens and brushes are made once per lane: at fit-all a lane may have a hundred bars.
+    bracket = QPen(color, 1.5)
+    course = _soft(color, 170)
+    thickness = marker * 0.3
+    head = marker * 0.6
+    shift = layout.screen_x(0.0)
+    brackets: list[QLineF] = []
+    marks = row.marks
+    for index in layout.visible_reaching(number, left, right):
+        mark = marks[index]
+        x0 = mark.x + shift
         if mark.span_x is not None:
             # A date stated only to the month or year: a bracket over the whole span it names.
-            x1 = layout.screen_x(mark.span_x)
-            painter.setPen(QPen(color, 1.5))
-            painter.drawPolyline(
-                QPolygonF([QPointF(x0, bar_y - 3), QPointF(x0, bar_y), QPointF(x1, bar_y), QPointF(x1, bar_y - 3)])
+            x1 = mark.span_x + shift
+            brackets += (
+                QLineF(x0, bar_y - 3, x0, bar_y),
+                QLineF(x0, bar_y, x1, bar_y),
+                QLineF(x1, bar_y, x1, bar_y - 3),
             )
         if mark.ongoing or mark.end_x is not None:
             x1 = layout.plot_right - marker * 0.6 if mark.ongoing else layout.screen_x(mark.end_x or mark.x)
             if x1 < left or x0 > right or x1 <= x0:
                 continue
-            thickness = marker * 0.3
-            painter.fillRect(QRectF(x0, bar_y - thickness / 2, x1 - x0, thickness), _soft(color, 170))
+            painter.fillRect(QRectF(x0, bar_y - thickness / 2, x1 - x0, thickness), course)
             if mark.ongoing:
-                head = marker * 0.6
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(color)
                 painter.drawPolygon(
                     QPolygonF([QPointF(x1, bar_y - head / 2), QPointF(x1 + head, bar_y), QPointF(x1, bar_y + head / 2)])
                 )
 
+    if brackets:
+        painter.setPen(bracket)
+        painter.drawLines(brackets)
+
     shape = _shape(LANE_SHAPES[row.lane], marker)
-    for index in layout.visible_marks(number, left, right):
-        mark = row.marks[index]
-        x = layout.screen_x(mark.x)
-        _paint_marker(painter, shape, x, row.y, mark, color, theme, marker)
+    # Raster devices (the widget, PNG) stamp cached sprites: a few hundred antialiased paths per repaint
+    # cost more than the rest of the timeline. Vector devices (SVG, PDF) keep real paths.
+    stamp = painter.paintEngine().type() == QPaintEngine.Type.Raster
+    ratio = painter.device().devicePixelRatioF()
+    base = theme.color("base")
+    sprites: dict[tuple[Precision, bool], tuple[QPixmap, float]] = {}
+    y = row.y
+    stamp_at = painter.drawPixmap
+    shown = layout.visible_marks(number, left, right)
+    for mark in marks[shown.start : shown.stop]:
+        x = mark.x + shift
+        if stamp:
+            kind = (mark.precision, len(mark.item_ids) > 1)
+            found = sprites.get(kind)
+            if found is None:
+                sprite = _sprite(row.lane, marker, *kind, color.rgba(), base.rgba(), ratio)
+                found = sprites[kind] = (sprite, sprite.width() / ratio / 2)
+            stamp_at(QPointF(x - found[1], y - found[1]), found[0])
+        else:
+            _paint_marker(painter, shape, x, y, mark.precision, mark.count > 1, color, base, marker)
         for state, item_id in marked:
             if item_id in mark.item_ids:
                 _paint_state(painter, state, x, row.y, marker, theme)
@@ -224,18 +283,19 @@ def _paint_marker(
     shape: QPainterPath,
     x: float,
     y: float,
-    mark: Mark,
+    precision: Precision,
+    cluster: bool,
     color: QColor,
-    theme: Theme,
+    base: QColor,
     marker: float,
 ) -> None:
     """Exact: solid. Approximate: soft halo and fixed-width whiskers. Order only: dashed outline, hollow."""
-    if mark.count > 1:
+    if cluster:
         # A cluster shows a second outline behind it, like a stack of cards.
         painter.setPen(QPen(color, 1.5))
-        painter.setBrush(theme.color("base"))
+        painter.setBrush(base)
         painter.drawPath(shape.translated(x + 3, y - 3))
-    if mark.precision is Precision.APPROXIMATE:
+    if precision is Precision.APPROXIMATE:
         whisker = marker * WHISKER
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(_soft(color, 70))
@@ -247,11 +307,11 @@ def _paint_marker(
         painter.drawLine(QPointF(x + whisker, y - cap), QPointF(x + whisker, y + cap))
         painter.setBrush(_soft(color, 190))
         painter.drawPath(shape.translated(x, y))
-    elif mark.precision is Precision.ORDER:
+    elif precision is Precision.ORDER:
         pen = QPen(color, 2)
         pen.setDashPattern([2.0, 1.5])
         painter.setPen(pen)
-        painter.setBrush(theme.color("base"))
+        painter.setBrush(base)
         painter.drawPath(shape.translated(x, y))
     else:
         painter.setPen(QPen(color, 1.5))

@@ -162,13 +162,18 @@ class TimelineWidget(QWidget):
         if self._metrics is None:
             self._metrics = qt_metrics(self.font(), self)
         key = (self.width(), self.height(), self._view.zoom, self._generation)
+        if self._layout is not None and key == self._layout_key and self._layout.offset != self._view.offset:
+            offset = self._layout.clamp_offset(self._view.offset)
+            if self._layout.covers(offset):
+                # Pan: the same layout, shifted; no relayout needed.
+                self._layout = self._layout.with_offset(offset)
+                self._view = View(self._view.zoom, offset)
+            else:
+                # Panned past the stretch of axis laid out around the last view.
+                self._layout = None
         if self._layout is None or key != self._layout_key:
             self._layout = compute_layout(self._data, self.width(), self.height(), self._view, self._metrics)
             self._layout_key = key
-            self._view = View(self._view.zoom, self._layout.offset)
-        elif self._layout.offset != self._view.offset:
-            # Pan: the same layout, shifted; no relayout needed.
-            self._layout = self._layout.with_offset(self._layout.clamp_offset(self._view.offset))
             self._view = View(self._view.zoom, self._layout.offset)
         return self._layout
 
