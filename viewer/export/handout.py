@@ -38,6 +38,9 @@ from viewer.ui.theme import Theme
 from viewer.ui.wording import RESULT_BADGES, TREATMENT_BADGES, citation, describe_time
 
 BODY_PT = 10.0
+NO_LIGATURES = QFont.StyleStrategy.PreferNoShaping
+"""For Latin text: a PDF search for "different" must not miss "diﬀerent" drawn with an ff ligature.
+Scripts that need shaping keep it."""
 NOT_REPORTED = "not reported"
 
 Paragraph = tuple[str, str]
@@ -78,6 +81,7 @@ class _Styles:
             fmt.setFontFamilies([family])
             fmt.setFontPointSize(points)
             fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+            fmt.setFontStyleStrategy(NO_LIGATURES)
             fmt.setFontItalic(italic)
             fmt.setForeground(QBrush(theme.color(colour)))
             return fmt

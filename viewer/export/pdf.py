@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 
 from viewer.export.atomic import ExportError, replacing
 from viewer.export.figure import figure_font, paint_figure
-from viewer.export.handout import BODY_PT, Handout, build_handout
+from viewer.export.handout import BODY_PT, NO_LIGATURES, Handout, build_handout
 from viewer.record.disclosure import Disclosure
 from viewer.record.timing import resolve_times
 from viewer.ui.theme import Theme
@@ -89,6 +89,7 @@ def export_pdf(disclosure: Disclosure, path: str | os.PathLike[str], theme: Them
         writer.setCreator("Case Viewer")
         page = QRectF(0, 0, writer.width(), writer.height())
         font = figure_font(FIGURE_PX)
+        font.setStyleStrategy(NO_LIGATURES)
         line = QFontMetricsF(font, writer).height()
         placements = resolve_times(disclosure.record)
         breaks: frozenset[int] = frozenset()
@@ -201,6 +202,7 @@ def _paint_footer(
 ) -> None:
     font = QFont(QGuiApplication.font())
     font.setPointSizeF(BODY_PT * 0.8)
+    font.setStyleStrategy(NO_LIGATURES)
     painter.save()
     painter.setFont(font)
     metrics = QFontMetricsF(font, painter.device())

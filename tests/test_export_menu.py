@@ -1,0 +1,119 @@
+"""File › Export in the main window: where it sits, what each entry writes, how failures read."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from viewer.export.actions import add_export_menu
+from viewer.export.figure import FIGURE_PX, figure_font, figure_size
+from viewer.paths import bundled_case
+from viewer.ui.settings import Preferences
+from viewer.ui.theme import THEMES
+from viewer.ui.window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot):
+    window = MainWindow(Preferences(persist=False))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_file(bundled_case())
+    return window
+
+
+def _file_menu(window: MainWindow) -> QMenu:
+    menu = window.menuBar().actions()[0].menu()
+    assert isinstance(menu, QMenu)
+    return menu
+
+
+class SaveDialog:
+    """Stands in for QFileDialog.getSaveFileName: answers `answer` and remembers what it was offered."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+        self.suggested: list[str] = []
+
+    def __call__(self, _parent, _caption, suggested, _filter):
+        self.suggested.append(suggested)
+        return self.answer, ""
+
+
+def _trigger(menu: QMenu, text: str) -> None:
+    (action,) = [action for action in menu.actions() if action.text() == text]
+    action.trigger()
+
+
+def test_the_export_menu_sits_above_quit_and_is_added_once(window):
+    file_menu = _file_menu(window)
+    menu = add_export_menu(window, file_menu)
+    assert add_export_menu(window, file_menu) is menu
+    entries = [action.text() for action in menu.actions() if not action.isSeparator()]
+    assert entries == [
+        "Timeline as &PNG (1×)…",
+        "Timeline as &PNG (2×)…",
+        "Timeline as &PNG (3×)…",
+        "Timeline as &SVG…",
+        "&Handout as PDF…",
+    ]
+    actions = file_menu.actions()
+    assert [action.menu() for action in actions].count(menu) == 1
+    assert actions[-1].text() == "&Quit"
+    assert actions[-2].isSeparator()
+    assert actions[-3].menu() is menu
+
+
+def test_png_2x_is_written_with_its_suffix_and_announced(window, tmp_path, monkeypatch):
+    dialog = SaveDialog(str(tmp_path / "slide"))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    _trigger(add_export_menu(window, _file_menu(window)), "Timeline as &PNG (2×)…")
+    out = tmp_path / "slide.png"
+    image = QImage(str(out))
+    theme = THEMES[window.theme_name]
+    size = figure_size(figure_font(FIGURE_PX * theme.font_scale))
+    assert (image.width(), image.height()) == (round(size.width()) * 2, round(size.height()) * 2)
+    assert str(out) in window.statusBar().currentMessage()
+    assert dialog.suggested[0].endswith("anti-mda5-ivig-timeline.png")
+
+
+def test_svg_and_pdf_entries_write_their_files(window, tmp_path, monkeypatch):
+    menu = add_export_menu(window, _file_menu(window))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", SaveDialog(str(tmp_path / "t.svg")))
+    _trigger(menu, "Timeline as &SVG…")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", SaveDialog(str(tmp_path / "h.pdf")))
+    _trigger(menu, "&Handout as PDF…")
+    assert (tmp_path / "t.svg").read_text(encoding="utf-8").startswith("<?xml")
+    assert (tmp_path / "h.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_cancelling_writes_nothing(window, tmp_path, monkeypatch):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", SaveDialog(""))
+    _trigger(add_export_menu(window, _file_menu(window)), "&Handout as PDF…")
+    assert list(tmp_path.iterdir()) == []
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_a_failed_export_says_so_in_plain_text(window, tmp_path, monkeypatch, qtbot):
+    out = tmp_path / "missing" / "<b>h</b>.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", SaveDialog(str(out)))
+    _trigger(add_export_menu(window, _file_menu(window)), "&Handout as PDF…")
+    boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert len(boxes) == 1
+    box = boxes[0]
+    assert box.textFormat().name == "PlainText"
+    assert f"cannot write {out}: No such file or directory" in box.text()
+    box.close()
+
+
+def test_unknown_mode_suggests_a_name_that_names_no_diagnosis(window, tmp_path, monkeypatch):
+    window.unknown_action.trigger()
+    assert window.disclosure is not None
+    assert not window.disclosure.complete
+    dialog = SaveDialog(str(tmp_path / "h.pdf"))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    _trigger(add_export_menu(window, _file_menu(window)), "&Handout as PDF…")
+    assert dialog.suggested[0].endswith("case-handout.pdf")
+    assert "mda5" not in dialog.suggested[0].lower()
