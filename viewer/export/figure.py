@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSizeF
-from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QGuiApplication, QPaintDevice, QPainter
+from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QGuiApplication, QPainter
 
 from viewer.record.disclosure import Disclosure
 from viewer.record.timing import resolve_times
@@ -27,9 +27,9 @@ def figure_font(pixels: float) -> QFont:
     return font
 
 
-def figure_size(font: QFont, device: QPaintDevice | None = None) -> QSizeF:
-    """The logical size of a stand-alone figure drawn in `font`."""
-    line = QFontMetricsF(font, device).height() if device is not None else QFontMetricsF(font).height()
+def figure_size(font: QFont) -> QSizeF:
+    """The logical size of a stand-alone figure drawn in `font` (a pixel-sized font measures the same anywhere)."""
+    line = QFontMetricsF(font).height()
     columns, rows = FIGURE_LINES
     return QSizeF(round(columns * line), round(rows * line))
 

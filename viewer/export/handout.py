@@ -44,7 +44,7 @@ Scripts that need shaping keep it."""
 NOT_REPORTED = "not reported"
 
 Paragraph = tuple[str, str]
-"""(text, style): one paragraph of a table cell; styles are the keys of `Styles.chars`."""
+"""(text, style): one paragraph of a table cell; styles are the keys of `_Styles.chars`."""
 Cell = Sequence[Paragraph]
 
 
