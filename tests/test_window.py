@@ -222,3 +222,14 @@ def test_screenshot_command_writes_a_png_per_tab(tmp_path):
         assert (image.width(), image.height()) == (1024, 768)
         colours = {image.pixel(x, y) for x in range(0, 1024, 37) for y in range(0, 768, 29)}
         assert len(colours) > 5, png.name
+
+
+def test_file_menu_offers_export_once_opened(window):
+    menu = window._file_menu
+    assert "&Export" not in [action.text() for action in menu.actions()]
+    # Opened twice, it still has one Export menu, above Quit.
+    menu.aboutToShow.emit()
+    menu.aboutToShow.emit()
+    titles = [action.text() for action in menu.actions() if action.text()]
+    assert titles.count("&Export") == 1
+    assert titles[-1] == "&Quit"

@@ -31,9 +31,8 @@ from PySide6.QtGui import (
 
 from viewer.record.disclosure import WITHHELD, Disclosure
 from viewer.record.model import DiscussionKind, TimedItem, timed_items
-from viewer.record.timing import Placements, Precision
+from viewer.record.timing import Placements, Precision, treatment_order
 from viewer.ui.lanes import LANE_TITLES
-from viewer.ui.tabs import treatment_order
 from viewer.ui.theme import Theme
 from viewer.ui.wording import RESULT_BADGES, TREATMENT_BADGES, citation, describe_time
 

@@ -190,3 +190,24 @@ def resolve_times(record: CaseRecord) -> Placements:
         item.id: place(item.until) for item in items.values() if isinstance(item, Treatment) and item.until is not None
     }
     return Placements(start, end)
+
+
+def time_order(record: CaseRecord, placements: Placements) -> list[str]:
+    """Ids of the items placed in time, earliest first; ties keep record order."""
+    placed = [
+        (placements.start[item.id].key, position, item.id)
+        for position, (_, item) in enumerate(timed_items(record))
+        if placements.start[item.id].precision is not Precision.UNKNOWN
+    ]
+    return [item_id for _, _, item_id in sorted(placed)]
+
+
+def treatment_order(record: CaseRecord, placements: Placements) -> dict[str, int]:
+    """Sequence numbers of treatment courses, from 1; courses the record does not order share one."""
+    placed = [
+        (placements.start[item.id].key, item.id)
+        for item in record.treatments
+        if placements.start[item.id].precision is not Precision.UNKNOWN
+    ]
+    keys = sorted({key for key, _ in placed})
+    return {item_id: keys.index(key) + 1 for key, item_id in placed}

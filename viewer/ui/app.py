@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
@@ -47,7 +48,8 @@ def write_screenshots(window: MainWindow, record: CaseRecord, directory: Path) -
     from viewer.ui.window import TAB_TITLES
 
     directory.mkdir(parents=True, exist_ok=True)
-    firsts = [record.history, record.findings, record.serologies, record.treatments, record.discussion]
+    sections = (record.history, record.findings, record.serologies, record.treatments, record.discussion)
+    firsts: list[Sequence[Any]] = list(sections)
     written = []
     for number, title in enumerate(TAB_TITLES):
         if number < len(firsts) and firsts[number]:

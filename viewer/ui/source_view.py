@@ -41,8 +41,8 @@ class SourceView(QPlainTextEdit):
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor  # type: ignore[attr-defined]
-            selection.format = mark  # type: ignore[attr-defined]
+            selection.cursor = cursor
+            selection.format = mark
             selections.append(selection)
         self.setExtraSelections(selections)
         if spans:

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.record.model import CaseRecord, LabResult
-from viewer.record.timing import Placements, Precision
+from viewer.record.model import LabResult
 from viewer.ui.models import ITEM_ID_ROLE, Column, ItemTableModel
 from viewer.ui.selection import Selection
 from viewer.ui.wording import RESULT_BADGES, TREATMENT_BADGES, describe_time
@@ -61,17 +60,6 @@ def treatment_columns(order: Mapping[str, int]) -> list[Column]:
         WHEN,
         NOTE,
     ]
-
-
-def treatment_order(record: CaseRecord, placements: Placements) -> dict[str, int]:
-    """Sequence numbers of treatment courses; courses the record does not order share one."""
-    placed = [
-        (placements.start[item.id].key, item.id)
-        for item in record.treatments
-        if placements.start[item.id].precision is not Precision.UNKNOWN
-    ]
-    keys = sorted({key for key, _ in placed})
-    return {item_id: keys.index(key) + 1 for key, item_id in placed}
 
 
 def group_by_panel(item: LabResult) -> str:

@@ -23,7 +23,7 @@ from viewer import __version__
 from viewer.record.disclosure import Disclosure
 from viewer.record.loader import RecordError, load_record
 from viewer.record.model import CaseRecord, timed_items
-from viewer.record.timing import Placements, resolve_times
+from viewer.record.timing import Placements, resolve_times, treatment_order
 from viewer.ui.detail import DetailPanel, detail_lines, scaled_font
 from viewer.ui.models import ItemTableModel
 from viewer.ui.selection import Selection
@@ -39,7 +39,6 @@ from viewer.ui.tabs import (
     group_by_category,
     group_by_panel,
     treatment_columns,
-    treatment_order,
 )
 from viewer.ui.theme import THEMES
 from viewer.ui.timeline.widget import TimelineWidget
@@ -58,7 +57,7 @@ SECTION_TAB = {
     "outcomes": 3,
     "discussion": 4,
 }
-SHORTCUTS = [
+SHORTCUTS: list[tuple[str, QKeySequence.StandardKey | str]] = [
     ("Open a case record", QKeySequence.StandardKey.Open),
     ("Reload the case record", "Ctrl+R"),
     ("Quit", QKeySequence.StandardKey.Quit),
@@ -119,7 +118,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         central = QWidget()
-        layout = QVBoxLayout(central)
+        layout = self._central_layout = QVBoxLayout(central)
         layout.addWidget(self.header)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
@@ -204,7 +203,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self._file_menu = self.menuBar().addMenu("&File")
+        file_menu.aboutToShow.connect(self._on_file_menu)
         self._action(file_menu, "&Open…", self._on_open, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._on_recent_menu)
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&About Case Viewer", self._on_about)
 
     def _action(self, menu: Any, text: str, slot: Any, key: QKeySequence.StandardKey | str | None = None) -> QAction:
-        action = menu.addAction(text)
+        action: QAction = menu.addAction(text)
         if key is not None:
             action.setShortcut(QKeySequence(key))
         action.triggered.connect(slot)
@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
         presenting = text_px is not None
         self.menuBar().setVisible(not presenting)
         self.citation_label.setVisible(not presenting)
-        margins = self.centralWidget().layout()
+        margins = self._central_layout
         if presenting:
             screen = self.screen().geometry()
             x, y = round(screen.width() * 0.05), round(screen.height() * 0.05)
@@ -471,6 +471,13 @@ class MainWindow(QMainWindow):
         )
         if name:
             self.open_file(name)
+
+    @Slot()
+    def _on_file_menu(self) -> None:
+        # Export is imported when the File menu first opens, not at start-up.
+        from viewer.export.actions import add_export_menu
+
+        add_export_menu(self, self._file_menu)
 
     @Slot()
     def _on_reload(self) -> None:

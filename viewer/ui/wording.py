@@ -44,7 +44,12 @@ def _amount(value: float, unit: str) -> str:
     return f"{number} {unit}" if value == 1 else f"{number} {unit}s"
 
 
-_KIND_TAGS = {"index": "day 0", "offset": "exact", "approximate": "approximate", "after": "order only"}
+_KIND_TAGS: dict[type, str] = {
+    IndexTime: "day 0",
+    OffsetTime: "exact",
+    ApproximateTime: "approximate",
+    AfterTime: "order only",
+}
 
 
 def describe_time(time: Time, labels: Mapping[str, str], brief: bool = False, words: bool = True) -> str:
@@ -58,15 +63,15 @@ def describe_time(time: Time, labels: Mapping[str, str], brief: bool = False, wo
     if time.words is None or not words:
         return relation or "time not stated"
     said = f"“{time.words}”"
-    detail = _KIND_TAGS.get(type(time).__struct_config__.tag, relation) if brief else relation  # type: ignore[attr-defined]
+    detail = _KIND_TAGS.get(type(time), relation) if brief else relation
     return f"{said} ({detail})" if detail else said
 
 
 def _placement_words(time: Time, labels: Mapping[str, str], brief: bool) -> str:
-    anchor = getattr(time, "anchor", None)
+    anchor: str | None = getattr(time, "anchor", None)
     name = labels.get(anchor, anchor) if anchor is not None else ""
     if isinstance(time, IndexTime):
-        return f"index, {time.date}" if time.date else "index (day 0)"
+        return f"index, {time.date}" if time.date else "index, day 0"
     if isinstance(time, DateTime):
         return time.date
     if isinstance(time, OffsetTime):

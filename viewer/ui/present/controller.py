@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeyEvent
 
 from viewer.record.disclosure import Disclosure
 from viewer.record.model import CaseRecord, timed_items
-from viewer.record.timing import Placements, Precision
+from viewer.record.timing import Placements, time_order
 from viewer.ui.selection import Selection
 
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_N}
@@ -28,16 +28,6 @@ KEY_HELP = [
     ("?  or  F1", "this help"),
     ("Esc", "leave the presentation"),
 ]
-
-
-def time_order(record: CaseRecord, placements: Placements) -> list[str]:
-    """Ids of the items placed in time, earliest first; ties keep record order."""
-    placed = [
-        (placements.start[item.id].key, position, item.id)
-        for position, (_, item) in enumerate(timed_items(record))
-        if placements.start[item.id].precision is not Precision.UNKNOWN
-    ]
-    return [item_id for _, _, item_id in sorted(placed)]
 
 
 class Presentation(QObject):

@@ -19,6 +19,7 @@ class CoverOverlay(QWidget):
         self.setObjectName("cover")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._cover = ""
+        self._window = parent
         parent.installEventFilter(self)
         self.hide()
 
@@ -32,13 +33,13 @@ class CoverOverlay(QWidget):
         self.setAccessibleName(names.get(cover, ""))
         self.setVisible(bool(cover))
         if cover:
-            self.setGeometry(self.parentWidget().rect())
+            self.setGeometry(self._window.rect())
             self.raise_()
             self.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self._cover:
-            self.setGeometry(self.parentWidget().rect())
+            self.setGeometry(self._window.rect())
         return False
 
     def paintEvent(self, event: QPaintEvent) -> None:

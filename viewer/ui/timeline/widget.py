@@ -20,13 +20,11 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from viewer.record.model import CaseRecord
 from viewer.record.timing import Placements
+from viewer.ui.lanes import LANE_PLURALS, LANE_TITLES, LANES
 from viewer.ui.selection import Selection
 from viewer.ui.theme import DEFAULT_THEME, THEMES, Theme
 from viewer.ui.timeline.hittest import Hit, hit_test
 from viewer.ui.timeline.layout import (
-    LANE_PLURALS,
-    LANE_TITLES,
-    LANES,
     MAX_ZOOM,
     MIN_ZOOM,
     PRECISION_WORDS,
