@@ -41,6 +41,8 @@ def _withheld_strings(record) -> list[str]:
     """What unknown-case mode must not show before the reveal."""
     strings = [record.title, "MDA5", "Anti-Jo-1", "amyopathic"]
     strings += [point.text for point in record.discussion]
+    # The timing words of withheld items could name the answer too.
+    strings += ["This prompted the workup", "Further evaluation"]
     return strings
 
 

@@ -347,7 +347,7 @@ def build_handout(
     )
     rows: list[Sequence[Cell] | str] = [
         [
-            [(describe_time(item.when, labels), "body")],
+            [(describe_time(item.when, labels, words=not disclosure.withheld(item)), "body")],
             _what(item, disclosure),
             [(LANE_TITLES[section], "body")],
         ]
@@ -401,7 +401,7 @@ def build_handout(
     if record.outcomes:
         build.heading("Outcome")
         for outcome in record.outcomes:
-            when = describe_time(outcome.when, labels)
+            when = describe_time(outcome.when, labels, words=not disclosure.withheld(outcome))
             if disclosure.withheld(outcome):
                 build.paragraph([(WITHHELD, "withheld"), (f" — {when}", "small")])
                 continue
