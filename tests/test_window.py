@@ -233,3 +233,17 @@ def test_file_menu_offers_export_once_opened(window):
     titles = [action.text() for action in menu.actions() if action.text()]
     assert titles.count("&Export") == 1
     assert titles[-1] == "&Quit"
+
+
+def test_menus_have_standard_shortcuts(window):
+    shortcuts = {
+        action.text(): action.shortcut().toString()
+        for menu in window.menuBar().findChildren(QMenu)
+        for action in menu.actions()
+    }
+    assert shortcuts["&Open…"] == "Ctrl+O"
+    assert shortcuts["&Quit"] == "Ctrl+Q"
+    assert shortcuts["&Reload"] == "Ctrl+R"
+    assert shortcuts["&Full Screen"] == "F11"
+    assert shortcuts["&Present"] == "F5"
+    assert shortcuts["Text &Bigger"] == "Ctrl++"

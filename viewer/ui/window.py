@@ -73,11 +73,18 @@ SHORTCUTS: list[tuple[str, QKeySequence.StandardKey | str]] = [
 ]
 
 
+# Some desktops bind no key to these standard actions; these are the common ones.
+STANDARD_FALLBACKS = {QKeySequence.StandardKey.Quit: "Ctrl+Q"}
+
+
 def _key_text(key: QKeySequence.StandardKey | str) -> str:
+    """The key for `key`: the platform's own binding for a standard action, else the common one."""
     if isinstance(key, str):
         return key
     bindings = QKeySequence.keyBindings(key)
-    return bindings[0].toString(QKeySequence.SequenceFormat.NativeText) if bindings else ""
+    if bindings:
+        return bindings[0].toString()
+    return STANDARD_FALLBACKS.get(key, "")
 
 
 class MainWindow(QMainWindow):
@@ -243,8 +250,10 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu: Any, text: str, slot: Any, key: QKeySequence.StandardKey | str | None = None) -> QAction:
         action: QAction = menu.addAction(text)
-        if key is not None:
-            action.setShortcut(QKeySequence(key))
+        if isinstance(key, QKeySequence.StandardKey) and QKeySequence.keyBindings(key):
+            action.setShortcuts(key)
+        elif key is not None:
+            action.setShortcut(QKeySequence(_key_text(key)))
         action.triggered.connect(slot)
         return action
 
