@@ -1,0 +1,417 @@
+"""The performance benchmarks of issue 8, side by side in one run: `python -m benchmarks`.
+
+Each figure is measured against its reference in the same run, the two
+interleaved (A B A B ...), and reported as medians and a ratio, because
+absolute times drift on a shared machine. Everything runs on Qt's offscreen
+platform. Not part of the test run: it takes a minute or two.
+
+    python -m benchmarks                    # everything
+    python -m benchmarks --runs 15          # more start-up runs
+    python -m benchmarks --frozen dist/case-viewer/case-viewer --bare-frozen dist/bare-window/bare-window
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.synthetic import SIZES, synthetic_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE = Path(__file__).resolve().parent / "startup_probe.py"
+# Modules that must wait until first used (PRODUCT.md, principle 5).
+LATE_MODULES = ("viewer.export", "viewer.ui.present", "PySide6.QtSvg", "PySide6.QtPrintSupport", "PySide6.QtPdf")
+WIDTH, HEIGHT = 1600, 320
+"""The timeline's size: a maximised window on a 1080p workstation screen."""
+
+
+@dataclass
+class Row:
+    measure: str
+    figure: str
+    reference: str
+    ratio: float | None
+    target: str
+    passed: bool | None
+    """None: not measured."""
+
+
+def _median_ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:.1f} ms"
+
+
+def _environment(home: Path) -> dict[str, str]:
+    """Offscreen Qt, settings in a scratch folder, and bytecode cached as in an installed app."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")}
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPYCACHEPREFIX=str(home / "pycache"),
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_CACHE_HOME=str(home / "cache"),
+    )
+    return env
+
+
+# --- start-up and memory ----------------------------------------------------------------------------------------
+
+
+def _probe(kind: str, env: dict[str, str]) -> tuple[float, dict[str, object]]:
+    """Whole-process wall time of one start-up to first paint, and what the probe reported."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, str(PROBE), kind], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    elapsed = time.perf_counter() - started
+    return elapsed, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def start_up(runs: int, env: dict[str, str]) -> list[Row]:
+    for kind in ("bare", "app"):
+        _probe(kind, env)  # warm-up: bytecode written, files in the page cache
+    times: dict[str, list[float]] = {"bare": [], "app": []}
+    rss: dict[str, list[int]] = {"bare": [], "app": []}
+    modules: set[str] = set()
+    items = 0
+    for _ in range(runs):
+        for kind in ("bare", "app"):
+            elapsed, report = _probe(kind, env)
+            times[kind].append(elapsed)
+            rss[kind].append(int(str(report["rss_kb"])))
+            if kind == "app":
+                modules = {str(m) for m in report["modules"]}  # type: ignore[attr-defined]
+                items = int(str(report.get("items", 0)))
+    late = sorted(m for m in modules if m.startswith(LATE_MODULES))
+    app, bare = statistics.median(times["app"]), statistics.median(times["bare"])
+    app_rss, bare_rss = statistics.median(rss["app"]), statistics.median(rss["bare"])
+    return [
+        Row(
+            f"1. start-up to first paint ({items} items shown), whole process",
+            _median_ms(times["app"]),
+            f"bare QLabel {_median_ms(times['bare'])}",
+            app / bare,
+            "<= 1.3x",
+            app / bare <= 1.3,
+        ),
+        Row(
+            "   modules that must wait, imported by first paint",
+            ", ".join(late) or "none",
+            f"of {len(modules)} modules",
+            None,
+            "none",
+            not late,
+        ),
+        Row(
+            "5. peak RSS at first paint",
+            f"{app_rss / 1024:.1f} MiB",
+            f"bare QLabel {bare_rss / 1024:.1f} MiB",
+            app_rss / bare_rss,
+            "<= 1.2x",
+            app_rss / bare_rss <= 1.2,
+        ),
+    ]
+
+
+# --- frozen start-up --------------------------------------------------------------------------------------------
+
+
+def _cpu_ns(pid: int) -> int | None:
+    """CPU time of all the process's threads, in ns (None once it has gone)."""
+    total = 0
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/schedstat") as stat:
+                total += int(stat.read().split()[0])
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    return total
+
+
+def _until_idle(command: list[str], env: dict[str, str], quiet: float = 0.4) -> float:
+    """Wall time from spawn until the process exits or its CPU time stops growing for `quiet` s.
+
+    The frozen app cannot take the probe, so its start-up ends where it goes idle in the event
+    loop after the first paint (polled every millisecond); the frozen bare window quits after its
+    first paint, so it ends at exit.
+    """
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    last_cpu, active = 0, started
+    try:
+        while True:
+            now = time.perf_counter()
+            if process.poll() is not None:
+                return now - started
+            cpu = _cpu_ns(process.pid)
+            # A cursor blink or a timer costs well under 0.2 ms; start-up work is continuous.
+            if cpu is not None and cpu > last_cpu + 200_000:
+                last_cpu, active = cpu, now
+            if now - active > quiet:
+                return active - started
+            if now - started > 30:
+                raise RuntimeError(f"{command[0]} did not settle in 30 s")
+            time.sleep(0.001)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def frozen(runs: int, env: dict[str, str], app: Path | None, bare: Path | None) -> list[Row]:
+    missing = [str(path) for path in (app, bare) if path is None or not path.exists()]
+    if missing or app is None or bare is None:
+        return [
+            Row(
+                "2. frozen start-up (one folder)",
+                "not measured",
+                "bundle not found: " + ", ".join(missing or ["give --frozen and --bare-frozen"]),
+                None,
+                "<= 1.3x",
+                None,
+            )
+        ]
+    for path in (bare, app):
+        _until_idle([str(path)], env)
+    times: dict[Path, list[float]] = {bare: [], app: []}
+    for _ in range(runs):
+        for path in (bare, app):
+            times[path].append(_until_idle([str(path)], env))
+    ratio = statistics.median(times[app]) / statistics.median(times[bare])
+    return [
+        Row(
+            "2. frozen start-up (one folder), until idle after first paint",
+            _median_ms(times[app]),
+            f"frozen bare QLabel {_median_ms(times[bare])}",
+            ratio,
+            "<= 1.3x",
+            ratio <= 1.3,
+        )
+    ]
+
+
+# --- timeline ---------------------------------------------------------------------------------------------------
+
+
+def _timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def timeline(repeats: int) -> list[Row]:
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.record.loader import load_record_bytes
+    from viewer.record.timing import resolve_times
+    from viewer.ui.selection import Selection
+    from viewer.ui.timeline.hittest import hit_test
+    from viewer.ui.timeline.widget import TimelineWidget
+
+    app = QApplication.instance() or QApplication([])
+    widgets = {}
+    keep = []
+    for count in (SIZES[0], SIZES[-1]):
+        record = load_record_bytes(synthetic_yaml(count).encode(), f"synthetic-{count}")
+        selection = Selection()
+        widget = TimelineWidget(selection)
+        widget.resize(WIDTH, HEIGHT)
+        widget.set_record(record, resolve_times(record))
+        widget.show()
+        keep.append(selection)
+        widgets[count] = widget
+    app.processEvents()
+    large = widgets[SIZES[-1]]
+
+    paints: dict[int, list[float]] = {SIZES[0]: [], SIZES[-1]: []}
+    for _ in range(repeats):
+        for count, widget in widgets.items():
+            paints[count].append(_timed(widget.repaint))
+    full = statistics.median(paints[SIZES[-1]]) / statistics.median(paints[SIZES[0]])
+
+    def wheel(widget: TimelineWidget, x: float, notches: int, zoom: bool) -> None:
+        modifiers = Qt.KeyboardModifier.ControlModifier if zoom else Qt.KeyboardModifier.NoModifier
+        event = QWheelEvent(
+            QPointF(x, HEIGHT / 2),
+            QPointF(x, HEIGHT / 2),
+            QPoint(),
+            QPoint(0, 120 * notches),
+            Qt.MouseButton.NoButton,
+            modifiers,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(widget, event)
+        widget.repaint()
+
+    zooms: list[float] = []
+    pans: list[float] = []
+    rng = random.Random(3)
+    for _ in range(max(1, repeats // 10)):
+        for x in (WIDTH * 0.3, WIDTH * 0.55, WIDTH * 0.8):
+            large.fit_all()
+            large.repaint()
+            # Ctrl+wheel, one notch a step: in as far as it goes, panning on the way, then back out.
+            for step in range(36):
+                zooms.append(_timed(lambda x=x: wheel(large, x, 1, True)))
+                if step % 4 == 0:
+                    pans.extend(_timed(lambda x=x: wheel(large, x, rng.choice((-1, 1)), False)) for _ in range(3))
+            zooms.extend(_timed(lambda x=x: wheel(large, x, -1, True)) for _ in range(36))
+    large.fit_all()
+    large.repaint()
+
+    hits: dict[int, float] = {}
+    for count, widget in widgets.items():
+        layout = widget._current_layout()  # the layout the widget paints and hit-tests
+        assert layout is not None
+        top, bottom = layout.lanes[0].top, layout.lanes[-1].bottom
+        points = [(rng.uniform(layout.plot_left, layout.plot_right), rng.uniform(top, bottom)) for _ in range(20_000)]
+        hits[count] = _timed(lambda layout=layout, points=points: [hit_test(layout, x, y) for x, y in points]) / len(
+            points
+        )
+    hit_ratio = hits[SIZES[-1]] / hits[SIZES[0]]
+    zoom_median = statistics.median(zooms)
+    pan_median = statistics.median(pans)
+    deciles = statistics.quantiles(zooms, n=10)
+    for widget in widgets.values():
+        widget.close()
+    return [
+        Row(
+            f"3. full repaint at fit-all, {SIZES[-1]:,} events ({WIDTH}x{HEIGHT})",
+            _median_ms(paints[SIZES[-1]]),
+            f"{SIZES[0]} events {_median_ms(paints[SIZES[0]])}",
+            full,
+            "<= 2x",
+            full <= 2,
+        ),
+        Row(
+            f"   zoom step (Ctrl+wheel + repaint), {SIZES[-1]:,} events, {len(zooms)} steps",
+            f"median {zoom_median * 1000:.1f} ms",
+            f"90th percentile {deciles[-1] * 1000:.1f} ms",
+            None,
+            "median <= 16 ms",
+            zoom_median <= 0.016,
+        ),
+        Row(
+            f"   pan step (wheel + repaint), {SIZES[-1]:,} events, {len(pans)} steps",
+            f"median {pan_median * 1000:.1f} ms",
+            f"max {max(pans) * 1000:.1f} ms",
+            None,
+            "median <= 16 ms",
+            pan_median <= 0.016,
+        ),
+        Row(
+            f"   hit test at fit-all, {SIZES[-1]:,} events",
+            f"{hits[SIZES[-1]] * 1e6:.2f} us/hit",
+            f"{SIZES[0]} events {hits[SIZES[0]] * 1e6:.2f} us/hit",
+            hit_ratio,
+            "flat (<= 2x for 100x events)",
+            hit_ratio <= 2,
+        ),
+    ]
+
+
+# --- loading ----------------------------------------------------------------------------------------------------
+
+
+def loading(repeats: int) -> list[Row]:
+    import yaml
+
+    from viewer.record.loader import load_record_bytes
+
+    rows = []
+    for count in SIZES[1:]:
+        text = synthetic_yaml(count)
+        raw = text.encode()
+        ours: list[float] = []
+        bare: list[float] = []
+        for _ in range(repeats if count == SIZES[-1] else 3 * repeats):
+            ours.append(_timed(lambda raw=raw: load_record_bytes(raw)))
+            bare.append(_timed(lambda text=text: yaml.load(text, Loader=yaml.CSafeLoader)))
+        ratio = statistics.median(ours) / statistics.median(bare)
+        rows.append(
+            Row(
+                f"4. parse + validate {count:,} events ({len(raw) / 1e6:.1f} MB)",
+                _median_ms(ours),
+                f"yaml.load CSafeLoader {_median_ms(bare)}",
+                ratio,
+                "<= 2x",
+                ratio <= 2 if count == SIZES[-1] else None,
+            )
+        )
+    return rows
+
+
+# --- report -----------------------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    from PySide6 import __version__ as pyside
+    from PySide6.QtCore import qVersion
+
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = " ".join(f"{value:.2f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+    return (
+        f"{os.cpu_count()} CPUs ({model}), {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, PySide6 {pyside}, Qt {qVersion()}, platform offscreen; "
+        f"load average {load}"
+    )
+
+
+def table(rows: list[Row]) -> str:
+    head = ("measure", "figure", "reference", "ratio", "target", "result")
+    cells = [
+        (
+            r.measure,
+            r.figure,
+            r.reference,
+            "" if r.ratio is None else f"{r.ratio:.2f}x",
+            r.target,
+            "n/a" if r.passed is None else ("PASS" if r.passed else "FAIL"),
+        )
+        for r in rows
+    ]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" --- " for _ in head) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in cells]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=9, help="interleaved start-up runs of each (default 9)")
+    parser.add_argument("--repeats", type=int, default=41, help="repaints, and load runs / 8 (default 41)")
+    parser.add_argument("--frozen", type=Path, default=ROOT / "dist" / "case-viewer" / "case-viewer")
+    parser.add_argument("--bare-frozen", type=Path, default=ROOT / "dist" / "bare-window" / "bare-window")
+    args = parser.parse_args(argv)
+    print(f"before: {machine()}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="case-viewer-bench-") as scratch:
+        env = _environment(Path(scratch))
+        rows = start_up(args.runs, env)
+        rows += frozen(args.runs, env, args.frozen, args.bare_frozen)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    rows += timeline(args.repeats)
+    rows += loading(max(3, args.repeats // 8))
+    print(f"after:  {machine()}\n")
+    print(table(rows))
+    return 0 if all(row.passed is not False for row in rows) else 1
