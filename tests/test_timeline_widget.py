@@ -315,3 +315,35 @@ def test_render_timeline_paints_onto_an_image_and_restores_the_painter(
     colours = {image.pixelColor(x, y).name() for x in range(0, 1600, 7) for y in range(0, 300, 7)}
     assert base.name() in colours
     assert THEMES[theme].lane_color("serologies").name() in colours
+
+
+def test_panning_far_at_high_zoom_lays_out_the_axis_where_the_view_goes(qtbot: QtBot, selection: Selection) -> None:
+    from benchmarks.synthetic import synthetic_yaml
+    from viewer.record.loader import load_record_bytes
+    from viewer.ui.timeline.hittest import hit_test
+
+    record = load_record_bytes(synthetic_yaml(1_000).encode(), "synthetic-1000")
+    widget = TimelineWidget(selection)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 300)
+    widget.set_record(record, resolve_times(record))
+    widget.show()
+    for _ in range(15):
+        widget.zoom_in()
+    stretches = set()
+    for _ in range(30):
+        # Five notches: half a plot to the right each time.
+        wheel(widget, QPointF(600, 150), -600, Qt.KeyboardModifier.NoModifier)
+        widget.repaint()
+        layout = widget._current_layout()  # what the widget just painted
+        assert layout is not None
+        assert layout.covers(layout.offset)
+        stretches.add(layout.covered)
+        for lane, row in enumerate(layout.lanes):
+            for number in layout.visible_marks(lane, layout.plot_left, layout.plot_right)[:3]:
+                x, y, w, h = layout.marker_rect(lane, number)
+                if layout.plot_left < x + w / 2 < layout.plot_right:
+                    hit = hit_test(layout, x + w / 2, y + h / 2)
+                    assert hit is not None
+                    assert hit.item_ids == row.marks[number].item_ids
+    assert len(stretches) > 3
