@@ -410,8 +410,10 @@ class Layout:
     def visible_reaching(self, lane: int, left: float, right: float) -> list[int]:
         """Marks of a lane whose bar may reach the screen span [left, right], in order."""
         row = self.lanes[lane]
-        shown = self.visible(row.reaching_xs, left, right, row.longest_bar)
-        found = {row.reaching[number] for number in shown}
+        shown = [row.reaching[number] for number in self.visible(row.reaching_xs, left, right, row.longest_bar)]
+        if not row.ongoing:
+            return shown
+        found = set(shown)
         found.update(index for index in row.ongoing if self.screen_x(row.xs[index]) <= right)
         return sorted(found)
 

@@ -181,17 +181,16 @@ def _paint_axis(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetric
         painter.setPen(QPen(theme.color("text"), 1.8))
         painter.drawLines(chevrons)
     bottom = layout.lanes[-1].bottom
-    grid = QPen(theme.color("grid"), 1)
-    mark = QPen(theme.color("text"), 2)
-    for number in layout.visible(layout.tick_xs, left, right, layout.max_label):
-        tick = layout.ticks[number]
-        x = tick.x + shift
-        painter.setPen(grid)
-        painter.drawLine(QPointF(x, y), QPointF(x, bottom))
-        painter.setPen(mark)
-        painter.drawLine(QPointF(x, y - size), QPointF(x, y + size))
-        painter.setPen(theme.color("text"))
-        box = QRectF(x - tick.label_width / 2, y - size - fm.height(), tick.label_width, fm.height())
+    shown = layout.visible(layout.tick_xs, left, right, layout.max_label)
+    ticks = layout.ticks[shown.start : shown.stop]
+    # Each pen once: grid lines, then tick marks, then words.
+    painter.setPen(QPen(theme.color("grid"), 1))
+    painter.drawLines([QLineF(tick.x + shift, y, tick.x + shift, bottom) for tick in ticks])
+    painter.setPen(QPen(theme.color("text"), 2))
+    painter.drawLines([QLineF(tick.x + shift, y - size, tick.x + shift, y + size) for tick in ticks])
+    painter.setPen(theme.color("text"))
+    for tick in ticks:
+        box = QRectF(tick.x + shift - tick.label_width / 2, y - size - fm.height(), tick.label_width, fm.height())
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, tick.label)
 
 
