@@ -8,7 +8,8 @@ not how many events the record has.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -29,7 +30,7 @@ from viewer.record.model import CaseRecord
 from viewer.record.timing import Placements, Precision
 from viewer.ui.lanes import LANE_SHAPES
 from viewer.ui.theme import Theme
-from viewer.ui.timeline.layout import WHISKER, Layout, Metrics, View, build_data, compute_layout
+from viewer.ui.timeline.layout import WHISKER, Layout, Mark, Metrics, View, build_data, compute_layout
 
 
 def qt_metrics(font: QFont, device: QPaintDevice | None = None) -> Metrics:
@@ -214,35 +215,32 @@ def _paint_lane(
     thickness = marker * 0.3
     head = marker * 0.6
     shift = layout.screen_x(0.0)
-    brackets: list[QLineF] = []
-    marks = row.marks
-    for index in layout.visible_reaching(number, left, right):
-        mark = marks[index]
-        x0 = mark.x + shift
-        if mark.span_x is not None:
-            # A date stated only to the month or year: a bracket over the whole span it names.
-            x1 = mark.span_x + shift
-            brackets += (
-                QLineF(x0, bar_y - 3, x0, bar_y),
-                QLineF(x0, bar_y, x1, bar_y),
-                QLineF(x1, bar_y, x1, bar_y - 3),
-            )
-        if mark.ongoing or mark.end_x is not None:
-            x1 = layout.plot_right - marker * 0.6 if mark.ongoing else layout.screen_x(mark.end_x or mark.x)
-            if x1 < left or x0 > right or x1 <= x0:
-                continue
-            painter.fillRect(QRectF(x0, bar_y - thickness / 2, x1 - x0, thickness), course)
-            if mark.ongoing:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(color)
-                painter.drawPolygon(
-                    QPolygonF([QPointF(x1, bar_y - head / 2), QPointF(x1 + head, bar_y), QPointF(x1, bar_y + head / 2)])
-                )
-
-    if brackets:
+    bars = _bars(layout, number, left, right)
+    # Bars are kept in content x: shifting the painter places them for the current pan.
+    painter.save()
+    painter.translate(shift, 0)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(course)
+    painter.drawRects(bars.courses)
+    painter.restore()
+    for x in bars.ongoing:
+        x0, x1 = x + shift, layout.plot_right - marker * 0.6
+        if x0 > right or x1 <= x0:
+            continue
+        painter.fillRect(QRectF(x0, bar_y - thickness / 2, x1 - x0, thickness), course)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawPolygon(
+            QPolygonF([QPointF(x1, bar_y - head / 2), QPointF(x1 + head, bar_y), QPointF(x1, bar_y + head / 2)])
+        )
+    if bars.brackets:
+        painter.save()
+        painter.translate(shift, 0)
         painter.setPen(bracket)
-        painter.drawLines(brackets)
+        painter.drawLines(bars.brackets)
+        painter.restore()
 
+    marks = row.marks
     shape = _shape(LANE_SHAPES[row.lane], marker)
     # Raster devices (the widget, PNG) stamp cached sprites: a few hundred antialiased paths per repaint
     # cost more than the rest of the timeline. Vector devices (SVG, PDF) keep real paths.
@@ -275,6 +273,54 @@ def _paint_lane(
                 painter.setPen(theme.color("text"))
                 box = QRectF(label_x, row.y - fm.height() / 2, room + 1, fm.height())
                 painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Bars:
+    """A lane's course bars and date brackets for one set of visible marks, in content x."""
+
+    marks: Sequence[Mark]
+    indices: list[int]
+    courses: list[QRectF]
+    brackets: list[QLineF]
+    ongoing: list[float]
+
+
+_BARS: dict[int, _Bars] = {}
+"""Bars by lane marks (four views of five lanes): a repaint of the same view (hover, selection, focus,
+expose) reuses them."""
+
+
+def _bars(layout: Layout, number: int, left: float, right: float) -> _Bars:
+    row = layout.lanes[number]
+    indices = layout.visible_reaching(number, left, right)
+    made = _BARS.get(id(row.marks))
+    if made is not None and made.marks is row.marks and made.indices == indices:
+        return made
+    marker = layout.marker
+    bar_y = row.y + marker * 0.75
+    thickness = marker * 0.3
+    courses: list[QRectF] = []
+    brackets: list[QLineF] = []
+    ongoing: list[float] = []
+    for index in indices:
+        mark = row.marks[index]
+        x = mark.x
+        if mark.span_x is not None:
+            # A date stated only to the month or year: a bracket over the whole span it names.
+            brackets += (
+                QLineF(x, bar_y - 3, x, bar_y),
+                QLineF(x, bar_y, mark.span_x, bar_y),
+                QLineF(mark.span_x, bar_y, mark.span_x, bar_y - 3),
+            )
+        if mark.ongoing:
+            ongoing.append(x)
+        elif mark.end_x is not None and mark.end_x > x:
+            courses.append(QRectF(x, bar_y - thickness / 2, mark.end_x - x, thickness))
+    if len(_BARS) > 20:
+        _BARS.clear()
+    made = _BARS[id(row.marks)] = _Bars(row.marks, indices, courses, brackets, ongoing)
+    return made
 
 
 def _paint_marker(
