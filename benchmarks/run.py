@@ -242,6 +242,7 @@ def timeline(repeats: int) -> list[Row]:
     fresh: dict[int, list[float]] = {SIZES[0]: [], SIZES[-1]: []}
     for _ in range(repeats):
         for count, widget in widgets.items():
+            widget.repaint()
             paints[count].append(_timed(widget.repaint))
             # The same, with no geometry kept from the last paint: as after a zoom or pan.
             paint._BARS.clear()
