@@ -52,6 +52,7 @@ def main() -> None:
         "window_geometry": rect(window.geometry()),
         "screen_geometry": rect(mode.screen.geometry()),
         "steps": len(talk.steps),
+        "step_ids": talk.steps,
         "titles": [],
     }
     titles: list[str] = []

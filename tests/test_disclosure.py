@@ -55,3 +55,21 @@ def test_reveal_shows_everything(record):
     assert revealed.complete
     assert revealed.title == record.title
     assert revealed.source_text() == record.source.text
+
+
+def test_words_a_withheld_item_quotes_stay_masked_even_if_a_shown_item_quotes_them(record):
+    import msgspec
+
+    shared = "Our case explores the use of intravenous immunoglobin (IVIG) as a maintenance therapy"
+    treatments = [
+        msgspec.structs.replace(item, quotes=[*item.quotes, shared]) if item.id == "ivig" else item
+        for item in record.treatments
+    ]
+    discussion = [
+        msgspec.structs.replace(point, quotes=[shared]) if point.id == "ivig-maintenance" else point
+        for point in record.discussion
+    ]
+    both = msgspec.structs.replace(record, treatments=treatments, discussion=discussion)
+    text = Disclosure(both, unknown=True).source_text()
+    assert "maintenance therapy" not in text
+    assert "a brief course of tacrolimus followed by IVIG" in text

@@ -90,7 +90,8 @@ def test_previous_keys_step_back(qtbot, talk, key, modifier):
 def test_home_end_and_go_to_a_numbered_step(qtbot, talk):
     window, mode = talk
     press(qtbot, window, Qt.Key.Key_End)
-    assert mode.presentation.index == len(mode.presentation.steps) - 1 == 21
+    # 23 timed items in the bundled record, every one placed in time.
+    assert mode.presentation.index == len(mode.presentation.steps) - 1 == 22
     press(qtbot, window, Qt.Key.Key_Home)
     assert mode.presentation.index == 0
     for key in (Qt.Key.Key_G, Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_Return):
@@ -332,10 +333,12 @@ def _check_talk(report: dict, tmp_path: Path, audience_height: int) -> None:
     assert report["text_px"] >= round(28 * audience_height / 1080)
     assert report["console"]
     assert report["console_screen"] != report["audience_screen"]
-    assert report["last_index"] == report["steps"] - 1 == 21
+    assert report["last_index"] == report["steps"] - 1 == 22
     titles = report["titles"]
-    assert all("MDA5" not in title for title in titles[:16])
-    assert "MDA5" in titles[-1]
+    # The real title (it names the diagnosis) appears exactly when the diagnosis step is reached.
+    reveal = report["step_ids"].index("diagnosis")
+    assert all("MDA5" not in title for title in titles[:reveal])
+    assert all("MDA5" in title for title in titles[reveal:])
     assert report["after_removal"]["full_screen"]
     assert report["after_removal"]["audience_screen"] != report["audience_screen"]
     assert not report["after_removal"]["console"]
@@ -346,8 +349,8 @@ def _check_talk(report: dict, tmp_path: Path, audience_height: int) -> None:
     }
     assert report["after_escape"] == {"full_screen": False, "menu_visible": True}
     shots = sorted(tmp_path.glob("step-*.png"))
-    assert len(shots) == 22
-    assert len(sorted(tmp_path.glob("console-*.png"))) == 22
+    assert len(shots) == 23
+    assert len(sorted(tmp_path.glob("console-*.png"))) == 23
 
 
 def test_two_screens_offscreen(tmp_path):

@@ -58,7 +58,7 @@ def test_clicking_each_event_selects_it(
 ) -> None:
     record, _ = case
     ids = [item.id for _, item in timed_items(record)]
-    assert len(ids) == 22
+    assert len(ids) == 23
     for item_id in ids:
         selection.select("")
         rect = widget.event_rect(item_id)
@@ -167,7 +167,7 @@ def test_accessible_text_follows_the_focused_event(
     qtbot.addWidget(unfocused)
     unfocused.set_record(*case)
     assert unfocused.accessibleName() == "Timeline"
-    assert "22 events" in unfocused.accessibleDescription()
+    assert "23 events" in unfocused.accessibleDescription()
     assert "Left and Right" in unfocused.accessibleDescription()
     assert widget.focusPolicy() == Qt.FocusPolicy.StrongFocus
     widget.setFocus()

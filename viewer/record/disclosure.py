@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import accumulate, groupby
 
 from viewer.record.model import CaseRecord, DiscussionPoint, TimedItem, timed_items
 from viewer.record.provenance import find_quote
@@ -34,9 +35,6 @@ class Disclosure:
         """True when nothing is withheld."""
         return not self.unknown or self.stage >= self.last_stage
 
-    def at_stage(self, stage: int) -> Disclosure:
-        return replace(self, stage=stage)
-
     def revealed(self) -> Disclosure:
         return replace(self, stage=self.last_stage)
 
@@ -61,20 +59,28 @@ class Disclosure:
         return {item.id: self.label(item) for _, item in timed_items(self.record)}
 
     def source_text(self) -> str:
-        """The source text, with everything no revealed item quotes masked until the final stage."""
+        """The source text showing only what revealed items quote, until the final stage.
+
+        Words a withheld item quotes stay masked even where a revealed item quotes
+        them too: any one way out would be a leak."""
         text = self.record.source.text
         if self.complete:
             return text
-        quotes = list(self.record.patient.quotes)
-        quotes += [quote for item in self._all_items() if not self.withheld(item) for quote in item.quotes]
-        spans = sorted(span for quote in quotes if (span := find_quote(text, quote)) is not None)
+        shown_quotes = list(self.record.patient.quotes)
+        hidden_quotes: list[str] = []
+        for item in self._all_items():
+            (hidden_quotes if self.withheld(item) else shown_quotes).extend(item.quotes)
+        shown = [0] * (len(text) + 1)
+        for quote in shown_quotes:
+            if (span := find_quote(text, quote)) is not None:
+                shown[span[0]] += 1
+                shown[span[1]] -= 1
+        visible = list(accumulate(shown))
+        for quote in hidden_quotes:
+            if (span := find_quote(text, quote)) is not None:
+                visible[span[0] : span[1]] = [0] * (span[1] - span[0])
         parts: list[str] = []
-        position = 0
-        for start, end in spans:
-            if start > position:
-                parts.append(f" {MASK} ")
-            parts.append(text[max(start, position) : end])
-            position = max(position, end)
-        if position < len(text):
-            parts.append(f" {MASK}")
+        for is_shown, run in groupby(range(len(text)), key=lambda index: visible[index] > 0):
+            indices = list(run)
+            parts.append(text[indices[0] : indices[-1] + 1] if is_shown else f" {MASK} ")
         return "".join(parts).strip()
