@@ -358,6 +358,7 @@ def build_handout(
     if record.serologies:
         build.heading("Serologies")
         panels: dict[str, list[Sequence[Cell]]] = {}
+        named: set[str] = set()
         for result in record.serologies:
             if disclosure.withheld(result):
                 cells: list[Cell] = [[(WITHHELD, "withheld")], [], [], []]
@@ -369,10 +370,12 @@ def build_handout(
                     [(value or NOT_REPORTED, "body" if value else "small")],
                     [(result.reference_range or NOT_REPORTED, "body" if result.reference_range else "small")],
                 ]
+                named.add(result.panel)
             panels.setdefault(result.panel, []).append(cells)
         serology_rows: list[Sequence[Cell] | str] = []
         for panel, members in panels.items():
-            serology_rows.append(panel)
+            # A panel's name can give the answer away while all its results are withheld.
+            serology_rows.append(panel if panel in named else WITHHELD)
             serology_rows.extend(members)
         build.table(["Test", "Result", "Value", "Reference range"], [30, 26, 22, 22], serology_rows)
 

@@ -161,6 +161,9 @@ class ItemTableModel(QAbstractItemModel):
         if index.column() != 0:
             return None
         name, members = self._groups[index.row()]
+        if all(item.id in self._withheld for item in members):
+            # A group's name can give the answer away ("Myositis-specific antibodies").
+            name = WITHHELD
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{name} ({len(members)})"
         if role == Qt.ItemDataRole.FontRole:
