@@ -47,7 +47,7 @@ def main() -> None:
         "full_screen": window.isFullScreen(),
         "menu_visible": window.menuBar().isVisible(),
         "text_px": window.font().pixelSize(),
-        "console": mode.console is not None,
+        "console": mode.console is not None and mode.console.isVisible(),
         "console_screen": number(mode.console.screen()) if mode.console else 0,
         "window_geometry": rect(window.geometry()),
         "screen_geometry": rect(mode.screen.geometry()),
@@ -73,25 +73,33 @@ def main() -> None:
     if len(screens) > 1:
         projector = mode.screen
         remaining = [s for s in screens if s is not projector]
+
+        def state() -> dict[str, object]:
+            console = mode.console is not None and mode.console.isVisible()
+            return {
+                "audience_screen": number(window.screen()),
+                "full_screen": window.isFullScreen(),
+                "console": console,
+                "console_screen": number(mode.console.screen()) if console else 0,
+            }
+
         # Unplug the projector: the audience view moves to what remains and stays full screen.
         QGuiApplication.screens = staticmethod(lambda: remaining)  # type: ignore[method-assign]
         app.screenRemoved.emit(projector)
         app.processEvents()
-        report["after_removal"] = {
-            "audience_screen": number(window.screen()),
-            "full_screen": window.isFullScreen(),
-            "console": mode.console is not None,
-        }
+        report["after_removal"] = state()
+        # Plug it back in: nothing moves until the presenter presses S.
         QGuiApplication.screens = staticmethod(lambda: screens)  # type: ignore[method-assign]
         app.screenAdded.emit(projector)
         app.processEvents()
+        report["after_added"] = state()
         QTest.keyClick(window, Qt.Key.Key_S)
         app.processEvents()
-        report["after_return"] = {
-            "audience_screen": number(window.screen()),
-            "full_screen": window.isFullScreen(),
-            "console": mode.console is not None,
-        }
+        report["after_return"] = state()
+        # S from the projector sends the view to the laptop, and the console stands aside.
+        QTest.keyClick(window, Qt.Key.Key_S)
+        app.processEvents()
+        report["after_second_s"] = state()
     QTest.keyClick(window, Qt.Key.Key_Escape)
     app.processEvents()
     report["after_escape"] = {"full_screen": window.isFullScreen(), "menu_visible": window.menuBar().isVisible()}

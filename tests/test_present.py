@@ -349,14 +349,20 @@ def _check_talk(report: dict, tmp_path: Path, audience_height: int) -> None:
     reveal = report["step_ids"].index("diagnosis")
     assert all("MDA5" not in title for title in titles[:reveal])
     assert all("MDA5" in title for title in titles[reveal:])
-    assert report["after_removal"]["full_screen"]
-    assert report["after_removal"]["audience_screen"] != report["audience_screen"]
-    assert not report["after_removal"]["console"]
+    removed = report["after_removal"]
+    assert removed["full_screen"]
+    assert removed["audience_screen"] != report["audience_screen"]
+    # The console never shares a screen with the audience: it holds the answers.
+    assert not removed["console"]
+    assert report["after_added"] == {**removed, "console": False, "console_screen": 0}
     assert report["after_return"] == {
         "audience_screen": report["audience_screen"],
         "full_screen": True,
         "console": True,
+        "console_screen": report["console_screen"],
     }
+    assert report["after_second_s"]["audience_screen"] == report["console_screen"]
+    assert not report["after_second_s"]["console"]
     assert report["after_escape"] == {"full_screen": False, "menu_visible": True}
     shots = sorted(tmp_path.glob("step-*.png"))
     assert len(shots) == 23

@@ -212,3 +212,14 @@ def test_no_network_in_a_whole_session(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert "sockets attempted: 0" in result.stdout
     assert "QtNetwork imported: False" in result.stdout
+
+
+def test_in_unknown_mode_the_banner_names_neither_the_file_nor_the_problems(qtbot, editing):
+    window, path = editing
+    window.unknown_action.trigger()
+    path.write_text(path.read_text(encoding="utf-8").replace("status: not obtained", "status: lost"), encoding="utf-8")
+    assert not window.reload()
+    assert window.banner.isVisible()
+    assert "1 problem" in window.banner.text()
+    assert path.name not in window.banner.text()
+    assert "serologies" not in window.banner.text() + window.banner.toolTip()

@@ -49,11 +49,13 @@ class ExceptionHandler:
         if self._showing or QApplication.instance() is None:
             return
         where = f"The details are in {path}." if path else "The details could not be written to a log file."
-        box = QMessageBox(QApplication.activeWindow())
+        # No parent: during a talk the active window is the projector's, and the
+        # message stays on the presenter's own screen.
+        box = QMessageBox()
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Something went wrong")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"Case Viewer met an unexpected problem: {error}\n\n{where}\nYou can go on working.")
+        box.setText(f"Case Viewer met an unexpected problem ({kind.__name__}).\n\n{where}\nYou can go on working.")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(self._on_closed)
         self._showing = True

@@ -283,8 +283,8 @@ class MainWindow(QMainWindow):
         self._order.update(treatment_order(record, self._placements))
         self.patient_label.setText(record.patient.summary)
         self.citation_label.setText(citation(record))
-        self.selection.select(previous if previous in self._items else "")
         self.set_disclosure(Disclosure(record, unknown=self.unknown_action.isChecked()))
+        self.selection.select(previous if previous in self._items else "")
         if keep_view:
             self.timeline.view = view
         self.banner.hide()
@@ -303,16 +303,7 @@ class MainWindow(QMainWindow):
         try:
             record = load_record(self.path)
         except RecordError as error:
-            problems = [str(problem) for problem in error.problems]
-            count = len(problems)
-            self.banner.setText(
-                f"{self.path.name} has {count} problem{'s' if count != 1 else ''}; "
-                "showing the last good version until it is fixed.\n"
-                + "\n".join(problems[:8])
-                + ("\n…" if count > 8 else "")
-            )
-            self.banner.setToolTip("\n".join(problems[:40]))
-            self.banner.show()
+            self._show_banner([str(problem) for problem in error.problems])
             return False
         self.set_record(record, self.path, keep_view=True)
         return True
@@ -330,6 +321,21 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{disclosure.title} — Case Viewer")
         self.source_view.set_source(disclosure.source_text())
         self._on_selection_changed(self.selection.current)
+
+    def _show_banner(self, problems: list[str]) -> None:
+        count = len(problems)
+        summary = (
+            f"The case record has {count} problem{'s' if count != 1 else ''}; the last good version stays on screen."
+        )
+        if self.disclosure is not None and not self.disclosure.complete:
+            # The file's name and the problems quote the record: in unknown-case mode they could give the answer.
+            self.banner.setText(f"{summary} Turn off Unknown Case (Ctrl+U) to see them.")
+            self.banner.setToolTip("")
+        else:
+            shown = problems[:8] + (["…"] if count > 8 else [])
+            self.banner.setText("\n".join([summary, *shown]))
+            self.banner.setToolTip("\n".join(problems[:40]))
+        self.banner.setVisible(self._presenting_px is None)
 
     def show_problems(self, name: str, problems: list[str]) -> QMessageBox:
         box = QMessageBox(self)
@@ -396,6 +402,9 @@ class MainWindow(QMainWindow):
         presenting = text_px is not None
         self.menuBar().setVisible(not presenting)
         self.citation_label.setVisible(not presenting)
+        # The banner speaks to the author, never to the room.
+        if presenting:
+            self.banner.hide()
         margins = self._central_layout
         if presenting:
             screen = self.screen().geometry()

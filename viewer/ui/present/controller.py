@@ -143,7 +143,7 @@ class Presentation(QObject):
         typed = self.going_to
         if typed is None:
             self.going_to = ""
-        elif text.isdigit() and len(typed) < 6:
+        elif text.isdecimal() and text.isascii() and len(typed) < 6:
             self.going_to = typed + text
         else:
             # Enter goes; any other key cancels.

@@ -44,8 +44,13 @@ class ConferenceMode(QObject):
         # A child, so it dies with this mode and never outlives the window as an event filter.
         self.presentation = Presentation(record, resolve_times(record), window.selection, unknown, self)
         self.overlay = CoverOverlay(window)
-        self.console: PresenterConsole | None = None
         self._screen = audience_screen(screen)
+        # The console's screen is chosen once, at the start, and never becomes the
+        # audience's: a console moved onto a returning projector would show the answers.
+        primary = QGuiApplication.primaryScreen()
+        others = [other for other in QGuiApplication.screens() if other is not self._screen]
+        self._console_screen = primary if primary in others else next(iter(others), None)
+        self.console = PresenterConsole(self.presentation) if self._console_screen is not None else None
         self._normal_geometry = window.saveGeometry()
         self.presentation.changed.connect(self._on_changed)
         self.presentation.leave_requested.connect(self.stop)
@@ -53,7 +58,7 @@ class ConferenceMode(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.installEventFilter(self.presentation)
-        app.screenAdded.connect(self._on_screens_changed)
+        app.screenAdded.connect(self._on_screen_added)
         app.screenRemoved.connect(self._on_screen_removed)
         self._place()
         self.presentation.go_to(0)
@@ -63,23 +68,21 @@ class ConferenceMode(QObject):
         return self._screen
 
     def _place(self) -> None:
-        """Audience view full screen on its screen; a console on another screen if there is one."""
+        """Audience view full screen on its screen; the console on its own screen while that differs."""
         window = self.window
         window.setScreen(self._screen)
         window.setGeometry(self._screen.geometry())
         window.set_presenting(text_px(self._screen))
         window.showFullScreen()
-        others = [screen for screen in QGuiApplication.screens() if screen is not self._screen]
-        if others and self.console is None:
-            self.console = PresenterConsole(self.presentation)
-        if self.console is not None:
-            if others:
-                self.console.setScreen(others[0])
-                self.console.setGeometry(others[0].availableGeometry())
-                self.console.show()
-            else:
-                self.console.close()
-                self.console = None
+        if self.console is None:
+            return
+        console_screen = self._console_screen
+        if console_screen is not None and console_screen is not self._screen:
+            self.console.setScreen(console_screen)
+            self.console.setGeometry(console_screen.availableGeometry())
+            self.console.show()
+        else:
+            self.console.hide()
 
     @Slot()
     def _on_changed(self) -> None:
@@ -96,15 +99,19 @@ class ConferenceMode(QObject):
 
     @Slot(QScreen)
     def _on_screen_removed(self, screen: QScreen) -> None:
+        if screen is self._console_screen:
+            self._console_screen = None
         if screen is self._screen:
             remaining = [other for other in QGuiApplication.screens() if other is not screen]
+            if not remaining:
+                return
             primary = QGuiApplication.primaryScreen()
             self._screen = primary if primary in remaining else remaining[0]
         self._place()
 
     @Slot(QScreen)
-    def _on_screens_changed(self, _screen: QScreen) -> None:
-        # A projector plugged back in: the console can return; S sends the audience view there.
+    def _on_screen_added(self, _screen: QScreen) -> None:
+        # A projector plugged back in: the console may return to its own screen; S sends the view there.
         self._place()
 
     @Slot()
@@ -112,12 +119,14 @@ class ConferenceMode(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.removeEventFilter(self.presentation)
-        app.screenAdded.disconnect(self._on_screens_changed)
+        app.screenAdded.disconnect(self._on_screen_added)
         app.screenRemoved.disconnect(self._on_screen_removed)
         if self.console is not None:
             self.console.close()
+            self.console.deleteLater()
             self.console = None
-        self.overlay.set_cover("")
+        self.window.removeEventFilter(self.overlay)
+        self.overlay.deleteLater()
         self.window.set_presenting(None)
         self.window.showNormal()
         self.window.restoreGeometry(self._normal_geometry)
