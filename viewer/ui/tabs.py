@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -103,6 +104,7 @@ class ItemListView(QTreeView):
     def __init__(self, model: ItemTableModel, selection: Selection, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._selection = selection
+        self._stale = False
         self.setModel(model)
         self._delegate = WrappingDelegate(self)
         self.setItemDelegate(self._delegate)
@@ -132,6 +134,21 @@ class ItemListView(QTreeView):
 
     @Slot()
     def _on_model_reset(self) -> None:
+        # Laying out rows of wrapped text is the costly part of showing a case:
+        # a view on a tab nobody has opened does it when it is first shown.
+        self._stale = not self.isVisible()
+        if not self._stale:
+            self._lay_out()
+        self._on_selection_changed(self._selection.current)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._lay_out()
+            self._on_selection_changed(self._selection.current)
+
+    def _lay_out(self) -> None:
         model = self.model()
         self.setRootIsDecorated(False)
         self.expandAll()
@@ -141,7 +158,6 @@ class ItemListView(QTreeView):
         for column in range(model.columnCount()):
             self.setColumnHidden(column, column in empty)
         self._fit_columns()
-        self._on_selection_changed(self._selection.current)
 
     def _fit_columns(self) -> None:
         # Each column gets its natural width up to a common cap chosen so that all
@@ -167,7 +183,8 @@ class ItemListView(QTreeView):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
-        self._fit_columns()
+        if not self._stale:
+            self._fit_columns()
 
     @Slot(int, int, int)
     def _on_section_resized(self, _column: int, _old: int, _new: int) -> None:
