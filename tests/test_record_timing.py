@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from viewer.record.model import CaseRecord
-from viewer.record.timing import DAYS_PER_UNIT, Precision, check_times, resolve_times
+from viewer.record.timing import DAYS_PER_UNIT, Granularity, Precision, check_times, resolve_times, time_order
 
 
 def record(*history: dict[str, Any], treatments: list[dict[str, Any]] | None = None) -> CaseRecord:
@@ -55,6 +56,91 @@ def test_dated_index_is_the_origin() -> None:
     start = resolve_times(r).start
     assert start["index"].days == 0
     assert start["before"].days == -10
+
+
+def test_the_origin_is_carried_with_the_placements() -> None:
+    dated_index = record(
+        {"id": "before", "when": {"kind": "date", "date": "2020-01-01"}},
+        {"id": "index", "when": {"kind": "index", "date": "2020-01-11"}},
+    )
+    assert resolve_times(dated_index).origin == dt.date(2020, 1, 11).toordinal()
+    no_index = record(
+        {"id": "b", "when": {"kind": "date", "date": "2021"}},
+        {"id": "a", "when": {"kind": "date", "date": "2020-03"}},
+    )
+    assert resolve_times(no_index).origin == dt.date(2020, 3, 1).toordinal()  # the earliest date
+    undated = record({"id": "index", "when": {"kind": "index"}})
+    assert resolve_times(undated).origin is None
+
+
+def test_granularity_of_dates_and_offsets() -> None:
+    r = record(
+        {"id": "year", "when": {"kind": "index", "date": "2020"}},
+        {"id": "month", "when": {"kind": "date", "date": "2020-03"}},
+        {"id": "day", "when": {"kind": "date", "date": "2020-03-10"}},
+        {"id": "year-3m", "when": {"kind": "offset", "anchor": "year", "amount": 3, "unit": "month"}},
+        {"id": "month-2m", "when": {"kind": "offset", "anchor": "month", "amount": 2, "unit": "month"}},
+        {"id": "month-5d", "when": {"kind": "offset", "anchor": "month", "amount": 5, "unit": "day"}},
+        {"id": "day-2w", "when": {"kind": "offset", "anchor": "day", "amount": 2, "unit": "week"}},
+        {"id": "day-1y", "when": {"kind": "offset", "anchor": "day", "amount": 1, "unit": "year"}},
+        {"id": "day-about-3m", "when": {"kind": "approximate", "anchor": "day", "amount": 3, "unit": "month"}},
+        {"id": "day-about-3m-1d", "when": {"kind": "offset", "anchor": "day-about-3m", "amount": 1, "unit": "day"}},
+        {"id": "same", "when": {"kind": "same", "anchor": "month"}},
+        {"id": "then", "when": {"kind": "after", "anchor": "month"}},
+    )
+    assert check_times(r) == []
+    start = resolve_times(r).start
+    expected = {
+        "year": Granularity.YEAR,
+        "month": Granularity.MONTH,
+        "day": Granularity.DAY,
+        "year-3m": Granularity.YEAR,  # 3 months after some day of 2020 is known to the year at best
+        "month-2m": Granularity.MONTH,
+        "month-5d": Granularity.MONTH,
+        "day-2w": Granularity.DAY,
+        "day-1y": Granularity.YEAR,
+        "day-about-3m": Granularity.MONTH,  # an approximate offset is known to its unit
+        "day-about-3m-1d": Granularity.MONTH,  # and a chain to its coarsest link
+        "same": Granularity.MONTH,
+        "then": Granularity.MONTH,
+    }
+    assert {item_id: p.granularity for item_id, p in start.items()} == expected
+
+
+def test_dated_offsets_in_months_and_years_follow_the_calendar() -> None:
+    r = record(
+        {"id": "index", "when": {"kind": "index", "date": "2020"}},
+        {"id": "year", "when": {"kind": "approximate", "anchor": "index", "amount": 1, "unit": "year"}},
+        {"id": "month", "when": {"kind": "offset", "anchor": "index", "amount": 3, "unit": "month"}},
+        {"id": "end-of-jan", "when": {"kind": "date", "date": "2021-01-31"}},
+        {"id": "feb", "when": {"kind": "offset", "anchor": "end-of-jan", "amount": 1, "unit": "month"}},
+        {"id": "half", "when": {"kind": "offset", "anchor": "index", "amount": 1.5, "unit": "year"}},
+    )
+    placements = resolve_times(r)
+    assert placements.origin is not None
+
+    def date(item_id: str) -> dt.date:
+        return dt.date.fromordinal(round(placements.origin + placements.start[item_id].days))  # type: ignore[operator]
+
+    # 2020 is a leap year: "about a year after 2020" is 1 Jan 2021, not 31 Dec 2020.
+    assert date("year") == dt.date(2021, 1, 1)
+    assert date("month") == dt.date(2020, 4, 1)
+    assert date("feb") == dt.date(2021, 2, 28)  # the day clamped to the month's end
+    assert placements.start["half"].days == pytest.approx(1.5 * DAYS_PER_UNIT["year"])  # no calendar for half years
+
+
+def test_time_order_lists_unplaced_items_last_only_when_asked() -> None:
+    r = record(
+        {"id": "late", "when": {"kind": "offset", "anchor": "index", "amount": 2, "unit": "day"}},
+        {"id": "nowhen"},
+        {"id": "index", "when": {"kind": "index"}},
+        {"id": "tie", "when": {"kind": "offset", "anchor": "index", "amount": 2, "unit": "day"}},
+        {"id": "also-nowhen"},
+        {"id": "then", "when": {"kind": "after", "anchor": "index"}},
+    )
+    placements = resolve_times(r)
+    assert time_order(r, placements) == ["index", "then", "late", "tie"]  # ties keep record order
+    assert time_order(r, placements, unplaced=True) == ["index", "then", "late", "tie", "nowhen", "also-nowhen"]
 
 
 def test_offsets() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -28,11 +29,21 @@ from viewer.record.model import (
     Treatment,
     TreatmentStatus,
     UnknownTime,
+    timed_items,
 )
-from viewer.record.timing import Precision, resolve_times
+from viewer.record.timing import Granularity, Precision, resolve_times, time_order
 from viewer.ui.timeline import hittest, layout
 from viewer.ui.timeline.hittest import hit_test
-from viewer.ui.timeline.layout import Layout, Metrics, View, build_data, compute_layout, describe_time, relative_words
+from viewer.ui.timeline.layout import (
+    Layout,
+    Metrics,
+    View,
+    build_data,
+    compute_layout,
+    date_words,
+    relabel,
+    relative_words,
+)
 
 # A font where every character is 7 px wide and lines are 16 px high.
 METRICS = Metrics(line_height=16.0, text_width=lambda text: 7.0 * len(text))
@@ -184,6 +195,81 @@ def test_dated_records_get_dates_at_their_own_precision() -> None:
     assert [tick.label for tick in lay.ticks] == ["Mar 2020", "2021", "15 Jun 2021"]
 
 
+def tick_words(history: list[HistoryItem]) -> dict[str, str]:
+    """The axis words at each item's day, by id (every placed day, whether or not its tick fits)."""
+    record = make_record(history)
+    data = build_data(record, resolve_times(record))
+    words = {(group.t, group.s0): group.tick for group in data.groups}
+    return {e.item_id: words[(e.t, e.s)] for e in data.ordered}
+
+
+def item(item_id: str, when: object) -> HistoryItem:
+    return HistoryItem(id=item_id, label=item_id, when=when, quotes=QUOTE)  # type: ignore[arg-type]
+
+
+def test_offsets_from_partial_dates_are_written_no_finer_than_the_record_knows_them() -> None:
+    words = tick_words(
+        [
+            item("index", IndexTime(date="2020")),
+            item("three-months", OffsetTime(anchor="index", amount=3, unit="month")),
+            item("about-a-year", ApproximateTime(anchor="index", amount=1, unit="year")),
+            item("two-years", OffsetTime(anchor="index", amount=2, unit="year")),
+        ]
+    )
+    assert words == {"index": "2020", "three-months": "2020", "about-a-year": "~2021", "two-years": "2022"}
+
+
+def test_an_offset_is_known_to_the_coarser_of_its_anchor_and_its_unit() -> None:
+    words = tick_words(
+        [
+            item("index", IndexTime(date="2020-03")),
+            item("two-months", OffsetTime(anchor="index", amount=2, unit="month")),
+            item("two-weeks", OffsetTime(anchor="index", amount=2, unit="week")),
+            item("day", DateTime(date="2020-01-15")),
+            item("ten-days", OffsetTime(anchor="day", amount=10, unit="day")),
+            item("about-three-months", ApproximateTime(anchor="day", amount=3, unit="month")),
+            item("about-two-weeks", ApproximateTime(anchor="day", amount=2, unit="week")),
+            item("a-year-after", OffsetTime(anchor="about-three-months", amount=1, unit="year")),
+        ]
+    )
+    assert words == {
+        "index": "Mar 2020",
+        "two-months": "May 2020",  # months from a month: a month
+        "two-weeks": "Mar 2020",  # days from a month: still only a month
+        "day": "15 Jan 2020",
+        "ten-days": "25 Jan 2020",
+        "about-three-months": "~Apr 2020",  # an approximate offset is known to its unit, no finer
+        "about-two-weeks": "~29 Jan 2020",
+        "a-year-after": "~2021",  # and a chain stays as coarse as its coarsest link
+    }
+
+
+def test_dates_are_written_without_platform_specific_strftime() -> None:
+    # "%-d" works on glibc only: on Windows strftime raises ValueError.
+    assert "%-" not in Path(str(layout.__file__)).read_text()
+    ordinal = float(dt.date(2021, 6, 5).toordinal())
+    assert date_words(ordinal, Granularity.DAY) == "5 Jun 2021"
+    assert date_words(ordinal, Granularity.MONTH) == "Jun 2021"
+    assert date_words(ordinal, Granularity.YEAR) == "2021"
+
+
+def test_dates_past_the_calendar_fall_back_to_relative_words() -> None:
+    words = tick_words(
+        [item("index", IndexTime(date="2020")), item("far", OffsetTime(anchor="index", amount=10_000, unit="year"))]
+    )
+    assert words["index"] == "2020"
+    assert words["far"].endswith("later")
+
+
+def test_the_timeline_walks_the_one_time_order(record: CaseRecord) -> None:
+    generated = synthetic_record(500)
+    for case in (record, generated):
+        placements = resolve_times(case)
+        data = build_data(case, placements)
+        assert [e.item_id for e in data.ordered] == time_order(case, placements)
+        assert [e.order for e in data.ordered] == list(range(len(data.ordered)))
+
+
 @pytest.mark.parametrize(
     ("days", "approximate", "words"),
     [
@@ -268,8 +354,25 @@ def test_withheld_labels_replace_the_item_text(record: CaseRecord) -> None:
     labels = {"ivig": "Treatment C", "tacrolimus": "Treatment B"}
     data = build_data(record, resolve_times(record), labels)
     assert data.by_id["ivig"].label == "Treatment C"
-    assert describe_time(record, "ivig", labels) == "after Treatment B"
-    assert describe_time(record, "ivig") == "after Tacrolimus, brief course"
+    assert data.by_id["tacrolimus"].label == "Treatment B"
+
+
+def test_relabel_changes_only_labels(record: CaseRecord) -> None:
+    placements = resolve_times(record)
+    data = build_data(record, placements)
+    before = compute_layout(data, 1024, 240, View(zoom=3.0, offset=200.0), METRICS)
+    labels = {"ivig": "Treatment C", "tacrolimus": "Treatment B"}
+    relabelled = relabel(data, labels)
+    assert relabelled == build_data(record, placements, labels)  # the same as building anew, without the sorting
+    assert relabelled.groups is data.groups
+    assert relabelled.by_id["ivig"].label == "Treatment C"
+    after = compute_layout(relabelled, 1024, 240, View(zoom=3.0, offset=200.0), METRICS)
+    assert after.offset == before.offset
+    assert after.content_width == before.content_width
+    assert [tick.label for tick in after.ticks] == [tick.label for tick in before.ticks]
+    assert after.mark_of("ivig").label == "Treatment C"  # type: ignore[union-attr]
+    # Back to the record's own labels.
+    assert relabel(relabelled, {item.id: item.label for _, item in timed_items(record)}) == data
 
 
 def test_hit_test_finds_each_marker_at_its_centre(record: CaseRecord) -> None:

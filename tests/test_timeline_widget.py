@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter, QTextDocument, QWheelEvent
@@ -10,11 +16,12 @@ from pytestqt.qtbot import QtBot
 
 from viewer.paths import bundled_case
 from viewer.record.loader import load_record
-from viewer.record.model import CaseRecord, timed_items
-from viewer.record.timing import Placements, resolve_times
+from viewer.record.model import CaseRecord, IndexTime, timed_items
+from viewer.record.timing import Placements, Precision, resolve_times
 from viewer.ui.selection import Selection
 from viewer.ui.theme import THEMES
 from viewer.ui.timeline import TimelineWidget, render_timeline
+from viewer.ui.wording import describe_time, rich_tooltip
 
 # The offscreen platform cannot raise popups or grab the keyboard for them; menus and tooltips still work.
 offscreen_popups = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -173,7 +180,10 @@ def test_accessible_text_follows_the_focused_event(
     widget.setFocus()
     while widget.focused != "ivig":
         qtbot.keyClick(widget, Qt.Key.Key_Right)
-    assert widget.accessibleDescription() == "Treatment: IVIG, after Tacrolimus, brief course (order only)"
+    # Time in the same words as the tabs and the detail panel (wording.describe_time), never the source's own.
+    assert widget.accessibleDescription() == (
+        "Treatment: IVIG, after Tacrolimus, brief course; how long after is not stated (order only)"
+    )
     qtbot.keyClick(widget, Qt.Key.Key_Return)
     assert widget.accessibleDescription().endswith(", selected")
 
@@ -347,3 +357,109 @@ def test_panning_far_at_high_zoom_lays_out_the_axis_where_the_view_goes(qtbot: Q
                     assert hit is not None
                     assert hit.item_ids == row.marks[number].item_ids
     assert len(stretches) > 3
+
+
+def test_time_reads_as_everywhere_else_without_the_sources_words(
+    qtbot: QtBot, widget: TimelineWidget, case: tuple[CaseRecord, Placements]
+) -> None:
+    record, placements = case
+    items = {item.id: item for _, item in timed_items(record)}
+    names = {item_id: item.label for item_id, item in items.items()}
+    widget.setFocus()  # focus lands on the first event in time order
+    seen = []
+    while widget.focused not in seen:
+        item = items[widget.focused]
+        spoken = widget.accessibleDescription()
+        # The same words as the tabs and the detail panel, and never the source's own (in quotes):
+        # they could name a withheld answer.
+        assert describe_time(item.when, names, words=False) in spoken
+        assert "“" not in spoken
+        seen.append(widget.focused)
+        qtbot.keyClick(widget, Qt.Key.Key_Right)
+    assert len(seen) == sum(p.precision is not Precision.UNKNOWN for p in placements.start.values())
+    assert any(items[item_id].when.words for item_id in seen)  # the case does have words to leave out
+    index = next(item_id for item_id in seen if isinstance(items[item_id].when, IndexTime))
+    assert "index, day 0" in widget._event_words(index)
+
+
+def test_rich_tooltip_escapes_and_breaks_lines() -> None:
+    html = rich_tooltip("<b>one</b> & two\nthree")
+    assert "<b>" not in html
+    assert "<br>" in html
+    document = QTextDocument()
+    document.setHtml(html)
+    assert document.toPlainText() == "<b>one</b> & two\nthree"
+
+
+@offscreen_popups
+def test_set_labels_keeps_the_view_focus_and_selection(
+    qtbot: QtBot, widget: TimelineWidget, selection: Selection
+) -> None:
+    for _ in range(4):
+        widget.zoom_in()
+    selection.select("ivig")
+    wheel(widget, QPointF(600, 150), -120, Qt.KeyboardModifier.NoModifier)
+    widget.repaint()
+    view = widget.view
+    assert view.zoom > 2
+    rect = widget.event_rect("ivig")
+    widget.setFocus()
+    assert widget.focused == "ivig"
+
+    widget.set_labels({"ivig": "Treatment C", "tacrolimus": "Treatment B"})
+    assert widget.view == view
+    assert widget.event_rect("ivig") == rect
+    assert widget.focused == "ivig"
+    assert widget.highlighted == "ivig"
+    spoken = widget.accessibleDescription()
+    assert spoken.startswith("Treatment: Treatment C, after Treatment B;")
+    tip = tooltip_at(widget, rect.center())
+    assert "Treatment C" in tip
+    assert "IVIG" not in tip
+    QToolTip.hideText()
+    layout = widget._current_layout()
+    assert layout is not None
+    assert layout.mark_of("ivig").label == "Treatment C"  # type: ignore[union-attr]
+
+    # The whole map is replaced: ids left out show their own labels again; the view still stays.
+    widget.set_labels({})
+    assert widget.view == view
+    assert widget.accessibleDescription().startswith("Treatment: IVIG, after Tacrolimus, brief course;")
+    # set_record, by contrast, starts from fit-all.
+    record = widget._record
+    assert record is not None
+    widget.set_record(record, resolve_times(record))
+    assert widget.view.zoom == 1.0
+
+
+def test_no_marker_pixmap_outlives_the_application(tmp_path: Path) -> None:
+    """Marker sprites are cached while the application lives and go with it: a module-level cache
+    would keep QPixmaps past the QApplication, and freeing them then can crash at exit."""
+    script = tmp_path / "sprites_and_apps.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            import gc
+            from PySide6.QtWidgets import QApplication
+            from viewer.record.timing import Precision
+            from viewer.ui.timeline import paint
+
+            def sprite_key():
+                args = ("history", 14.0, Precision.EXACT, False, 0xFF112233, 0xFFFFFFFF, 1.0)
+                return paint._sprite(*args).cacheKey()
+
+            app = QApplication([])
+            first = sprite_key()
+            print("cached" if sprite_key() == first else "not cached")
+            app.shutdown()
+            del app
+            gc.collect()
+            app = QApplication([])
+            print("survived the application" if sprite_key() == first else "went with the application")
+            """
+        )
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["cached", "went with the application"]

@@ -30,8 +30,8 @@ from PySide6.QtGui import (
 )
 
 from viewer.record.disclosure import WITHHELD, Disclosure
-from viewer.record.model import DiscussionKind, TimedItem, timed_items
-from viewer.record.timing import Placements, Precision, treatment_order
+from viewer.record.model import CaseRecord, DiscussionKind, TimedItem, timed_items
+from viewer.record.timing import Placements, time_order, treatment_order
 from viewer.ui.lanes import LANE_TITLES
 from viewer.ui.theme import Theme
 from viewer.ui.wording import RESULT_BADGES, TREATMENT_BADGES, citation, describe_time
@@ -275,15 +275,10 @@ def _repeats(rows: Sequence[Sequence[Cell] | str], number: int, column: int) -> 
     return not isinstance(row, str) and not isinstance(before, str) and row[column] == before[column]
 
 
-def _time_order(items: Sequence[tuple[str, TimedItem]], placements: Placements) -> list[tuple[str, TimedItem]]:
+def _time_order(record: CaseRecord, placements: Placements) -> list[tuple[str, TimedItem]]:
     """Items in time order, record order among equals; items the record does not place come last."""
-
-    def key(entry: tuple[int, tuple[str, TimedItem]]) -> tuple[bool, float, int, int]:
-        number, (_, item) = entry
-        placement = placements.start[item.id]
-        return (placement.precision is Precision.UNKNOWN, placement.days, placement.step, number)
-
-    return [entry for _, entry in sorted(enumerate(items), key=key)]
+    items = {item.id: (section, item) for section, item in timed_items(record)}
+    return [items[item_id] for item_id in time_order(record, placements, unplaced=True)]
 
 
 def _what(item: TimedItem, disclosure: Disclosure) -> list[Paragraph]:
@@ -351,7 +346,7 @@ def build_handout(
             _what(item, disclosure),
             [(LANE_TITLES[section], "body")],
         ]
-        for section, item in _time_order(timed_items(record), placements)
+        for section, item in _time_order(record, placements)
     ]
     build.table(["When (as the source words it)", "What", "Lane"], [33, 53, 14], rows, merge_repeats=0)
 

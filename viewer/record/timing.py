@@ -2,11 +2,14 @@
 
 A placement keeps measured time (days from the origin) apart from order-only
 steps: "followed by" moves an item one step on, not some invented number of
-days. Precision is the weakest link of the chain that placed the item.
+days. Precision is the weakest link of the chain that placed the item, and so
+is granularity: a date known to the month stays known to the month however far
+an offset moves it.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from enum import IntEnum
@@ -37,6 +40,23 @@ class Precision(IntEnum):
     UNKNOWN = 3
 
 
+class Granularity(IntEnum):
+    """The calendar unit a placement is known to, ordered from finest to coarsest, so `max` gives the coarser."""
+
+    DAY = 0
+    MONTH = 1
+    YEAR = 2
+
+
+UNIT_GRANULARITY = {
+    "day": Granularity.DAY,
+    "week": Granularity.DAY,
+    "month": Granularity.MONTH,
+    "year": Granularity.YEAR,
+}
+"""The granularity an offset in each unit is stated to: "3 months later" is known to the month."""
+
+
 @dataclass(frozen=True, slots=True)
 class Placement:
     days: float
@@ -46,6 +66,9 @@ class Placement:
     precision: Precision
     span_days: float = 0.0
     """Width of a partial date (a whole month or year), else 0."""
+    granularity: Granularity = Granularity.DAY
+    """The coarsest unit along the chain: the anchor's partial date and each offset's unit.
+    A date at this placement is written no finer than this ("2020", not "1 Apr 2020")."""
 
     @property
     def key(self) -> tuple[float, int]:
@@ -55,15 +78,34 @@ class Placement:
 UNPLACED = Placement(0.0, 0, Precision.UNKNOWN)
 
 
-def _date_days(text: str) -> tuple[float, float]:
-    """Ordinal day of a partial date and how many days it spans."""
+def _date_days(text: str) -> tuple[int, float, Granularity]:
+    """Ordinal day of a partial date, how many days it spans, and the unit it is stated to."""
     parts = [int(p) for p in text.split("-")]
     year, month, day = ([*parts, 1, 1])[:3]
     start = dt.date(year, month, day)
     if len(parts) == 3:
-        return float(start.toordinal()), 0.0
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1) if len(parts) == 2 else dt.date(year + 1, 1, 1)
-    return float(start.toordinal()), float((nxt - start).days)
+        return start.toordinal(), 0.0, Granularity.DAY
+    if len(parts) == 2:
+        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+        return start.toordinal(), float((nxt - start).days), Granularity.MONTH
+    return start.toordinal(), float((dt.date(year + 1, 1, 1) - start).days), Granularity.YEAR
+
+
+def _shift(ordinal: int, amount: float, unit: str) -> float:
+    """The ordinal day `amount` units after the day `ordinal`, on the calendar: a year after 1 Jan 2020 is 1 Jan 2021.
+
+    Whole months and years move the date by calendar months (the day kept, or clamped to the month's
+    end); anything else, or a date past the calendar's range, moves by the unit's mean length.
+    """
+    if unit in ("month", "year") and amount == int(amount):
+        try:
+            date = dt.date.fromordinal(ordinal)
+            year, month = divmod(date.year * 12 + date.month - 1 + int(amount) * (12 if unit == "year" else 1), 12)
+            day = min(date.day, calendar.monthrange(year, month + 1)[1])
+            return float(dt.date(year, month + 1, day).toordinal())
+        except (ValueError, OverflowError):
+            pass
+    return ordinal + amount * DAYS_PER_UNIT[unit]
 
 
 def check_times(record: CaseRecord) -> list[tuple[str, str]]:
@@ -141,6 +183,9 @@ class Placements:
 
     start: dict[str, Placement]
     end: dict[str, Placement]
+    origin: int | None = None
+    """The ordinal day (`datetime.date.toordinal`) that `Placement.days` count from when the record has
+    dates: its dated index event, else its earliest date. None when the record has no dates."""
 
 
 def resolve_times(record: CaseRecord) -> Placements:
@@ -152,7 +197,8 @@ def resolve_times(record: CaseRecord) -> Placements:
         if isinstance(item.when, (IndexTime, DateTime)) and item.when.date is not None
     ]
     # Day 0 is the dated index event, else the earliest date.
-    origin = max(dates)[1] if any(is_index for is_index, _ in dates) else min((d for _, d in dates), default=0.0)
+    index = [day for is_index, day in dates if is_index]
+    origin = index[0] if index else min((day for _, day in dates), default=None)
     start: dict[str, Placement] = {}
 
     def place(time: Time) -> Placement:
@@ -162,8 +208,8 @@ def resolve_times(record: CaseRecord) -> Placements:
         if isinstance(time, (IndexTime, DateTime)):
             if time.date is None:
                 return Placement(0.0, 0, Precision.EXACT)
-            days, span = _date_days(time.date)
-            return Placement(days - origin, 0, Precision.EXACT, span)
+            day, span, granularity = _date_days(time.date)
+            return Placement(float(day - (origin or 0)), 0, Precision.EXACT, span, granularity)
         # A missing anchor (only in a record that failed its checks) leaves the item unplaced.
         base = start.get(time.anchor, UNPLACED)
         if base.precision is Precision.UNKNOWN or isinstance(time, SameTime):
@@ -171,9 +217,18 @@ def resolve_times(record: CaseRecord) -> Placements:
         if isinstance(time, AfterTime) or base.precision >= Precision.ORDER:
             # "Followed by" moves one step on. So does an offset from an order-only
             # anchor: its days from the origin are not known, so it gains none.
-            return Placement(base.days, base.step + 1, max(base.precision, Precision.ORDER))
+            return Placement(
+                base.days, base.step + 1, max(base.precision, Precision.ORDER), granularity=base.granularity
+            )
         own = Precision.APPROXIMATE if isinstance(time, ApproximateTime) else Precision.EXACT
-        return Placement(base.days + time.amount * DAYS_PER_UNIT[time.unit], base.step, max(base.precision, own))
+        if origin is None or base.days != int(base.days):
+            days = base.days + time.amount * DAYS_PER_UNIT[time.unit]
+        else:
+            # On a calendar, months and years are calendar months and years.
+            days = _shift(origin + int(base.days), time.amount, time.unit) - origin
+        # Known to the coarser of the anchor's unit and the offset's: "about a year after 2020" is "~2021".
+        granularity = max(base.granularity, UNIT_GRANULARITY[time.unit])
+        return Placement(days, base.step, max(base.precision, own), granularity=granularity)
 
     # Walk each anchor chain down to a placed item, then place back up: no
     # recursion, so a chain of thousands of "followed by" items is fine.
@@ -189,17 +244,23 @@ def resolve_times(record: CaseRecord) -> Placements:
     end = {
         item.id: place(item.until) for item in items.values() if isinstance(item, Treatment) and item.until is not None
     }
-    return Placements(start, end)
+    return Placements(start, end, origin)
 
 
-def time_order(record: CaseRecord, placements: Placements) -> list[str]:
-    """Ids of the items placed in time, earliest first; ties keep record order."""
-    placed = [
-        (placements.start[item.id].key, position, item.id)
-        for position, (_, item) in enumerate(timed_items(record))
-        if placements.start[item.id].precision is not Precision.UNKNOWN
-    ]
-    return [item_id for _, _, item_id in sorted(placed)]
+def time_order(record: CaseRecord, placements: Placements, unplaced: bool = False) -> list[str]:
+    """Ids of the items placed in time, earliest first; ties keep record order.
+
+    With `unplaced`, the items the record does not place in time follow, in record order.
+    This is the one time order: Left and Right on the timeline, the steps of a talk and the
+    handout's table all walk it.
+    """
+    keyed = []
+    for position, (_, item) in enumerate(timed_items(record)):
+        placement = placements.start.get(item.id, UNPLACED)
+        is_unplaced = placement.precision is Precision.UNKNOWN
+        if unplaced or not is_unplaced:
+            keyed.append(((is_unplaced, placement.key), position, item.id))
+    return [item_id for _, _, item_id in sorted(keyed)]
 
 
 def treatment_order(record: CaseRecord, placements: Placements) -> dict[str, int]:

@@ -93,5 +93,5 @@ def citation(record: CaseRecord) -> str:
 
 
 def rich_tooltip(text: str) -> str:
-    """Record text for a tooltip: escaped and wrapped so Qt never reads it as markup."""
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+    """Plain `text` as tooltip markup: escaped, so "<b>" reads as "<b>", never as bold; newlines break lines."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"

@@ -28,20 +28,8 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import overload
 
-from viewer.record.model import (
-    AfterTime,
-    ApproximateTime,
-    CaseRecord,
-    DateTime,
-    IndexTime,
-    OffsetTime,
-    SameTime,
-    TimedItem,
-    Treatment,
-    TreatmentStatus,
-    timed_items,
-)
-from viewer.record.timing import DAYS_PER_UNIT, Placement, Placements, Precision
+from viewer.record.model import CaseRecord, TimedItem, Treatment, TreatmentStatus, timed_items
+from viewer.record.timing import DAYS_PER_UNIT, Granularity, Placement, Placements, Precision, time_order
 from viewer.ui.lanes import LANE_PLURALS, LANE_TITLES, LANES
 
 PRECISION_WORDS = {
@@ -126,46 +114,43 @@ def relative_words(days: float, approximate: bool) -> str:
     return f"{tilde}{amount:g} {unit}{plural} {'later' if days > 0 else 'before'}"
 
 
-def _date_words(ordinal: float, span_days: float) -> str:
-    """A calendar date at the precision the record gives it (year, month or day)."""
-    date = dt.date.fromordinal(round(ordinal))
-    if span_days >= 365:
+def date_words(ordinal: float, granularity: Granularity) -> str:
+    """A calendar date written to the unit the record knows it to: '2020', 'Mar 2020' or '1 Mar 2020'."""
+    date = dt.date.fromordinal(math.floor(ordinal + 1e-6))
+    if granularity is Granularity.YEAR:
         return f"{date.year}"
-    if span_days >= 28:
-        return date.strftime("%b %Y")
-    return date.strftime("%-d %b %Y")
+    if granularity is Granularity.MONTH:
+        return f"{date:%b %Y}"
+    # The day without padding by hand: strftime has no portable flag for it (Windows rejects glibc's).
+    return f"{date.day} {date:%b %Y}"
 
 
-def _origin(record: CaseRecord) -> float | None:
-    """The ordinal day the placements count from, when the record has dates (as `resolve_times` chooses it)."""
-    dated = [
-        (isinstance(item.when, IndexTime), item.when.date)
-        for _, item in timed_items(record)
-        if isinstance(item.when, (IndexTime, DateTime)) and item.when.date is not None
-    ]
-    if not dated:
-        return None
-    index = [date for is_index, date in dated if is_index]
-    first = index[0] if index else min(date for _, date in dated)
-    parts = [int(p) for p in first.split("-")]
-    year, month, day = ([*parts, 1, 1])[:3]
-    return float(dt.date(year, month, day).toordinal())
+def _tick_words(placement: Placement, origin: int | None) -> str:
+    """Axis words for a measured placement: a calendar date when the record has dates, else relative time."""
+    approximate = placement.precision is Precision.APPROXIMATE
+    if origin is not None:
+        try:
+            words = date_words(origin + placement.days, placement.granularity)
+        except (ValueError, OverflowError):
+            pass  # past the calendar's range (year 9999): relative words still hold
+        else:
+            return f"~{words}" if approximate else words
+    return relative_words(placement.days, approximate)
 
 
 def build_data(record: CaseRecord, placements: Placements, labels: Mapping[str, str] | None = None) -> TimelineData:
     """Sort and measure a record's placed items. O(n log n); run once per record."""
     labels = labels or {}
+    items = {item.id: (section, item) for section, item in timed_items(record)}
     placed: list[tuple[str, TimedItem, Placement, Placement | None]] = []
-    unplaced: list[str] = []
-    for section, item in timed_items(record):
-        start = placements.start.get(item.id)
-        if start is None or start.precision is Precision.UNKNOWN:
-            unplaced.append(item.id)
-            continue
-        end = placements.end.get(item.id)
+    for item_id in time_order(record, placements):
+        section, item = items[item_id]
+        end = placements.end.get(item_id)
         if end is not None and end.precision is Precision.UNKNOWN:
             end = None
-        placed.append((section, item, start, end))
+        placed.append((section, item, placements.start[item_id], end))
+    shown = {item.id for _, item, _, _ in placed}
+    unplaced = [item_id for item_id in items if item_id not in shown]
 
     days = sorted({p.days for _, _, p, _ in placed} | {e.days for _, _, _, e in placed if e is not None})
     first_day = days[0] if days else 0.0
@@ -180,20 +165,13 @@ def build_data(record: CaseRecord, placements: Placements, labels: Mapping[str, 
         before[day] = total
         total += steps[day]
 
-    origin = _origin(record)
     tick_words: dict[float, str] = {}
-    for _, _, start, _ in sorted(placed, key=lambda entry: entry[2].precision):
-        # Only a day some item is measured to gets axis words; the most precise item there decides the "~".
+    for _, _, start, _ in sorted(placed, key=lambda entry: (entry[2].precision, entry[2].granularity)):
+        # Only a day some item is measured to gets axis words; the most precise item there decides
+        # the "~" and how finely the date is written.
         if start.step == 0 and start.precision is not Precision.ORDER and start.days not in tick_words:
-            approximate = start.precision is Precision.APPROXIMATE
-            if origin is None:
-                tick_words[start.days] = relative_words(start.days, approximate)
-            else:
-                words = _date_words(origin + start.days, start.span_days)
-                tick_words[start.days] = f"~{words}" if approximate else words
+            tick_words[start.days] = _tick_words(start, placements.origin)
 
-    lane_index = {lane: i for i, lane in enumerate(LANES)}
-    placed.sort(key=lambda entry: (entry[2].key, lane_index[entry[0]]))
     events: list[Event] = []
     for rank, (section, item, start, end) in enumerate(placed):
         ongoing = isinstance(item, Treatment) and item.status is TreatmentStatus.ONGOING
@@ -212,47 +190,39 @@ def build_data(record: CaseRecord, placements: Placements, labels: Mapping[str, 
                 span_days=start.span_days,
             )
         )
-    lanes = {lane: tuple(e for e in events if e.lane == lane) for lane in LANES}
     groups = tuple(Group(day - first_day, before[day], steps[day], tick_words.get(day, "")) for day in days)
     span_t = (days[-1] - first_day) if days else 0.0
+    return _data(tuple(events), groups, span_t, total, tuple(unplaced), placements.origin is not None)
+
+
+def _data(
+    events: tuple[Event, ...],
+    groups: tuple[Group, ...],
+    span_t: float,
+    span_s: int,
+    unplaced: tuple[str, ...],
+    calendar: bool,
+) -> TimelineData:
     return TimelineData(
-        lanes=lanes,
-        ordered=tuple(events),
+        lanes={lane: tuple(e for e in events if e.lane == lane) for lane in LANES},
+        ordered=events,
         groups=groups,
         span_t=span_t,
-        span_s=total,
-        unplaced=tuple(unplaced),
-        calendar=origin is not None,
+        span_s=span_s,
+        unplaced=unplaced,
+        calendar=calendar,
         by_id={e.item_id: e for e in events},
     )
 
 
-def describe_time(record: CaseRecord, item_id: str, labels: Mapping[str, str] | None = None) -> str:
-    """How an item sits in time, from the record's structure only (never its quoted words).
-
-    Anchors are named through `labels` first, so a withheld item is never named by its own text.
-    """
-    labels = labels or {}
-    items = {item.id: item for _, item in timed_items(record)}
-    time = items[item_id].when
-
-    def name(anchor: str) -> str:
-        return "index" if anchor == "index" else labels.get(anchor, items[anchor].label)
-
-    if isinstance(time, IndexTime):
-        return f"index event, {time.date}" if time.date else "index event"
-    if isinstance(time, DateTime):
-        return time.date
-    if isinstance(time, AfterTime):
-        return f"after {name(time.anchor)}"
-    if isinstance(time, SameTime):
-        return f"same time as {name(time.anchor)}"
-    if isinstance(time, (OffsetTime, ApproximateTime)):
-        amount = f"{time.amount:g} {time.unit}{'' if time.amount == 1 else 's'}"
-        approx = "about " if isinstance(time, ApproximateTime) else ""
-        plus = f" ± {time.uncertainty:g}" if isinstance(time, ApproximateTime) and time.uncertainty else ""
-        return f"{approx}{amount}{plus} after {name(time.anchor)}"
-    return "time not stated"
+def relabel(data: TimelineData, labels: Mapping[str, str]) -> TimelineData:
+    """`data` with each event's label taken from `labels` (ids not in it keep theirs). O(n): no sorting,
+    no placing; the axis, the order and the measures stay, only positions at zoom 1 (they hold the
+    labels) are made again when first asked for."""
+    events = tuple(
+        e if labels.get(e.item_id, e.label) == e.label else replace(e, label=labels[e.item_id]) for e in data.ordered
+    )
+    return _data(events, data.groups, data.span_t, data.span_s, data.unplaced, data.calendar)
 
 
 # --- per view ---------------------------------------------------------------------------------------------------

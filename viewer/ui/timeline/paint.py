@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPixmap,
+    QPixmapCache,
     QPolygonF,
 )
 
@@ -74,11 +75,19 @@ def _shape(name: str, size: float) -> QPainterPath:
     return path
 
 
-@lru_cache(maxsize=256)
 def _sprite(
     lane: str, marker: float, precision: Precision, cluster: bool, rgba: int, base: int, ratio: float
 ) -> QPixmap:
-    """A marker drawn once into a transparent square pixmap, centred, for `drawPixmap`."""
+    """A marker drawn once into a transparent square pixmap, centred, for `drawPixmap`.
+
+    Kept in Qt's own QPixmapCache, never in a Python-level cache: the application owns that cache and
+    empties it when it goes, so no pixmap outlives the QGuiApplication (freeing one after it crashes
+    at exit). `aboutToQuit` would not do: it is not sent when no event loop ran (screenshots, export, tests).
+    """
+    key = f"case-viewer-timeline:{lane}:{marker}:{precision.value}:{cluster:d}:{rgba}:{base}:{ratio}"
+    cached = QPixmap()
+    if QPixmapCache.find(key, cached):
+        return cached
     # Wide enough for the whiskers, the halo and a cluster's second outline, with their pens.
     half = math.ceil(marker * (WHISKER + 0.5) + 4)
     sprite = QPixmap(math.ceil(2 * half * ratio), math.ceil(2 * half * ratio))
@@ -89,6 +98,7 @@ def _sprite(
     shape = _shape(LANE_SHAPES[lane], marker)
     _paint_marker(painter, shape, half, half, precision, cluster, QColor.fromRgba(rgba), QColor.fromRgba(base), marker)
     painter.end()
+    QPixmapCache.insert(key, sprite)
     return sprite
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Slot
@@ -18,7 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
-from viewer.record.model import CaseRecord
+from viewer.record.model import CaseRecord, TimedItem, timed_items
 from viewer.record.timing import Placements
 from viewer.ui.lanes import LANE_PLURALS, LANE_TITLES, LANES
 from viewer.ui.selection import Selection
@@ -35,18 +34,14 @@ from viewer.ui.timeline.layout import (
     View,
     build_data,
     compute_layout,
-    describe_time,
     label_prefix,
+    relabel,
 )
 from viewer.ui.timeline.paint import paint_timeline, qt_metrics
+from viewer.ui.wording import describe_time, rich_tooltip
 
 ZOOM_STEP = 1.25
 MAX_TOOLTIP_LINES = 20
-
-
-def tooltip_html(text: str) -> str:
-    """Plain `text` as tooltip markup: record text is escaped, so "<b>" reads as "<b>", never as bold."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
 
 class TimelineWidget(QWidget):
@@ -62,7 +57,10 @@ class TimelineWidget(QWidget):
         self._selection = selection
         self._theme = THEMES[DEFAULT_THEME]
         self._record: CaseRecord | None = None
+        self._items: dict[str, TimedItem] = {}
         self._labels: Mapping[str, str] = {}
+        self._names: dict[str, str] = {}
+        """The shown label of every timed item: `_labels` over the record's own."""
         self._data: TimelineData | None = None
         self._generation = 0
         """Bumped per record, so the layout cache never compares whole records."""
@@ -89,7 +87,9 @@ class TimelineWidget(QWidget):
     def set_record(self, record: CaseRecord, placements: Placements, labels: Mapping[str, str] | None = None) -> None:
         """Show a record. `labels` replaces item labels by id; nothing else of such an item is shown."""
         self._record = record
+        self._items = {item.id: item for _, item in timed_items(record)}
         self._labels = dict(labels or {})
+        self._names = {item_id: self._labels.get(item_id, item.label) for item_id, item in self._items.items()}
         self._data = build_data(record, placements, self._labels)
         self._generation += 1
         self._layout = None
@@ -97,6 +97,28 @@ class TimelineWidget(QWidget):
         self._hovered = ""
         current = self._selection.current
         self._focused = current if current in self._data.by_id else ""
+        self._describe()
+        self.update()
+
+    def set_labels(self, labels: Mapping[str, str]) -> None:
+        """Show the current record under new `labels` (a disclosure step): the whole map is replaced,
+        as in `set_record`, and an id not in it shows its item's own label.
+
+        Unlike `set_record`, everything else stays: the record and its placements, zoom and pan,
+        the selection highlight, keyboard focus and hover. Only the labels and what depends on
+        them (markers' label text and room, tooltips, the accessible description) are made again;
+        the axis, time order and clusters are not. Without a record it only keeps the labels
+        until `set_record` replaces them."""
+        self._labels = dict(labels)
+        if self._record is None or self._data is None:
+            return
+        names = {item_id: self._labels.get(item_id, item.label) for item_id, item in self._items.items()}
+        if names == self._names:
+            return
+        self._names = names
+        self._data = relabel(self._data, names)
+        self._generation += 1
+        self._layout = None
         self._describe()
         self.update()
 
@@ -216,9 +238,9 @@ class TimelineWidget(QWidget):
     def _event_words(self, item_id: str) -> str:
         """'Treatment: IVIG, after Tacrolimus (order only)': lane, label, timing, precision."""
         assert self._data is not None
-        assert self._record is not None
         event = self._data.by_id[item_id]
-        timing = describe_time(self._record, item_id, self._labels)
+        # Never the source's own words for the time: they could name a withheld answer.
+        timing = describe_time(self._items[item_id].when, self._names, words=False)
         return f"{LANE_TITLES[event.lane]}: {event.label}, {timing} ({PRECISION_WORDS[event.precision]})"
 
     def _hit_words(self, hit: Hit) -> str:
@@ -312,7 +334,7 @@ class TimelineWidget(QWidget):
                 QToolTip.hideText()
                 event.ignore()
             else:
-                QToolTip.showText(event.globalPos(), tooltip_html(self._hit_words(hit)), self)
+                QToolTip.showText(event.globalPos(), rich_tooltip(self._hit_words(hit)), self)
             return True
         return super().event(event)
 
