@@ -383,3 +383,13 @@ def test_presenting_under_a_real_x_server(xvfb_display, tmp_path, screen, height
     assert report["audience_screen"] == int(screen)
     assert report["screen_geometry"][3] == height
     _check_talk(report, tmp_path, height)
+
+
+def test_stepping_keeps_the_timeline_zoom(qtbot, talk):
+    window, mode = talk
+    window.timeline.zoom_in()
+    view = window.timeline.view
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_PageDown)
+    press(qtbot, window, Qt.Key.Key_U)
+    assert window.timeline.view.zoom == view.zoom

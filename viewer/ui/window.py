@@ -283,6 +283,7 @@ class MainWindow(QMainWindow):
         self._order.update(treatment_order(record, self._placements))
         self.patient_label.setText(record.patient.summary)
         self.citation_label.setText(citation(record))
+        self.timeline.set_record(record, self._placements)
         self.set_disclosure(Disclosure(record, unknown=self.unknown_action.isChecked()))
         self.selection.select(previous if previous in self._items else "")
         if keep_view:
@@ -316,7 +317,7 @@ class MainWindow(QMainWindow):
         withheld = frozenset(item_id for item_id, (_, item) in self._items.items() if disclosure.withheld(item))
         for section, model in self.models.items():
             model.set_items(getattr(record, section), self._labels, withheld)
-        self.timeline.set_record(record, self._placements, self._labels)
+        self.timeline.set_labels(self._labels)
         self.title_label.setText(disclosure.title)
         self.setWindowTitle(f"{disclosure.title} — Case Viewer")
         self.source_view.set_source(disclosure.source_text())
