@@ -392,4 +392,5 @@ def test_stepping_keeps_the_timeline_zoom(qtbot, talk):
     for _ in range(3):
         press(qtbot, window, Qt.Key.Key_PageDown)
     press(qtbot, window, Qt.Key.Key_U)
+    assert mode.presentation.index == 3
     assert window.timeline.view.zoom == view.zoom
