@@ -16,6 +16,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QMessageBox
 
 from viewer.paths import bundled_case
+from viewer.record.model import ITEM_SECTIONS
 from viewer.record.timing import resolve_times
 from viewer.ui.errors import ExceptionHandler, log_path
 from viewer.ui.theme import THEMES
@@ -117,7 +118,7 @@ def _with_markup(tmp_path: Path) -> Path:
     data["title"] += f" {MARKUP}"
     data["unknown_title"] += f" {MARKUP}"
     data["patient"]["summary"] += f" {MARKUP}"
-    for section in ("history", "findings", "serologies", "treatments", "outcomes", "discussion"):
+    for section in ITEM_SECTIONS:
         for item in data[section]:
             for key in ("label", "detail", "note", "text", "agent", "regimen", "dose", "response", "value", "unit"):
                 if key in item or key in ("note",):

@@ -247,3 +247,10 @@ def test_menus_have_standard_shortcuts(window):
     assert shortcuts["&Full Screen"] == "F11"
     assert shortcuts["&Present"] == "F5"
     assert shortcuts["Text &Bigger"] == "Ctrl++"
+
+
+def test_the_command_line_offers_every_theme():
+    from viewer import cli
+    from viewer.ui.theme import THEMES
+
+    assert set(cli.THEMES) == set(THEMES)

@@ -15,8 +15,9 @@ from viewer import __version__
 THEMES = ("light", "dark", "projector")
 
 
-def _write(text: str, stream: TextIO | None = None) -> None:
-    # Windowed frozen builds have no stdout or stderr.
+def say(text: str, stream: TextIO | None = None) -> None:
+    """Write to `stream` (standard output by default), if there is one: windowed
+    frozen builds have no stdout or stderr."""
     target = stream or sys.stdout
     if target is not None:
         target.write(text)
@@ -31,16 +32,16 @@ def _validate(files: Sequence[str]) -> int:
             load_record(name)
         except RecordError as error:
             status = 1
-            _write("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
+            say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
         else:
-            _write(f"{name}: valid\n")
+            say(f"{name}: valid\n")
     return status
 
 
 def _schema() -> int:
     from viewer.record.schema import schema_text
 
-    _write(schema_text())
+    say(schema_text())
     return 0
 
 
@@ -66,7 +67,7 @@ def _export(args: Sequence[str]) -> int:
     try:
         record = load_record(options.file or bundled_case())
     except RecordError as error:
-        _write("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
+        say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
         return 1
     from viewer.export.command import Request, run_exports
 
@@ -76,10 +77,10 @@ def _export(args: Sequence[str]) -> int:
     status = 0
     for path, problem in run_exports(record, request):
         if problem is None:
-            _write(f"{path}: written\n")
+            say(f"{path}: written\n")
         else:
             status = 1
-            _write(f"case-viewer export: {problem}\n", sys.stderr)
+            say(f"case-viewer export: {problem}\n", sys.stderr)
     return status
 
 

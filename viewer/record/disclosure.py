@@ -6,7 +6,7 @@ so a withheld answer has exactly one way out: `reveal`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, groupby
 
@@ -34,9 +34,6 @@ class Disclosure:
     def complete(self) -> bool:
         """True when nothing is withheld."""
         return not self.unknown or self.stage >= self.last_stage
-
-    def revealed(self) -> Disclosure:
-        return replace(self, stage=self.last_stage)
 
     def _all_items(self) -> list[TimedItem | DiscussionPoint]:
         return [item for _, item in timed_items(self.record)] + list(self.record.discussion)

@@ -11,7 +11,7 @@ from typing import Any
 import msgspec
 import msgspec.inspect as mi
 
-from viewer.record.model import CaseRecord
+from viewer.record.model import ITEM_SECTIONS, CaseRecord
 from viewer.record.provenance import quote_problems
 from viewer.record.timing import check_times
 from viewer.record.yamldoc import MAX_BYTES, Document, Path, Position, YamlError, decode, parse, too_large
@@ -313,8 +313,7 @@ def _locate_key(document: Document, path: Path, message: str) -> tuple[int, int,
 def _duplicate_ids(document: Document, record: CaseRecord) -> list[tuple[int, int, str, str]]:
     seen: dict[str, str] = {}
     problems = []
-    sections = ("history", "findings", "serologies", "treatments", "outcomes", "discussion")
-    for section in sections:
+    for section in ITEM_SECTIONS:
         for index, item in enumerate(getattr(record, section)):
             path = f"{section}[{index}].id"
             if item.id in seen:

@@ -48,7 +48,6 @@ PartialDate = Annotated[
     ),
 ]
 
-TIME_UNITS = ("day", "week", "month", "year")
 Unit = Literal["day", "week", "month", "year"]
 
 
@@ -243,6 +242,8 @@ TimedItem = HistoryItem | Finding | LabResult | Treatment | Outcome
 
 # The sections that hold timed items, in lane order.
 TIMED_SECTIONS: tuple[str, ...] = ("history", "findings", "serologies", "treatments", "outcomes")
+# Every section of items that carry an id and quotes.
+ITEM_SECTIONS: tuple[str, ...] = (*TIMED_SECTIONS, "discussion")
 
 
 def timed_items(record: CaseRecord) -> list[tuple[str, TimedItem]]:

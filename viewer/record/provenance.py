@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from viewer.record.model import TIMED_SECTIONS, CaseRecord, Treatment
+from viewer.record.model import ITEM_SECTIONS, CaseRecord, Treatment
 
 _SPACE = re.compile(r"\s+")
 
@@ -19,7 +19,7 @@ def quoted_texts(record: CaseRecord) -> Iterator[tuple[str, str]]:
     """(path, text) for every quote and every timing phrase in the record."""
     for index, quote in enumerate(record.patient.quotes):
         yield f"patient.quotes[{index}]", quote
-    for section in (*TIMED_SECTIONS, "discussion"):
+    for section in ITEM_SECTIONS:
         for position, item in enumerate(getattr(record, section)):
             path = f"{section}[{position}]"
             for index, quote in enumerate(item.quotes):

@@ -13,6 +13,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from viewer import __version__
+from viewer.cli import say
 from viewer.paths import bundled_case, data_dir
 from viewer.ui.errors import ExceptionHandler
 from viewer.ui.settings import Preferences
@@ -20,12 +21,6 @@ from viewer.ui.settings import Preferences
 if TYPE_CHECKING:
     from viewer.record.model import CaseRecord
     from viewer.ui.window import MainWindow
-
-
-def _error(text: str) -> None:
-    # Windowed frozen builds have no stderr.
-    if sys.stderr is not None:
-        sys.stderr.write(text)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -79,7 +74,7 @@ def run(options: argparse.Namespace) -> int:
         try:
             record = load_record(path)
         except RecordError as error:
-            _error("".join(f"{problem}\n" for problem in error.problems))
+            say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
             return 1
         window.set_record(record, None)
         width, height = options.size or (1280, 860)
@@ -89,7 +84,7 @@ def run(options: argparse.Namespace) -> int:
         try:
             write_screenshots(window, record, Path(options.screenshot))
         except OSError as error:
-            _error(f"case-viewer: {error}\n")
+            say(f"case-viewer: {error}\n", sys.stderr)
             return 1
         finally:
             window.close()
