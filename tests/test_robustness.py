@@ -224,3 +224,14 @@ def test_in_unknown_mode_the_banner_names_neither_the_file_nor_the_problems(qtbo
     assert "1 problem" in window.banner.text()
     assert path.name not in window.banner.text()
     assert "serologies" not in window.banner.text() + window.banner.toolTip()
+
+
+def test_a_same_size_save_within_the_same_second_still_reloads(qtbot, editing):
+    window, path = editing
+    before = path.stat()
+    text = path.read_text(encoding="utf-8").replace("71-year-old male\n", "71-year-old mal3\n", 1)
+    path.write_text(text, encoding="utf-8")
+    # A file system that keeps whole seconds: the same size and the same time.
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    qtbot.waitUntil(lambda: window.patient_label.text() == "71-year-old mal3", timeout=5000)

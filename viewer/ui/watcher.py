@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import os
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
+
+from viewer.record.yamldoc import MAX_BYTES
 
 DEBOUNCE_MS = 250
 
@@ -15,7 +17,9 @@ class RecordWatcher(QObject):
 
     Editors often save by writing a new file and renaming it over the old one,
     which ends a watch on the file itself; watching the folder as well re-arms it.
-    A burst of writes gives one signal, `DEBOUNCE_MS` after the last.
+    A burst of writes gives one signal, `DEBOUNCE_MS` after the last, and only
+    when the content differs: timestamps are too coarse on some file systems
+    (FAT sticks, network shares) to tell two saves a second apart.
     """
 
     changed = Signal(str)
@@ -30,7 +34,7 @@ class RecordWatcher(QObject):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._on_settled)
         self._path: Path | None = None
-        self._stamp: tuple[int, int] | None = None
+        self._digest: bytes | None = None
 
     def watch(self, path: Path | None) -> None:
         """Watch `path` (None stops watching)."""
@@ -38,7 +42,7 @@ class RecordWatcher(QObject):
         if watched:
             self._watcher.removePaths(watched)
         self._path = path
-        self._stamp = self._read_stamp()
+        self._digest = self._read_digest()
         if path is not None:
             self._watcher.addPath(str(path.parent))
             self._arm()
@@ -47,14 +51,14 @@ class RecordWatcher(QObject):
         if self._path is not None and self._path.exists() and str(self._path) not in self._watcher.files():
             self._watcher.addPath(str(self._path))
 
-    def _read_stamp(self) -> tuple[int, int] | None:
+    def _read_digest(self) -> bytes | None:
         if self._path is None:
             return None
         try:
-            status = os.stat(self._path)
+            with self._path.open("rb") as file:
+                return hashlib.blake2b(file.read(MAX_BYTES + 1)).digest()
         except OSError:
             return None
-        return status.st_mtime_ns, status.st_size
 
     @Slot(str)
     def _on_touched(self, _path: str) -> None:
@@ -63,8 +67,8 @@ class RecordWatcher(QObject):
     @Slot()
     def _on_settled(self) -> None:
         self._arm()
-        stamp = self._read_stamp()
-        # Folder noise (other files) leaves the record's stamp alone; a vanished file waits to return.
-        if stamp is not None and stamp != self._stamp and self._path is not None:
-            self._stamp = stamp
+        digest = self._read_digest()
+        # Folder noise (other files) leaves the record's content alone; a vanished file waits to return.
+        if digest is not None and digest != self._digest and self._path is not None:
+            self._digest = digest
             self.changed.emit(str(self._path))
