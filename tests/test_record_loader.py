@@ -38,6 +38,7 @@ LOCATED = [
     ("wrong-type-age-text.yaml", 11, 14, "patient.age_years", "expected a whole number, found text"),
     ("bool-label.yaml", 21, 12, "history[1].label", "found true or false"),
     ("unknown-key-item.yaml", 22, 5, "history[1].colour", "'colour' is not a key this item can have"),
+    ("key-with-line-break.yaml", 22, 5, r"history[1].col\nour", "is not a key this item can have"),
     ("unknown-key-top.yaml", 4, 1, "authors", "'authors' is not a key a case record can have"),
     ("missing-required-item.yaml", 25, 5, "serologies[0]", "the key 'status' is required"),
     ("missing-required-top.yaml", 2, 1, "", "the key 'patient' is required"),
@@ -264,3 +265,12 @@ def test_problem_cap(tmp_path: Path) -> None:
     problems = caught.value.problems
     assert len(problems) == 201
     assert problems[-1].message == "300 more problems not shown"
+
+
+def test_a_problem_is_one_line_even_when_a_key_holds_a_line_break() -> None:
+    (problem,) = problems_of("key-with-line-break.yaml")
+    assert str(problem).endswith(
+        "history[1].col\\nour: 'col\\nour' is not a key this item can have; "
+        "the keys are: id, label, detail, when, quotes, reveal, note"
+    )
+    assert "\n" not in str(problem)

@@ -34,13 +34,20 @@ from viewer.record.model import CaseRecord, DiscussionKind, TimedItem, timed_ite
 from viewer.record.timing import Placements, time_order, treatment_order
 from viewer.ui.lanes import LANE_TITLES
 from viewer.ui.theme import Theme
-from viewer.ui.wording import RESULT_BADGES, TREATMENT_BADGES, citation, describe_time
+from viewer.ui.wording import (
+    NOT_REPORTED,
+    RESPONSE_NOT_REPORTED,
+    RESULT_BADGES,
+    TREATMENT_BADGES,
+    citation,
+    describe_time,
+    lab_value,
+)
 
 BODY_PT = 10.0
 NO_LIGATURES = QFont.StyleStrategy.PreferNoShaping
 """For Latin text: a PDF search for "different" must not miss "diﬀerent" drawn with an ff ligature.
 Scripts that need shaping keep it."""
-NOT_REPORTED = "not reported"
 
 Paragraph = tuple[str, str]
 """(text, style): one paragraph of a table cell; styles are the keys of `_Styles.chars`."""
@@ -358,7 +365,7 @@ def build_handout(
             if disclosure.withheld(result):
                 cells: list[Cell] = [[(WITHHELD, "withheld")], [], [], []]
             else:
-                value = " ".join(part for part in (result.value, result.unit) if part)
+                value = lab_value(result)
                 cells = [
                     [(result.label, "body")],
                     [(RESULT_BADGES[result.status], "body")],
@@ -389,7 +396,7 @@ def build_handout(
                     [(course.regimen, "body") if course.regimen else (NOT_REPORTED, "small")],
                     [(course.dose, "body") if course.dose else (NOT_REPORTED, "small")],
                     [(TREATMENT_BADGES[course.status], "body")],
-                    [(course.response, "body") if course.response else ("not reported separately", "small")],
+                    [(course.response, "body") if course.response else (RESPONSE_NOT_REPORTED, "small")],
                 ]
             )
         build.table(

@@ -26,9 +26,22 @@ class Problem:
     """The item path, e.g. `serologies[3].status`; empty for the whole file."""
     message: str
 
+    def __post_init__(self) -> None:
+        # Control characters (a key may hold a line break) as escapes: a problem stays one line.
+        object.__setattr__(self, "path", _one_line(self.path))
+        object.__setattr__(self, "message", _one_line(self.message))
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+def _one_line(text: str) -> str:
+    """Control characters (a key may hold a line break) written as escapes, so a problem stays one line."""
+    return _CONTROLS.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class RecordError(Exception):
@@ -171,7 +184,7 @@ def _plain(message: str, allowed: list[str] | None = None) -> str:
     if invalid:
         text = f"{invalid.group(1)} is not one of the allowed values"
         return f"{text}: {', '.join(allowed)}" if allowed else text
-    field = re.match(r"^Object (missing required|contains unknown) field `(.*)`$", message)
+    field = re.match(r"^Object (missing required|contains unknown) field `(.*)`$", message, re.DOTALL)
     if field:
         kind, name = field.groups()
         if kind == "missing required":
@@ -288,7 +301,7 @@ def _try(document: Document, value: Any, kind: Any, prefix: Path) -> list[tuple[
     except msgspec.ValidationError as error:
         message, path = _error_parts(error)
         full = (*prefix, *path)
-        unknown = re.match(r"Object contains unknown field `(.*)`", message)
+        unknown = re.match(r"Object contains unknown field `(.*)`", message, re.DOTALL)
         if unknown:
             return [_locate_key(document, (*full, unknown.group(1)), _plain(message) + _known_keys(full))]
         allowed = _allowed_values(full) if message.startswith("Invalid") else None

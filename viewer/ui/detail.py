@@ -11,7 +11,14 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 from viewer.record.disclosure import WITHHELD
 from viewer.record.model import DiscussionPoint, LabResult, Treatment
 from viewer.ui.lanes import LANE_TITLES
-from viewer.ui.wording import RESULT_BADGES, TREATMENT_BADGES, describe_time
+from viewer.ui.wording import (
+    NOT_REPORTED,
+    RESPONSE_NOT_REPORTED,
+    RESULT_BADGES,
+    TREATMENT_BADGES,
+    describe_time,
+    lab_value,
+)
 
 
 def detail_lines(section: str, item: Any, labels: Mapping[str, str], withheld: bool = False) -> list[tuple[str, str]]:
@@ -27,17 +34,19 @@ def detail_lines(section: str, item: Any, labels: Mapping[str, str], withheld: b
     if withheld:
         return lines
     if isinstance(item, LabResult):
-        value = " ".join(part for part in (item.value, item.unit) if part)
-        lines += [("field", f"Result: {RESULT_BADGES[item.status]}"), ("field", f"Value: {value or 'not reported'}")]
+        lines += [
+            ("field", f"Result: {RESULT_BADGES[item.status]}"),
+            ("field", f"Value: {lab_value(item) or NOT_REPORTED}"),
+        ]
         if item.reference_range:
             lines.append(("field", f"Reference range: {item.reference_range}"))
     if isinstance(item, Treatment):
         lines += [
             ("field", f"Agent: {item.agent}"),
-            ("field", f"Regimen: {item.regimen or 'not reported'}"),
-            ("field", f"Dose: {item.dose or 'not reported'}"),
+            ("field", f"Regimen: {item.regimen or NOT_REPORTED}"),
+            ("field", f"Dose: {item.dose or NOT_REPORTED}"),
             ("field", f"Status: {TREATMENT_BADGES[item.status]}"),
-            ("field", f"Response: {item.response or 'not reported separately'}"),
+            ("field", f"Response: {item.response or RESPONSE_NOT_REPORTED}"),
         ]
     if getattr(item, "detail", None):
         lines.append(("field", item.detail))

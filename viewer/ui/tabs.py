@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
 from viewer.record.model import LabResult
 from viewer.ui.models import ITEM_ID_ROLE, Column, ItemTableModel
 from viewer.ui.selection import Selection
-from viewer.ui.wording import RESULT_BADGES, TREATMENT_BADGES, describe_time
+from viewer.ui.wording import (
+    NOT_REPORTED,
+    RESPONSE_NOT_REPORTED,
+    RESULT_BADGES,
+    TREATMENT_BADGES,
+    describe_time,
+    lab_value,
+)
 
 
 def _describe_when(item: Any, labels: Mapping[str, str]) -> str:
@@ -39,7 +46,7 @@ FINDING_COLUMNS = [Column("Finding", _text("label")), WHEN, Column("Detail", _te
 SEROLOGY_COLUMNS = [
     Column("Test", _text("label")),
     Column("Result", lambda item, _labels: RESULT_BADGES[item.status]),
-    Column("Value", _text("value", "not reported")),
+    Column("Value", lambda item, _labels: lab_value(item) or NOT_REPORTED),
     Column("Unit", _text("unit")),
     Column("Reference range", _text("reference_range")),
     WHEN,
@@ -54,10 +61,10 @@ def treatment_columns(order: Mapping[str, int]) -> list[Column]:
     return [
         Column("Order", lambda item, _labels: str(order[item.id]) if item.id in order else "not stated"),
         Column("Agent", _text("agent")),
-        Column("Regimen", _text("regimen", "not reported")),
-        Column("Dose", _text("dose", "not reported")),
+        Column("Regimen", _text("regimen", NOT_REPORTED)),
+        Column("Dose", _text("dose", NOT_REPORTED)),
         Column("Status", lambda item, _labels: TREATMENT_BADGES[item.status]),
-        Column("Response", _text("response", "not reported separately")),
+        Column("Response", _text("response", RESPONSE_NOT_REPORTED)),
         WHEN,
         NOTE,
     ]

@@ -14,6 +14,7 @@ from viewer.record.model import (
     CaseRecord,
     DateTime,
     IndexTime,
+    LabResult,
     OffsetTime,
     ResultStatus,
     SameTime,
@@ -30,6 +31,17 @@ RESULT_BADGES = {
     ResultStatus.NOT_OBTAINED: "∅ not obtained",
     ResultStatus.PENDING: "… pending",
 }
+
+# What a missing value reads as: absent from the source, never zero or normal.
+NOT_REPORTED = "not reported"
+# A treatment's own response, when the source reports only the course's outcome.
+RESPONSE_NOT_REPORTED = "not reported separately"
+
+
+def lab_value(result: LabResult) -> str:
+    """A result's value with its unit, or "" when the source gives no value."""
+    return " ".join(part for part in (result.value, result.unit) if part)
+
 
 TREATMENT_BADGES = {
     TreatmentStatus.GIVEN: "✓ given",
