@@ -131,7 +131,9 @@ def test_help_overlay_lists_the_keys(qtbot, talk, key):
     # The keys are written on it: white text on black.
     image = mode.overlay.grab().toImage()
     white = sum(
-        image.pixelColor(x, y).lightness() > 200 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+        image.pixelColor(x, y).lightness() > 200
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
     )
     assert white > 50 * len(KEY_HELP)
     press(qtbot, window, Qt.Key.Key_Space)
