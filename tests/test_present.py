@@ -401,3 +401,12 @@ def test_stepping_keeps_the_timeline_zoom(qtbot, talk):
     press(qtbot, window, Qt.Key.Key_U)
     assert mode.presentation.index == 3
     assert window.timeline.view.zoom == view.zoom
+
+
+def test_the_revealed_title_keeps_every_line(qtbot, talk):
+    window, _mode = talk
+    press(qtbot, window, Qt.Key.Key_R)
+    QApplication.processEvents()
+    label = window.title_label
+    # The real title wraps to more lines than the unknown one; none may be cut off.
+    assert label.height() >= label.heightForWidth(label.width()) > label.fontMetrics().lineSpacing() * 2

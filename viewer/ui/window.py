@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         central = QWidget()
         layout = self._central_layout = QVBoxLayout(central)
-        layout.addWidget(self.header)
+        layout.addLayout(self.header)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -140,10 +141,9 @@ class MainWindow(QMainWindow):
     # Building
 
     def _build_header(self) -> None:
-        self.header = QWidget()
-        self.header.setObjectName("header")
-        layout = QVBoxLayout(self.header)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # A layout, not a widget: only a layout passes the labels' height-for-width
+        # up, so a long title keeps all its wrapped lines when it replaces a short one.
+        self.header = layout = QVBoxLayout()
         self.title_label = self._plain_label("title", "Case title")
         self.patient_label = self._plain_label("patient", "Patient")
         self.citation_label = self._plain_label("citation", "Source citation")
@@ -160,6 +160,8 @@ class MainWindow(QMainWindow):
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Every wrapped line stays: the panes below give way first, never the header.
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         return label
 
     def _build_tabs(self) -> None:
