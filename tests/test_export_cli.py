@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from run_cli import run_cli
 
 from viewer import cli
 
@@ -16,17 +17,7 @@ DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "viewer", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=REPO,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+run = run_cli
 
 
 def _no_display() -> dict[str, str]:

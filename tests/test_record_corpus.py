@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
+from run_cli import run_cli
 
 from viewer.record.loader import RecordError, load_record
 
@@ -45,15 +45,7 @@ def test_bad_file_gives_located_plain_problems(path: Path) -> None:
 
 @cache
 def _cli_run() -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "viewer", "validate", *map(str, FILES)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
+    return run_cli("validate", *map(str, FILES))
 
 
 def test_cli_rejects_every_bad_file() -> None:
