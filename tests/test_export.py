@@ -275,21 +275,6 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
     assert _leftovers(tmp_path) == []
 
 
-def test_a_failed_rename_leaves_the_old_file(qapp, tmp_path, record, monkeypatch):
-    target = tmp_path / "timeline.png"
-    target.write_bytes(b"the good one")
-
-    def refuse(_source, _destination):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr("viewer.export.atomic.os.replace", refuse)
-    with pytest.raises(ExportError) as caught:
-        export_png(Disclosure(record), target, THEMES["light"])
-    assert str(caught.value) == f"cannot write {target}: Permission denied"
-    assert target.read_bytes() == b"the good one"
-    assert _leftovers(tmp_path) == []
-
-
 def test_a_missing_folder_is_a_plain_message(qapp, tmp_path, record):
     target = tmp_path / "no-such-folder" / "timeline.svg"
     with pytest.raises(ExportError) as caught:

@@ -128,6 +128,8 @@ def test_a_failed_replace_keeps_the_existing_file_byte_for_byte(qapp, tmp_path, 
     captured = capsys.readouterr()
     assert captured.err == f"case-viewer export: cannot write {existing}: Permission denied\n"
     assert existing.read_bytes() == b"%PDF- the good one\n"
+    # Nor is a half-written temporary left beside it.
+    assert [path.name for path in tmp_path.iterdir()] == ["h.pdf"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["h.pdf"]
 
 
