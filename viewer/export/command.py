@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from viewer.record.model import CaseRecord
 
@@ -13,8 +14,7 @@ _application: object = None
 """The application this module made; held so it lives as long as the process."""
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(msgspec.Struct, frozen=True):
     """What `case-viewer export` was asked to write."""
 
     png: str | None = None

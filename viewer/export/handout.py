@@ -10,8 +10,8 @@ painter draws the figure into it with the screen's paint routine.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+import msgspec
 from PySide6.QtGui import (
     QBrush,
     QFont,
@@ -54,8 +54,7 @@ Paragraph = tuple[str, str]
 Cell = Sequence[Paragraph]
 
 
-@dataclass(frozen=True)
-class Checkpoint:
+class Checkpoint(msgspec.Struct, frozen=True):
     """A place where a page may need to break: a heading, or table rows that belong together."""
 
     key: int
@@ -67,8 +66,7 @@ class Checkpoint:
     """The checkpoint whose page break moves this one to a new page: a table's first rows move with its heading."""
 
 
-@dataclass(frozen=True)
-class Handout:
+class Handout(msgspec.Struct, frozen=True):
     """A laid-out handout: the document, the frame the timeline figure is drawn into, and its checkpoints."""
 
     document: QTextDocument

@@ -6,9 +6,10 @@ so a withheld answer has exactly one way out: `reveal`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, groupby
+
+import msgspec
 
 from viewer.record.model import CaseRecord, DiscussionPoint, TimedItem, timed_items
 from viewer.record.provenance import find_quote
@@ -17,8 +18,7 @@ WITHHELD = "result withheld"
 MASK = "[…]"
 
 
-@dataclass(frozen=True)
-class Disclosure:
+class Disclosure(msgspec.Struct, frozen=True, dict=True):
     """The record as shown: everything, or in unknown-case mode only what `stage` has reached."""
 
     record: CaseRecord

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -17,8 +16,7 @@ from viewer.record.timing import check_times
 from viewer.record.yamldoc import MAX_BYTES, Document, Path, Position, YamlError, decode, parse, too_large
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     file: str
     line: int
     column: int
@@ -28,8 +26,8 @@ class Problem:
 
     def __post_init__(self) -> None:
         # Control characters (a key may hold a line break) as escapes: a problem stays one line.
-        object.__setattr__(self, "path", _one_line(self.path))
-        object.__setattr__(self, "message", _one_line(self.message))
+        msgspec.structs.force_setattr(self, "path", _one_line(self.path))
+        msgspec.structs.force_setattr(self, "message", _one_line(self.message))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
 from enum import IntEnum
+
+import msgspec
 
 from viewer.record.model import (
     AfterTime,
@@ -57,8 +58,7 @@ UNIT_GRANULARITY = {
 """The granularity an offset in each unit is stated to: "3 months later" is known to the month."""
 
 
-@dataclass(frozen=True, slots=True)
-class Placement:
+class Placement(msgspec.Struct, frozen=True):
     days: float
     """Measured days from the origin, up to the last measured anchor."""
     step: int
@@ -177,8 +177,7 @@ def _cycle_problems(record: CaseRecord) -> list[tuple[str, str]]:
     return problems
 
 
-@dataclass(frozen=True, slots=True)
-class Placements:
+class Placements(msgspec.Struct, frozen=True):
     """Where each timed item starts, and where a treatment course ends if the record says."""
 
     start: dict[str, Placement]

@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 import yaml
 
 try:
@@ -47,8 +47,7 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(msgspec.Struct, frozen=True):
     line: int
     """1-based."""
     column: int
@@ -83,13 +82,12 @@ class YamlProblemsError(YamlError):
         return list(self._errors)
 
 
-@dataclass
-class Document:
+class Document(msgspec.Struct):
     """Plain data and the position of each value (and each mapping key) by path."""
 
     data: Any
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    values: dict[Path, Position] = msgspec.field(default_factory=dict)
+    keys: dict[Path, Position] = msgspec.field(default_factory=dict)
 
 
 def _position(mark: Any) -> Position:

@@ -6,13 +6,11 @@ lane names and shapes live in `viewer.ui.lanes`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+import msgspec
 from PySide6.QtGui import QColor, QPalette
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(msgspec.Struct, frozen=True):
     name: str
     window: str
     base: str

@@ -7,13 +7,13 @@ events the record has.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+
+import msgspec
 
 from viewer.ui.timeline.layout import Layout
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(msgspec.Struct, frozen=True):
     """A marker (or its label) under the point: one event, or a cluster of them."""
 
     lane: int

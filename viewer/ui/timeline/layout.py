@@ -24,9 +24,11 @@ import datetime as dt
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import pairwise
 from typing import overload
+
+import msgspec
 
 from viewer.record.model import CaseRecord, TimedItem, Treatment, TreatmentStatus, timed_items
 from viewer.record.timing import DAYS_PER_UNIT, Granularity, Placement, Placements, Precision, time_order
@@ -45,8 +47,7 @@ MAX_ZOOM = 5000.0
 # --- per record -------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(msgspec.Struct, frozen=True):
     """One placed item, ready to be laid out."""
 
     item_id: str
@@ -65,8 +66,7 @@ class Event:
     span_days: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(msgspec.Struct, frozen=True):
     """All placements that share one measured day: the anchor of a "then" segment."""
 
     t: float
@@ -78,8 +78,7 @@ class Group:
     """Axis words for this day ("index", "~1 year later", "Mar 2020"), or "" when no item sits on it."""
 
 
-@dataclass(frozen=True, slots=True)
-class TimelineData:
+class TimelineData(msgspec.Struct, frozen=True, dict=True):
     """A record's timed items, sorted and measured once; the input of `compute_layout`."""
 
     lanes: dict[str, tuple[Event, ...]]
@@ -92,9 +91,12 @@ class TimelineData:
     unplaced: tuple[str, ...]
     """Items the record does not place in time: listed in the tabs, not drawn on the axis."""
     calendar: bool
-    by_id: dict[str, Event] = field(default_factory=dict)
-    scales: dict[tuple[float, float], _Scale] = field(default_factory=dict, compare=False, repr=False)
-    """Positions at zoom 1 per fit (px per day, px per step), filled by `compute_layout`."""
+    by_id: dict[str, Event] = msgspec.field(default_factory=dict)
+
+    @cached_property
+    def scales(self) -> dict[tuple[float, float], _Scale]:
+        """Positions at zoom 1 per fit (px per day, px per step), filled by `compute_layout`."""
+        return {}
 
 
 def relative_words(days: float, approximate: bool) -> str:
@@ -220,7 +222,8 @@ def relabel(data: TimelineData, labels: Mapping[str, str]) -> TimelineData:
     no placing; the axis, the order and the measures stay, only positions at zoom 1 (they hold the
     labels) are made again when first asked for."""
     events = tuple(
-        e if labels.get(e.item_id, e.label) == e.label else replace(e, label=labels[e.item_id]) for e in data.ordered
+        e if labels.get(e.item_id, e.label) == e.label else msgspec.structs.replace(e, label=labels[e.item_id])
+        for e in data.ordered
     )
     return _data(events, data.groups, data.span_t, data.span_s, data.unplaced, data.calendar)
 
@@ -228,8 +231,7 @@ def relabel(data: TimelineData, labels: Mapping[str, str]) -> TimelineData:
 # --- per view ---------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Metrics:
+class Metrics(msgspec.Struct, frozen=True):
     """Text measures of the paint device's font, so layout needs no Qt."""
 
     line_height: float
@@ -240,16 +242,14 @@ class Metrics:
         return self.line_height
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(msgspec.Struct, frozen=True):
     """Zoom relative to fit-all, and pan in pixels from the content start."""
 
     zoom: float = 1.0
     offset: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(msgspec.Struct, frozen=True):
     """One marker on a lane: a single event, or a cluster of events too close to tell apart."""
 
     x: float
@@ -270,8 +270,7 @@ class Mark:
         return len(self.item_ids)
 
 
-@dataclass(frozen=True, slots=True)
-class LaneRow:
+class LaneRow(msgspec.Struct, frozen=True):
     lane: str
     title: str
     top: float
@@ -293,23 +292,20 @@ class LaneRow:
         return (self.top + self.bottom) / 2
 
 
-@dataclass(frozen=True, slots=True)
-class Tick:
+class Tick(msgspec.Struct, frozen=True):
     x: float
     label: str
     label_width: float
 
 
-@dataclass(frozen=True, slots=True)
-class LegendEntry:
+class LegendEntry(msgspec.Struct, frozen=True):
     kind: str
     """"exact", "approximate", "order", "then", "ongoing" or "note"."""
     x: float
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(msgspec.Struct, frozen=True):
     """Everything `paint_timeline` and `hit_test` need, in pixels of the layout rectangle."""
 
     width: float
@@ -334,7 +330,7 @@ class Layout:
     content_width: float
     max_label: float
     offset: float = 0.0
-    index: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    index: Mapping[str, tuple[int, int]] = msgspec.field(default_factory=dict)
     """Item id -> (lane row, mark) of its marker or cluster."""
     covered: tuple[float, float] = (-math.inf, math.inf)
     """The content stretch whose ticks, chevrons and time segments are laid out; pans within it need no relayout."""
@@ -346,7 +342,7 @@ class Layout:
         return screen_x - self.plot_left + self.offset
 
     def with_offset(self, offset: float) -> Layout:
-        return replace(self, offset=offset)
+        return msgspec.structs.replace(self, offset=offset)
 
     def marker_rect(self, lane: int, mark: int) -> tuple[float, float, float, float]:
         """(x, y, width, height) of a marker on screen."""
@@ -416,8 +412,7 @@ def _fit(data: TimelineData, width: float, em: float) -> tuple[float, float]:
 # --- per fit: positions at zoom 1 ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Track:
+class _Track(msgspec.Struct, frozen=True):
     """One lane at zoom 1, with counts summed along it so any run of events is summed up in O(1)."""
 
     events: tuple[Event, ...]
@@ -436,8 +431,7 @@ class _Track:
     """The longest course or span bar at zoom 1."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Scale:
+class _Scale(msgspec.Struct, frozen=True):
     """A record's positions at zoom 1 for one fit; a zoom step multiplies them."""
 
     tracks: tuple[_Track, ...]
@@ -661,8 +655,7 @@ def _segments(scale: _Scale, zoom: float, low: float, high: float) -> tuple[tupl
     return tuple(merged)
 
 
-@dataclass(frozen=True, slots=True)
-class _Style:
+class _Style(msgspec.Struct, frozen=True):
     metrics: Metrics
     marker: float
     pad: float

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
+import msgspec
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -285,8 +285,7 @@ def _paint_lane(
                 painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
 
-@dataclass(frozen=True, slots=True)
-class _Bars:
+class _Bars(msgspec.Struct, frozen=True):
     """A lane's course bars and date brackets for one set of visible marks, in content x."""
 
     marks: Sequence[Mark]
