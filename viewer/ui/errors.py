@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 LOG_NAME = "case-viewer.log"
 
@@ -22,6 +25,8 @@ def log_path() -> Path:
 
 def write_log(text: str) -> Path | None:
     """Append `text` to the log; None when even that fails."""
+    import datetime as dt  # what only a failure needs is imported then, not at start-up
+
     path = log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,6 +53,9 @@ class ExceptionHandler:
         path = write_log("".join(traceback.format_exception(kind, error, trace)))
         if self._showing or QApplication.instance() is None:
             return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         where = f"The details are in {path}." if path else "The details could not be written to a log file."
         # No parent: during a talk the active window is the projector's, and the
         # message stays on the presenter's own screen.

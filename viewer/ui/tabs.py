@@ -90,12 +90,12 @@ class WrappingDelegate(QStyledItemDelegate):
         hint.setHeight(hint.height() + ROW_PADDING)
         view = self.parent()
         text = index.data()
-        if not isinstance(view, QTreeView) or not text:
+        if not isinstance(view, ItemListView) or not text:
             return hint
         # The same text margins QStyledItemDelegate paints with.
         margin = (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) * 2
         if view.isFirstColumnSpanned(index.row(), index.parent()):
-            width = view.viewport().width() - margin
+            width = view.viewport_width() - margin
         else:
             width = view.columnWidth(index.column()) - margin - (view.indentation() if index.column() == 0 else 0)
         width = max(20, width)
@@ -175,7 +175,7 @@ class ItemListView(QTreeView):
             0 if self.isColumnHidden(c) else max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
             for c in range(count)
         ]
-        available = self.viewport().width() - 2
+        available = self.viewport_width() - 2
         cap = max(natural, default=0)
         remaining, share = available, len(natural)
         for width in sorted(natural):
@@ -187,6 +187,12 @@ class ItemListView(QTreeView):
         for column, width in enumerate(natural):
             self.setColumnWidth(column, min(width, cap))
         self.scheduleDelayedItemsLayout()
+
+    def viewport_width(self) -> int:
+        # Not viewport().width(): wrapping the first C++-made viewport makes PySide
+        # create every widget class it might be, several ms and MiB at start-up.
+        bar = self.verticalScrollBar()
+        return self.maximumViewportSize().width() - (bar.width() if bar.isVisibleTo(self) else 0)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
@@ -19,7 +18,9 @@ class RecordWatcher(QObject):
     which ends a watch on the file itself; watching the folder as well re-arms it.
     A burst of writes gives one signal, `DEBOUNCE_MS` after the last, and only
     when the content differs: timestamps are too coarse on some file systems
-    (FAT sticks, network shares) to tell two saves a second apart.
+    (FAT sticks, network shares) to tell two saves a second apart. The content
+    itself is kept to compare with: a record is small, and a hash library would
+    cost start-up time.
     """
 
     changed = Signal(str)
@@ -34,7 +35,7 @@ class RecordWatcher(QObject):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._on_settled)
         self._path: Path | None = None
-        self._digest: bytes | None = None
+        self._content: bytes | None = None
 
     def watch(self, path: Path | None) -> None:
         """Watch `path` (None stops watching)."""
@@ -42,7 +43,7 @@ class RecordWatcher(QObject):
         if watched:
             self._watcher.removePaths(watched)
         self._path = path
-        self._digest = self._read_digest()
+        self._content = self._read()
         if path is not None:
             self._watcher.addPath(str(path.parent))
             self._arm()
@@ -51,12 +52,12 @@ class RecordWatcher(QObject):
         if self._path is not None and self._path.exists() and str(self._path) not in self._watcher.files():
             self._watcher.addPath(str(self._path))
 
-    def _read_digest(self) -> bytes | None:
+    def _read(self) -> bytes | None:
         if self._path is None:
             return None
         try:
             with self._path.open("rb") as file:
-                return hashlib.blake2b(file.read(MAX_BYTES + 1)).digest()
+                return file.read(MAX_BYTES + 1)
         except OSError:
             return None
 
@@ -67,8 +68,8 @@ class RecordWatcher(QObject):
     @Slot()
     def _on_settled(self) -> None:
         self._arm()
-        digest = self._read_digest()
+        content = self._read()
         # Folder noise (other files) leaves the record's content alone; a vanished file waits to return.
-        if digest is not None and digest != self._digest and self._path is not None:
-            self._digest = digest
+        if content is not None and content != self._content and self._path is not None:
+            self._content = content
             self.changed.emit(str(self._path))

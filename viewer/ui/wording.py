@@ -5,7 +5,6 @@ Badges pair a symbol with a word so a result never depends on colour alone.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 from viewer.record.model import (
@@ -106,4 +105,6 @@ def citation(record: CaseRecord) -> str:
 
 def rich_tooltip(text: str) -> str:
     """Plain `text` as tooltip markup: escaped, so "<b>" reads as "<b>", never as bold; newlines break lines."""
+    import html  # first needed on hover, not at start-up
+
     return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"
