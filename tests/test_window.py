@@ -254,3 +254,23 @@ def test_the_command_line_offers_every_theme():
     from viewer.ui.theme import THEMES
 
     assert set(cli.THEMES) == set(THEMES)
+
+
+def test_the_application_is_fusion_whatever_the_environment_asks():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_STYLE_OVERRIDE": "Windows", "QT_QPA_PLATFORM": "offscreen"}
+    code = "from viewer.ui.app import make_application; print(make_application().style().name())"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["fusion"]
+
+
+def test_wrapped_rows_use_fusions_own_text_margins(qapp):
+    from PySide6.QtWidgets import QStyle, QStyleFactory
+
+    from viewer.ui.tabs import TEXT_MARGINS
+
+    fusion = QStyleFactory.create("Fusion")
+    assert (fusion.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) * 2 == TEXT_MARGINS

@@ -30,8 +30,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("CaseViewer")
     QCoreApplication.setApplicationName("case-viewer")
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setStyle("Fusion")
+    # Fusion on every platform, so each theme's palette looks the same everywhere. Chosen
+    # by argument rather than setStyle(), whose returned QStyle PySide would have to wrap,
+    # creating QStyle's hundreds of enum members at start-up.
+    app = QApplication([*(argv if argv is not None else sys.argv[:1]), "-style", "Fusion"])
     ExceptionHandler().install()
     app.setApplicationDisplayName("Case Viewer")
     app.setWindowIcon(QIcon(str(data_dir("resources") / "icons" / "case-viewer.svg")))

@@ -10,7 +10,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -80,6 +79,10 @@ def group_by_category(item: Any) -> str:
 
 ROW_PADDING = 6
 """Pixels of air above and below each row's text."""
+TEXT_MARGINS = 6
+"""The text margins, both sides together, that QStyledItemDelegate paints a cell with in
+Fusion, the app's one style: (PM_FocusFrameHMargin + 1) * 2. A constant because asking
+the style makes PySide create QStyle's hundreds of enum members at start-up."""
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -92,12 +95,11 @@ class WrappingDelegate(QStyledItemDelegate):
         text = index.data()
         if not isinstance(view, ItemListView) or not text:
             return hint
-        # The same text margins QStyledItemDelegate paints with.
-        margin = (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) * 2
         if view.isFirstColumnSpanned(index.row(), index.parent()):
-            width = view.viewport_width() - margin
+            width = view.viewport_width() - TEXT_MARGINS
         else:
-            width = view.columnWidth(index.column()) - margin - (view.indentation() if index.column() == 0 else 0)
+            indent = view.indentation() if index.column() == 0 else 0
+            width = view.columnWidth(index.column()) - TEXT_MARGINS - indent
         width = max(20, width)
         if option.fontMetrics.horizontalAdvance(str(text)) <= width:
             return hint
