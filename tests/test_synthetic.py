@@ -40,3 +40,10 @@ def test_the_largest_generated_record_loads(tmp_path: Path) -> None:
 def test_generation_is_repeatable() -> None:
     assert synthetic_yaml(300) == synthetic_yaml(300)
     assert synthetic_yaml(300, seed=1) != synthetic_yaml(300)
+
+
+def test_the_bare_window_of_the_start_up_benchmark_is_the_size_of_the_apps_first_window() -> None:
+    from benchmarks.startup_probe import BARE_SIZE
+    from viewer.ui.window import DEFAULT_SIZE
+
+    assert BARE_SIZE == DEFAULT_SIZE

@@ -62,7 +62,7 @@ def write_screenshots(window: MainWindow, record: CaseRecord, directory: Path) -
 
 def run(options: argparse.Namespace) -> int:
     app = make_application()
-    from viewer.ui.window import MainWindow
+    from viewer.ui.window import DEFAULT_SIZE, MainWindow
 
     path = Path(options.file) if options.file else bundled_case()
     # Screenshots leave the user's settings as they were.
@@ -79,7 +79,7 @@ def run(options: argparse.Namespace) -> int:
             say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
             return 1
         window.set_record(record, None)
-        width, height = options.size or (1280, 860)
+        width, height = options.size or DEFAULT_SIZE
         window.resize(width, height)
         window.show()
         app.processEvents()

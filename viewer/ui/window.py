@@ -49,6 +49,8 @@ from viewer.ui.wording import citation
 if TYPE_CHECKING:
     from viewer.ui.present.mode import ConferenceMode
 
+DEFAULT_SIZE = (1280, 860)
+"""The window's size on first start, before the user has chosen one."""
 TAB_TITLES = ("History", "Findings", "Serologies", "Treatment", "Discussion", "Source")
 SECTION_TAB = {
     "history": 0,
@@ -136,7 +138,7 @@ class MainWindow(QMainWindow):
         self.apply_view()
         saved = self.preferences.geometry()
         if saved is None or not (self.restoreGeometry(saved[0]) and self.restoreState(saved[1])):
-            self.resize(1280, 860)
+            self.resize(*DEFAULT_SIZE)
 
     # Building
 
