@@ -1,9 +1,11 @@
-"""One start-up, run as its own process by `python -m benchmarks`: `app` or `bare`.
+"""One start-up, run as its own process by `python -m benchmarks`: `app`, `bare` or `floor`.
 
 `app` starts Case Viewer exactly as the `case-viewer` command does (viewer.cli.main
 with no arguments: the bundled case), and `bare` shows a bare QLabel window of
 the same size as the app's first window, so that both hold the same backing
-store (4 MiB at 1280x860).
+store (4 MiB at 1280x860). `floor` is the least any window like the app's can
+cost: the app's libraries imported (msgspec, PyYAML, the Qt namespace's enums)
+and its kinds of widget built, with none of its own code and no case.
 Both quit from the event loop right after their window's first paint, then
 print one JSON line: when that paint was done (time.monotonic), the peak
 resident memory at that paint, the modules imported by then, and for `app`
@@ -95,7 +97,47 @@ def _bare() -> int:
     return app.exec()
 
 
+def _floor() -> int:
+    import msgspec  # noqa: F401
+    import yaml  # noqa: F401
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import (
+        QApplication,
+        QLabel,
+        QMainWindow,
+        QSplitter,
+        QTabWidget,
+        QTextEdit,
+        QTreeView,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    for title in ("&File", "&View", "&Help"):
+        window.menuBar().addMenu(title)
+    tabs = QTabWidget()
+    for title in ("History", "Findings", "Serologies", "Treatment", "Discussion", "Source"):
+        tabs.addTab(QTreeView(), title)
+    lower = QSplitter(Qt.Orientation.Horizontal)
+    lower.addWidget(tabs)
+    lower.addWidget(QTextEdit())
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    splitter.addWidget(QWidget())
+    splitter.addWidget(lower)
+    central = QWidget()
+    layout = QVBoxLayout(central)
+    layout.addWidget(QLabel("Case Viewer"))
+    layout.addWidget(splitter, 1)
+    window.setCentralWidget(central)
+    window.resize(*BARE_SIZE)
+    _watch_first_paint(window)
+    window.show()
+    return app.exec()
+
+
 if __name__ == "__main__":
-    status = _app() if sys.argv[1:] == ["app"] else _bare()
+    status = {"app": _app, "bare": _bare, "floor": _floor}[sys.argv[1]]()
     sys.stdout.write(json.dumps(_seen) + "\n")
     sys.exit(status)
