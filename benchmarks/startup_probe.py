@@ -4,8 +4,8 @@
 with no arguments: the bundled case), and `bare` shows a bare QLabel window of
 the same size as the app's first window, so that both hold the same backing
 store (4 MiB at 1280x860). `floor` is the least any window like the app's can
-cost: the app's libraries imported (msgspec, PyYAML, the Qt namespace's enums)
-and its kinds of widget built, with none of its own code and no case.
+cost: the libraries the app starts with imported (msgspec, the Qt namespace's
+enums) and its kinds of widget built, with none of its own code and no case.
 Both quit from the event loop right after their window's first paint, then
 print one JSON line: when that paint was done (time.monotonic), the peak
 resident memory at that paint, the modules imported by then, and for `app`
@@ -99,7 +99,6 @@ def _bare() -> int:
 
 def _floor() -> int:
     import msgspec  # noqa: F401
-    import yaml  # noqa: F401
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import (
         QApplication,

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from run_cli import run_cli
 
-from viewer.record.loader import RecordError, load_record
+from viewer.record.loader import load_record
+from viewer.record.problems import RecordError
 
 BAD = Path(__file__).parent / "data" / "bad"
 FILES = sorted(BAD.iterdir())

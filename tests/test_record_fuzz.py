@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from viewer.paths import bundled_case
-from viewer.record.loader import Problem, RecordError, load_record_bytes
+from viewer.record.loader import load_record_bytes
+from viewer.record.problems import Problem, RecordError
 
 BUNDLED = bundled_case().read_bytes()
 DATA = yaml.safe_load(BUNDLED)

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from viewer.record import yamldoc
-from viewer.record.loader import Problem, RecordError, load_record, load_record_bytes
+from viewer.record.loader import load_record, load_record_bytes
+from viewer.record.problems import Problem, RecordError
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"

@@ -24,7 +24,8 @@ def say(text: str, stream: TextIO | None = None) -> None:
 
 
 def _validate(files: Sequence[str]) -> int:
-    from viewer.record.loader import RecordError, load_record
+    from viewer.record.loader import load_record
+    from viewer.record.problems import RecordError
 
     status = 0
     for name in files:
@@ -62,7 +63,8 @@ def _export(args: Sequence[str]) -> int:
     if not (options.png or options.svg or options.pdf):
         parser.error("nothing to write: give --png, --svg or --pdf")
     from viewer.paths import bundled_case
-    from viewer.record.loader import RecordError, load_record
+    from viewer.record.loader import load_record
+    from viewer.record.problems import RecordError
 
     try:
         record = load_record(options.file or bundled_case())

@@ -10,48 +10,20 @@ from typing import Any
 import msgspec
 import msgspec.inspect as mi
 
-from viewer.record.model import ITEM_SECTIONS, CaseRecord
+from viewer.record.model import ITEM_SECTIONS, MAX_BYTES, CaseRecord
+from viewer.record.problems import Problem, RecordError
 from viewer.record.provenance import quote_problems
 from viewer.record.timing import check_times
-from viewer.record.yamldoc import MAX_BYTES, Document, Path, Position, YamlError, decode, parse, too_large
-
-
-class Problem(msgspec.Struct, frozen=True):
-    file: str
-    line: int
-    column: int
-    path: str
-    """The item path, e.g. `serologies[3].status`; empty for the whole file."""
-    message: str
-
-    def __post_init__(self) -> None:
-        # Control characters (a key may hold a line break) as escapes: a problem stays one line.
-        msgspec.structs.force_setattr(self, "path", _one_line(self.path))
-        msgspec.structs.force_setattr(self, "message", _one_line(self.message))
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-
-
-def _one_line(text: str) -> str:
-    """Control characters (a key may hold a line break) written as escapes, so a problem stays one line."""
-    return _CONTROLS.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
-
-
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-class RecordError(Exception):
-    """A case record could not be loaded; `problems` says every reason found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
+from viewer.record.yamldoc import Document, Path, Position, YamlError, decode, parse, too_large
 
 
 def load_record(file: str | FilePath) -> CaseRecord:
     """Read, parse and check a case record file. Raises RecordError."""
+    return load_record_bytes(read_record(file), str(file))
+
+
+def read_record(file: str | FilePath) -> bytes:
+    """The bytes of a case record file, up to the size cap. Raises RecordError."""
     name = str(file)
     try:
         with open(file, "rb") as stream:
@@ -64,7 +36,7 @@ def load_record(file: str | FilePath) -> CaseRecord:
     except OSError as error:
         reason = error.strerror or str(error)
         raise RecordError([Problem(name, 1, 1, "", f"cannot read the file: {reason}")]) from None
-    return load_record_bytes(raw, name)
+    return raw
 
 
 MAX_PROBLEMS = 200

@@ -50,6 +50,9 @@ PartialDate = Annotated[
 
 Unit = Literal["day", "week", "month", "year"]
 
+MAX_BYTES = 16 * 1024 * 1024
+"""The largest case record file that is read."""
+
 
 class _Struct(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
     pass

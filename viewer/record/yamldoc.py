@@ -22,7 +22,8 @@ try:
 except ImportError:  # pragma: no cover - the C loader ships with PyYAML wheels
     from yaml import SafeLoader  # type: ignore[assignment]
 
-MAX_BYTES = 16 * 1024 * 1024
+from viewer.record.model import MAX_BYTES
+
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_ERRORS = 100

@@ -71,7 +71,8 @@ def run(options: argparse.Namespace) -> int:
         window.set_theme(options.theme, remember=False)
     window.unknown_action.setChecked(options.unknown)
     if options.screenshot:
-        from viewer.record.loader import RecordError, load_record
+        from viewer.record.loader import load_record
+        from viewer.record.problems import RecordError
 
         try:
             record = load_record(path)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
-from viewer.record.yamldoc import MAX_BYTES
+from viewer.record.model import MAX_BYTES
 
 DEBOUNCE_MS = 250
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QStandardPaths, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
+from viewer.record.cache import load_checked
 from viewer.record.disclosure import Disclosure
-from viewer.record.loader import RecordError, load_record
 from viewer.record.model import CaseRecord, timed_items
+from viewer.record.problems import RecordError
 from viewer.record.timing import Placements, resolve_times, treatment_order
 from viewer.ui.detail import DetailPanel, detail_lines, scaled_font
 from viewer.ui.models import ItemTableModel
@@ -263,10 +264,16 @@ class MainWindow(QMainWindow):
 
     # The record
 
+    @staticmethod
+    def load(path: Path) -> CaseRecord:
+        """The record at `path`, by way of the cache of checked records. Raises RecordError."""
+        cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+        return load_checked(path, Path(cache) / "records" if cache else None)
+
     def open_file(self, path: str | Path) -> bool:
         """Show the record at `path`; on problems, say so and keep the current case."""
         try:
-            record = load_record(path)
+            record = self.load(Path(path))
         except RecordError as error:
             self.show_problems(str(path), [str(problem) for problem in error.problems])
             return False
@@ -306,7 +313,7 @@ class MainWindow(QMainWindow):
             self._reload_after_talk = True
             return False
         try:
-            record = load_record(self.path)
+            record = self.load(self.path)
         except RecordError as error:
             self._show_banner([str(problem) for problem in error.problems])
             return False

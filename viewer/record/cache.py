@@ -1,0 +1,83 @@
+"""Case records already checked, kept between runs so that opening one again skips the YAML.
+
+Parsing and checking a record is most of the work of opening it, and importing
+PyYAML alone costs a twentieth of start-up. Once a file loads without problems,
+its record is stored as MessagePack together with the exact bytes it came from.
+Opening the same path again, with the same bytes and the same checking code,
+decodes that entry instead. Anything else (other bytes, other code, a damaged or
+unwritable cache) takes the full path, so the cache saves time but never changes
+what is shown.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import zlib
+from pathlib import Path
+
+import msgspec
+
+from viewer import __version__
+from viewer.record.model import CaseRecord
+
+
+class _Entry(msgspec.Struct):
+    checker: str
+    raw: bytes
+    record: CaseRecord
+
+
+def load_checked(file: Path, folder: Path | None) -> CaseRecord:
+    """The record in `file`, as `load_record` gives it; from the cache in `folder` when
+    that holds the file's exact bytes checked by this code (None: no cache). Raises RecordError."""
+    entry_file = None if folder is None else _entry_file(file, folder)
+    checker = _checker()
+    cached = None if entry_file is None else _read_entry(entry_file)
+    if cached is not None and cached.checker == checker:
+        try:
+            with open(file, "rb") as stream:
+                if stream.read(len(cached.raw) + 1) == cached.raw:
+                    return cached.record
+        except OSError:
+            pass  # the full path below reports it
+    from viewer.record.loader import load_record_bytes, read_record  # imports PyYAML: only to parse
+
+    raw = read_record(file)
+    record = load_record_bytes(raw, str(file))
+    if entry_file is not None:
+        _write_entry(entry_file, _Entry(checker, raw, record))
+    return record
+
+
+def _entry_file(file: Path, folder: Path) -> Path:
+    # One entry per record path: saving an edited record replaces its entry rather
+    # than adding one. Two paths that share a name only cost each other a parse.
+    return folder / f"{zlib.crc32(os.fsencode(file.resolve())):08x}.msgpack"
+
+
+def _checker() -> str:
+    """Which checking code this is: the release, and the record modules' sizes and times
+    where they are files (a source tree or an install; a frozen bundle cannot change)."""
+    modules = sorted(Path(__file__).parent.glob("*.py"))
+    return " ".join([__version__, *(f"{m.name}:{m.stat().st_size}:{m.stat().st_mtime_ns}" for m in modules)])
+
+
+def _read_entry(path: Path) -> _Entry | None:
+    try:
+        return msgspec.msgpack.decode(path.read_bytes(), type=_Entry)
+    except (OSError, msgspec.DecodeError):
+        return None
+
+
+def _write_entry(path: Path, entry: _Entry) -> None:
+    """Write `entry` in one step, so a reader never sees half of it. A cache that
+    cannot be written only costs the next start a parse."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(msgspec.msgpack.encode(entry))
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
