@@ -4,8 +4,6 @@ Field docstrings and constraints end up in the JSON Schema that editors use
 for completion, so they are written for case authors.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated, Literal
 
