@@ -36,7 +36,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication([*(argv if argv is not None else sys.argv[:1]), "-style", "Fusion"])
     ExceptionHandler().install()
     app.setApplicationDisplayName("Case Viewer")
-    app.setWindowIcon(QIcon(str(data_dir("resources") / "icons" / "case-viewer.svg")))
+    # The PNG drawn from case-viewer.svg: reading the SVG would load Qt's SVG icon engine at start-up.
+    app.setWindowIcon(QIcon(str(data_dir("resources") / "icons" / "case-viewer.png")))
     return app
 
 

@@ -1,0 +1,46 @@
+"""The window icon: a PNG drawn from the SVG, which stays the source."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
+from viewer.paths import data_dir
+
+ICONS = data_dir("resources") / "icons"
+
+
+def test_the_png_is_the_svg_drawn_at_256_px(qapp):
+    png = QImage(str(ICONS / "case-viewer.png")).convertToFormat(QImage.Format.Format_ARGB32)
+    drawn = QImage(256, 256, QImage.Format.Format_ARGB32)
+    drawn.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(drawn)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    QSvgRenderer(str(ICONS / "case-viewer.svg")).render(painter)
+    painter.end()
+    assert png.size() == drawn.size()
+    worst = max(
+        abs(channel(png.pixel(x, y)) - channel(drawn.pixel(x, y)))
+        for x in range(0, 256, 3)
+        for y in range(0, 256, 3)
+        for channel in (lambda p: p >> 24, lambda p: (p >> 16) & 255, lambda p: (p >> 8) & 255, lambda p: p & 255)
+    )
+    assert worst <= 16
+
+
+def test_the_application_has_the_icon_without_loading_the_svg_engine():
+    code = (
+        "from pathlib import Path\n"
+        "from viewer.ui.app import make_application\n"
+        "app = make_application()\n"
+        "print(app.windowIcon().availableSizes()[0].width())\n"
+        "print('libqsvgicon' in Path('/proc/self/maps').read_text())\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["256", "False"]
