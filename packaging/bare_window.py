@@ -1,7 +1,7 @@
 """A bare PySide6 window, frozen by `case-viewer.spec -- --bare` with the same trimming.
 
-It shows a QLabel and quits once it has been painted: the reference the frozen
-app's start-up is compared with (issue 8, target 2).
+It shows a QLabel the size of the app's first window and quits once it has been
+painted: the reference the frozen app's start-up is compared with.
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel
+
+SIZE = (1280, 860)
+"""The app's DEFAULT_SIZE (viewer/ui/window.py), written out: a bare window imports nothing of the app."""
 
 
 class _Label(QLabel):
@@ -23,7 +26,7 @@ class _Label(QLabel):
 def main() -> int:
     app = QApplication(sys.argv[:1])
     label = _Label("Case Viewer")
-    label.resize(320, 120)
+    label.resize(*SIZE)
     label.show()
     return app.exec()
 

@@ -42,8 +42,11 @@ def test_generation_is_repeatable() -> None:
     assert synthetic_yaml(300, seed=1) != synthetic_yaml(300)
 
 
-def test_the_bare_window_of_the_start_up_benchmark_is_the_size_of_the_apps_first_window() -> None:
+def test_the_bare_windows_of_the_benchmarks_are_the_size_of_the_apps_first_window() -> None:
+    import runpy
+
     from benchmarks.startup_probe import BARE_SIZE
     from viewer.ui.window import DEFAULT_SIZE
 
-    assert BARE_SIZE == DEFAULT_SIZE
+    frozen = runpy.run_path(str(Path(__file__).parent.parent / "packaging" / "bare_window.py"))
+    assert BARE_SIZE == frozen["SIZE"] == DEFAULT_SIZE
