@@ -3,9 +3,9 @@
 `app` starts Case Viewer exactly as the `case-viewer` command does (viewer.cli.main
 with no arguments: the bundled case), and `bare` shows a bare QLabel window of
 the same size as the app's first window, so that both hold the same backing
-store (4 MiB at 1280x860). `floor` is the least any window like the app's can
-cost: the libraries the app starts with imported (msgspec, the Qt namespace's
-enums) and its kinds of widget built, with none of its own code and no case.
+store (4 MiB at 1280x860). `floor` is a window of the app's kinds of widget,
+empty, with the libraries the app starts with imported (msgspec, the Qt
+namespace's enums): none of the app's own code, no case, no timeline.
 Both quit from the event loop right after their window's first paint, then
 print one JSON line: when that paint was done (time.monotonic), the peak
 resident memory at that paint, the modules imported by then, and for `app`

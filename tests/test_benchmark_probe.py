@@ -52,3 +52,13 @@ def test_the_app_shows_the_bundled_case_and_parses_it_only_once(tmp_path: Path) 
     # The first start checks the YAML; the next decodes the checked record.
     assert "yaml" in first["modules"]
     assert "yaml" not in second["modules"]
+
+
+def test_the_bare_windows_of_the_benchmarks_are_the_size_of_the_apps_first_window() -> None:
+    import runpy
+
+    from benchmarks.startup_probe import BARE_SIZE
+    from viewer.ui.window import DEFAULT_SIZE
+
+    frozen = runpy.run_path(str(REPO / "packaging" / "bare_window.py"))
+    assert BARE_SIZE == frozen["SIZE"] == DEFAULT_SIZE

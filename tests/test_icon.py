@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
@@ -33,14 +35,19 @@ def test_the_png_is_the_svg_drawn_at_256_px(qapp):
     assert worst <= 16
 
 
-def test_the_application_has_the_icon_without_loading_the_svg_engine():
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads the loaded libraries from /proc")
+def test_the_application_icon_comes_without_the_svg_engine():
     code = (
         "from pathlib import Path\n"
+        "from PySide6.QtGui import QIcon\n"
         "from viewer.ui.app import make_application\n"
+        "def engine(): return 'libqsvgicon' in Path('/proc/self/maps').read_text()\n"
         "app = make_application()\n"
-        "print(app.windowIcon().availableSizes()[0].width())\n"
-        "print('libqsvgicon' in Path('/proc/self/maps').read_text())\n"
+        "print(app.windowIcon().availableSizes()[0].width(), engine())\n"
+        # The control: drawing the SVG does load the engine, so the check above can see it.
+        f"QIcon({str(ICONS / 'case-viewer.svg')!r}).pixmap(64)\n"
+        "print(engine())\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["256", "False"]
+    assert done.stdout.split() == ["256", "False", "True"]

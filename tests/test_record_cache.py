@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 import viewer.record.cache
 import viewer.record.loader
-from viewer.record.cache import load_checked
+from viewer.record.cache import MAX_ENTRIES, load_checked
 from viewer.record.loader import load_record
 from viewer.record.problems import RecordError
 
@@ -94,3 +95,69 @@ def test_a_missing_file_is_reported_as_the_loader_reports_it(tmp_path):
     with pytest.raises(RecordError) as error:
         load_checked(absent, tmp_path / "cache")
     assert [problem.message for problem in error.value.problems] == ["cannot read the file: No such file or directory"]
+
+
+def test_bytes_added_or_removed_at_the_end_are_parsed_again(file, tmp_path, monkeypatch):
+    parsed = _count_parses(monkeypatch)
+    cache = tmp_path / "cache"
+    text = GOOD.read_text()
+    load_checked(file, cache)
+    file.write_text(text + "# a comment at the end\n")
+    load_checked(file, cache)
+    file.write_text(text)
+    load_checked(file, cache)
+    assert len(parsed) == 3
+
+
+def test_an_edited_checking_module_means_a_parse(file, tmp_path, monkeypatch):
+    code = tmp_path / "record"
+    code.mkdir()
+    module = code / "loader.py"
+    module.write_text("# the checks\n")
+    monkeypatch.setattr(viewer.record.cache, "__file__", str(code / "cache.py"))
+    parsed = _count_parses(monkeypatch)
+    load_checked(file, tmp_path / "cache")
+    later = module.stat().st_mtime_ns + 1_000_000_000
+    os.utime(module, ns=(later, later))
+    load_checked(file, tmp_path / "cache")
+    assert len(parsed) == 2
+
+
+def test_a_damaged_byte_in_an_entry_is_caught(file, tmp_path, monkeypatch):
+    parsed = _count_parses(monkeypatch)
+    cache = tmp_path / "cache"
+    load_checked(file, cache)
+    (entry,) = cache.iterdir()
+    data = bytearray(entry.read_bytes())
+    # The record's copy of the title comes after the file's bytes in the entry.
+    where = data.rindex(b"A minimal case")
+    data[where] = ord("B")
+    entry.write_bytes(bytes(data))
+    assert load_checked(file, cache).title == "A minimal case"
+    assert len(parsed) == 2
+
+
+def test_a_symlink_loop_is_reported_as_the_loader_reports_it(tmp_path):
+    loop = tmp_path / "a.yaml"
+    loop.symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(loop)
+    with pytest.raises(RecordError) as cached:
+        load_checked(loop, tmp_path / "cache")
+    with pytest.raises(RecordError) as plain:
+        load_record(loop)
+    assert cached.value.problems == plain.value.problems
+
+
+def test_the_cache_keeps_the_newest_entries_and_no_stale_temporaries(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    left = cache / "0badf00d.msgpack.999.tmp"
+    left.write_bytes(b"half an entry")
+    hour_ago = left.stat().st_mtime_ns - 3_600_000_000_000
+    os.utime(left, ns=(hour_ago, hour_ago))
+    for number in range(MAX_ENTRIES + 3):
+        copy = tmp_path / f"case-{number}.yaml"
+        shutil.copy(GOOD, copy)
+        load_checked(copy, cache)
+    assert len(list(cache.glob("*.msgpack"))) == MAX_ENTRIES
+    assert not left.exists()

@@ -40,13 +40,3 @@ def test_the_largest_generated_record_loads(tmp_path: Path) -> None:
 def test_generation_is_repeatable() -> None:
     assert synthetic_yaml(300) == synthetic_yaml(300)
     assert synthetic_yaml(300, seed=1) != synthetic_yaml(300)
-
-
-def test_the_bare_windows_of_the_benchmarks_are_the_size_of_the_apps_first_window() -> None:
-    import runpy
-
-    from benchmarks.startup_probe import BARE_SIZE
-    from viewer.ui.window import DEFAULT_SIZE
-
-    frozen = runpy.run_path(str(Path(__file__).parent.parent / "packaging" / "bare_window.py"))
-    assert BARE_SIZE == frozen["SIZE"] == DEFAULT_SIZE

@@ -18,9 +18,8 @@ class RecordWatcher(QObject):
     which ends a watch on the file itself; watching the folder as well re-arms it.
     A burst of writes gives one signal, `DEBOUNCE_MS` after the last, and only
     when the content differs: timestamps are too coarse on some file systems
-    (FAT sticks, network shares) to tell two saves a second apart. The content
-    itself is kept to compare with: a record is small, and a hash library would
-    cost start-up time.
+    (FAT sticks, network shares) to tell two saves a second apart. Python's own
+    hash of the content is kept to compare with: hashlib would cost start-up time.
     """
 
     changed = Signal(str)
@@ -35,7 +34,7 @@ class RecordWatcher(QObject):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._on_settled)
         self._path: Path | None = None
-        self._content: bytes | None = None
+        self._hash: int | None = None
 
     def watch(self, path: Path | None) -> None:
         """Watch `path` (None stops watching)."""
@@ -43,7 +42,7 @@ class RecordWatcher(QObject):
         if watched:
             self._watcher.removePaths(watched)
         self._path = path
-        self._content = self._read()
+        self._hash = self._read_hash()
         if path is not None:
             self._watcher.addPath(str(path.parent))
             self._arm()
@@ -52,12 +51,12 @@ class RecordWatcher(QObject):
         if self._path is not None and self._path.exists() and str(self._path) not in self._watcher.files():
             self._watcher.addPath(str(self._path))
 
-    def _read(self) -> bytes | None:
+    def _read_hash(self) -> int | None:
         if self._path is None:
             return None
         try:
             with self._path.open("rb") as file:
-                return file.read(MAX_BYTES + 1)
+                return hash(file.read(MAX_BYTES + 1))
         except OSError:
             return None
 
@@ -68,8 +67,8 @@ class RecordWatcher(QObject):
     @Slot()
     def _on_settled(self) -> None:
         self._arm()
-        content = self._read()
+        content_hash = self._read_hash()
         # Folder noise (other files) leaves the record's content alone; a vanished file waits to return.
-        if content is not None and content != self._content and self._path is not None:
-            self._content = content
+        if content_hash is not None and content_hash != self._hash and self._path is not None:
+            self._hash = content_hash
             self.changed.emit(str(self._path))
