@@ -14,6 +14,16 @@ from viewer.ui.wording import describe_time, rich_tooltip
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The record id of the item a row shows; empty on group headings."""
+_ANSWERED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.FontRole,
+        ITEM_ID_ROLE,
+    }
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -132,7 +142,9 @@ class ItemTableModel(QAbstractItemModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Views ask for a dozen roles a cell, each painted or measured cell: the
+        # roles nothing here answers return first.
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         item = self._item(index)
         if item is None:

@@ -114,6 +114,7 @@ class ItemListView(QTreeView):
         super().__init__(parent)
         self._selection = selection
         self._stale = False
+        self._fitted_width = -1
         self.setModel(model)
         self._delegate = WrappingDelegate(self)
         self.setItemDelegate(self._delegate)
@@ -171,13 +172,14 @@ class ItemListView(QTreeView):
     def _fit_columns(self) -> None:
         # Each column gets its natural width up to a common cap chosen so that all
         # fit the view: short columns stay whole, long ones share the rest and wrap.
+        self._fitted_width = self.viewport_width()
         header = self.header()
         count = self.model().columnCount()
         natural = [
             0 if self.isColumnHidden(c) else max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
             for c in range(count)
         ]
-        available = self.viewport_width() - 2
+        available = self._fitted_width - 2
         cap = max(natural, default=0)
         remaining, share = available, len(natural)
         for width in sorted(natural):
@@ -198,7 +200,8 @@ class ItemListView(QTreeView):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
-        if not self._stale:
+        # Fitting measures every cell: only when the room for the columns has changed.
+        if not self._stale and self.viewport_width() != self._fitted_width:
             self._fit_columns()
 
     @Slot(int, int, int)
