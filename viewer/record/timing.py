@@ -9,7 +9,6 @@ an offset moves it.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from enum import IntEnum
 
@@ -101,7 +100,9 @@ def _shift(ordinal: int, amount: float, unit: str) -> float:
         try:
             date = dt.date.fromordinal(ordinal)
             year, month = divmod(date.year * 12 + date.month - 1 + int(amount) * (12 if unit == "year" else 1), 12)
-            day = min(date.day, calendar.monthrange(year, month + 1)[1])
+            # The day kept, or clamped to the month's last: the day before the next month's first.
+            following = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+            day = min(date.day, (following - dt.timedelta(days=1)).day)
             return float(dt.date(year, month + 1, day).toordinal())
         except (ValueError, OverflowError):
             pass
