@@ -249,6 +249,21 @@ def test_menus_have_standard_shortcuts(window):
     assert shortcuts["Text &Bigger"] == "Ctrl++"
 
 
+def test_help_shows_the_shortcuts_and_the_version_in_plain_text(window):
+    from viewer import __version__
+
+    actions = {action.text(): action for menu in window.menuBar().findChildren(QMenu) for action in menu.actions()}
+    for name, expected in (
+        ("&Keyboard Shortcuts", "F5\tPresent"),
+        ("&About Case Viewer", f"Case Viewer {__version__}"),
+    ):
+        actions[name].trigger()
+        (box,) = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+        assert box.textFormat() == Qt.TextFormat.PlainText
+        assert expected in box.text()
+        box.close()
+
+
 def test_the_command_line_offers_every_theme():
     from viewer import cli
     from viewer.ui.theme import THEMES

@@ -9,10 +9,8 @@ from PySide6.QtCore import QStandardPaths, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -48,6 +46,8 @@ from viewer.ui.watcher import RecordWatcher
 from viewer.ui.wording import citation
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from viewer.ui.present.mode import ConferenceMode
 
 DEFAULT_SIZE = (1280, 860)
@@ -350,16 +350,24 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(self._presenting_px is None)
 
     def show_problems(self, name: str, problems: list[str]) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Case record not opened")
-        box.setTextFormat(Qt.TextFormat.PlainText)
         count = len(problems)
-        box.setText(f"{name} has {count} problem{'s' if count != 1 else ''}; the current case stays open.")
+        text = f"{name} has {count} problem{'s' if count != 1 else ''}; the current case stays open."
+        box = self._message("Case record not opened", text)
+        box.setIcon(box.Icon.Warning)
         box.setInformativeText("\n".join(problems[:20]) + ("\n…" if count > 20 else ""))
         box.setDetailedText("\n".join(problems))
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+        return box
+
+    def _message(self, title: str, text: str) -> QMessageBox:
+        """A plain-text message over the window, deleted when closed."""
+        from PySide6.QtWidgets import QMessageBox  # dialogs are imported when first needed, not at start-up
+
+        box = QMessageBox(self)
+        box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         return box
 
     @Slot(str)
@@ -495,6 +503,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self.path.parent) if self.path else ""
         name, _ = QFileDialog.getOpenFileName(
             self, "Open Case Record", start, "Case records (*.yaml *.yml);;All files (*)"
@@ -534,25 +544,17 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_shortcuts(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("Keyboard Shortcuts")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText("\n".join(f"{_key_text(key)}\t{what}" for what, key in SHORTCUTS))
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        shortcuts = "\n".join(f"{_key_text(key)}\t{what}" for what, key in SHORTCUTS)
+        self._message("Keyboard Shortcuts", shortcuts).open()
 
     @Slot()
     def _on_about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("About Case Viewer")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
+        about = (
             f"Case Viewer {__version__}\n\n"
             "Clinical case reports as tabs around an honest, clickable timeline. "
             "Every item shows the source words it rests on. Works offline."
         )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        self._message("About Case Viewer", about).open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._conference is not None:
