@@ -225,7 +225,7 @@ def _stalled(step: str, *args: str) -> subprocess.Popen[str]:
             pytest.fail(f"the export ended before {step}: {process.stderr.read() if process.stderr else ''}")
 
 
-@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=["SIGTERM", "SIGINT", "SIGHUP"])
 @pytest.mark.parametrize("step", ["drawing", "writing"])
 def test_a_signal_leaves_no_temporary_and_the_old_file(tmp_path, step, number):
     target = tmp_path / "h.pdf"
