@@ -55,11 +55,12 @@ def signals_end_cleanly() -> Iterator[None]:
 
     def interrupt(number: int, _frame: FrameType | None) -> None:
         # A second Ctrl+C must not cut the clean-up short.
-        for other in handled:
+        for other in previous:
             signal.signal(other, signal.SIG_IGN)
         raise Interrupted(number)
 
-    previous = {number: signal.getsignal(number) for number in handled}
+    # None: a handler set outside Python, which cannot be put back, so is left in place.
+    previous = {number: handler for number in handled if (handler := signal.getsignal(number)) is not None}
     for number, handler in previous.items():
         if handler is not signal.SIG_IGN:
             signal.signal(number, interrupt)

@@ -90,7 +90,8 @@ class SignalQuit(QObject):
         self._notifier.activated.connect(self._on_signal)
         for name in QUIT_SIGNALS:
             number = getattr(signal, name, None)
-            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+            # None: a handler set outside Python, left in place as it could not be put back.
+            if number is not None and signal.getsignal(number) not in (signal.SIG_IGN, None):
                 self._previous[number] = signal.signal(number, _woken)
 
     @Slot()
@@ -123,8 +124,8 @@ class SignalQuit(QObject):
 
 
 def _woken(_number: int, _frame: FrameType | None) -> None:
-    """The Python-level handler: it must exist for the wake-up byte to be written; the
-    notifier does the work."""
+    """The signals' Python handler, which does nothing: without one, Python's C-level
+    handler is not installed and writes no wake-up byte. The notifier does the work."""
 
 
 def write_screenshots(window: MainWindow, record: CaseRecord, directory: Path) -> list[Path]:
@@ -180,6 +181,7 @@ def run(options: argparse.Namespace) -> int:
             window.close()
             _destroy(window)
         return 0
+    # Made before show(), so that it sees the first paint.
     quitting = SignalQuit(window)
     window.show()
     if window.open_file(path) and options.present:
