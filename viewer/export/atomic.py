@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import stat
 import time
 from collections.abc import Iterator
@@ -101,7 +100,7 @@ def replace(target: str | os.PathLike[str], data: bytes | bytearray | memoryview
     folder, name = os.path.split(resolved)
     _remove_abandoned(folder, name)
     # Named before it exists, so that whatever interrupts the lines below, the name to remove is known.
-    temporary = os.path.join(folder, f".{name}.{os.getpid()}.{secrets.token_hex(4)}.part")
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}.{os.urandom(4).hex()}.part")
     try:
         descriptor = os.open(
             temporary,
