@@ -282,9 +282,13 @@ def test_a_short_write_is_retried_and_the_size_checked(tmp_path, monkeypatch):
     assert (tmp_path / "t.svg").read_bytes() == b"<svg>the whole drawing</svg>"
 
 
-def test_a_file_that_cannot_grow_is_an_error_not_a_cut_off_file(tmp_path, monkeypatch):
-    # A write that reports success but whose bytes never reach the file.
-    monkeypatch.setattr("viewer.export.atomic.os.write", lambda _fd, data: len(data))
+@pytest.mark.parametrize(
+    "write",
+    [lambda _fd, data: len(data), lambda _fd, _data: 0],
+    ids=["bytes reported written but lost", "nothing taken"],
+)
+def test_a_file_that_cannot_grow_is_an_error_not_a_cut_off_file(tmp_path, monkeypatch, write):
+    monkeypatch.setattr("viewer.export.atomic.os.write", write)
     (tmp_path / "t.png").write_bytes(OLD)
     with pytest.raises(ExportError) as caught:
         replace(tmp_path / "t.png", b"\x89PNG new")

@@ -132,7 +132,11 @@ def _write_all(descriptor: int, data: memoryview) -> None:
     # until the file system refuses, which raises.
     offset = 0
     while offset < len(data):
-        offset += os.write(descriptor, data[offset:])
+        count = os.write(descriptor, data[offset:])
+        if not count:
+            # Nothing taken and no error: asking again would never end. The size check reports it.
+            return
+        offset += count
 
 
 def _discard(temporary: str) -> None:
