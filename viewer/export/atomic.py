@@ -60,7 +60,7 @@ def replacing(target: str | os.PathLike[str]) -> Iterator[QBuffer]:
     A target that can never be written (a device, a missing folder) is refused
     before anything is drawn. Raises ExportError.
     """
-    destination(target)
+    _destination(target)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     yield buffer
@@ -68,7 +68,7 @@ def replacing(target: str | os.PathLike[str]) -> Iterator[QBuffer]:
     replace(target, buffer.data().data())
 
 
-def destination(target: str | os.PathLike[str]) -> str:
+def _destination(target: str | os.PathLike[str]) -> str:
     """The file a write to `target` replaces or creates: `target` itself, or where its links lead.
 
     Raises ExportError when that is not a regular file or its folder is missing."""
@@ -93,10 +93,10 @@ def destination(target: str | os.PathLike[str]) -> str:
 
 
 def replace(target: str | os.PathLike[str], data: bytes | bytearray | memoryview) -> None:
-    """Make `data` the content of `target` (see `destination`) in one step. Raises ExportError."""
+    """Make `data` the content of `target` (see `_destination`) in one step. Raises ExportError."""
     path = os.fspath(target)
     content = memoryview(data).cast("B")
-    resolved = destination(path)
+    resolved = _destination(path)
     folder, name = os.path.split(resolved)
     _remove_abandoned(folder, name)
     # Named before it exists, so that whatever interrupts the lines below, the name to remove is known.
