@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QColor, QImage
 
-from viewer.export.atomic import ExportError, replacing
+from viewer.export.atomic import ExportError, replace, replacing
 from viewer.export.figure import FIGURE_PX, figure_font, figure_size
 from viewer.export.pdf import default_paper, export_pdf
 from viewer.export.png import export_png
@@ -265,8 +265,8 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
     target.write_bytes(b"the good one")
 
     def half_write() -> None:
-        with replacing(target) as temporary:
-            temporary.write_bytes(b"half of a new o")
+        with replacing(target) as device:
+            device.write(b"half of a new o")
             raise RuntimeError("the writer failed")
 
     with pytest.raises(RuntimeError):
@@ -286,8 +286,9 @@ def test_a_folder_in_the_way_is_left_alone(qapp, tmp_path, record):
     target = tmp_path / "handout.pdf"
     target.mkdir()
     (target / "inside").write_text("kept", encoding="utf-8")
-    with pytest.raises(ExportError, match="Is a directory"):
+    with pytest.raises(ExportError) as caught:
         export_pdf(Disclosure(record), target, THEMES["light"], "a4")
+    assert str(caught.value) == f"cannot write {target}: not a regular file (a folder)"
     assert (target / "inside").read_text(encoding="utf-8") == "kept"
     assert _leftovers(tmp_path) == []
 
@@ -296,14 +297,12 @@ def test_a_new_file_gets_ordinary_permissions_and_a_replaced_one_keeps_its_own(t
     umask = os.umask(0o022)
     try:
         fresh = tmp_path / "fresh.png"
-        with replacing(fresh) as temporary:
-            temporary.write_bytes(b"new")
+        replace(fresh, b"new")
         assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
         kept = tmp_path / "kept.png"
         kept.write_bytes(b"old")
         kept.chmod(0o600)
-        with replacing(kept) as temporary:
-            temporary.write_bytes(b"new")
+        replace(kept, b"new")
         assert stat.S_IMODE(kept.stat().st_mode) == 0o600
         assert kept.read_bytes() == b"new"
     finally:

@@ -71,18 +71,19 @@ def _export(args: Sequence[str]) -> int:
     except RecordError as error:
         say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
         return 1
-    from viewer.export.command import Request, run_exports
+    from viewer.export.command import Request, run_exports, signals_end_cleanly
 
     request = Request(
         options.png, options.svg, options.pdf, options.scale, options.paper, options.theme, options.unknown
     )
     status = 0
-    for path, problem in run_exports(record, request):
-        if problem is None:
-            say(f"{path}: written\n")
-        else:
-            status = 1
-            say(f"case-viewer export: {problem}\n", sys.stderr)
+    with signals_end_cleanly():
+        for path, problem in run_exports(record, request):
+            if problem is None:
+                say(f"{path}: written\n")
+            else:
+                status = 1
+                say(f"case-viewer export: {problem}\n", sys.stderr)
     return status
 
 

@@ -1,18 +1,46 @@
-"""Atomic file writes: a finished export replaces the old file in one step.
+"""Atomic file writes: a finished export replaces the old file in one step, or nothing changes.
 
-The writer fills a temporary file in the target's folder (a rename is only
-atomic within one file system); it is synced to disk and then renamed over the
-target. On any failure the temporary file is removed and the old file stays.
+An export is drawn into memory first (`replacing` hands out the device to draw
+into). Only then are its bytes written, by `replace`, to a temporary file beside
+the target (a rename is atomic only within one file system): every write is
+checked, the file is synced and its size compared with what was meant, and then
+it is renamed over the target. Qt's PDF and SVG writers would report a full disk
+only through their device, so they never write to a file themselves.
+
+A link is followed to the file it leads to, which is replaced in its own folder:
+the link stays a link, and a link to nothing yet gets its file. Anything else that
+exists and is not a regular file (a device such as /dev/null, a FIFO, a folder, a
+socket) is refused, never replaced. On any failure the temporary file is removed
+and the old file stays as it was.
+
+Temporaries are named `.NAME.PID.RANDOM.part`. One left by a process that was
+killed outright is removed by the next export of NAME into that folder, once the
+process that wrote it no longer runs or it is older than a minute.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
-import tempfile
+import time
 from collections.abc import Iterator
-from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QIODevice
+
+ABANDONED_AFTER_S = 60.0
+"""A temporary this old is abandoned whoever wrote it: writing one takes moments."""
+_OURS = re.compile(r"(?P<pid>\d+)\.[0-9a-f]{8}")
+_OLDER = re.compile(r"[a-z0-9_]{8}")
+"""The random part of the temporaries earlier versions made (tempfile.mkstemp), which name no process."""
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class ExportError(Exception):
@@ -24,14 +52,140 @@ class ExportError(Exception):
         self.reason = reason
 
 
+@contextlib.contextmanager
+def replacing(target: str | os.PathLike[str]) -> Iterator[QBuffer]:
+    """Yield an in-memory device to write an export into; when the block ends
+    without an exception, its bytes replace `target` (see `replace`).
+
+    A target that can never be written (a device, a missing folder) is refused
+    before anything is drawn. Raises ExportError.
+    """
+    _destination(target)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    yield buffer
+    buffer.close()
+    replace(target, buffer.data().data())
+
+
+def _destination(target: str | os.PathLike[str]) -> str:
+    """The file a write to `target` replaces or creates: `target` itself, or where its links lead.
+
+    Raises ExportError when that is not a regular file or its folder is missing."""
+    path = os.fspath(target)
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        # Nothing there yet, or a link to nothing yet: the file is made where the link leads.
+        pass
+    except OSError as error:
+        raise ExportError(path, _reason(error)) from None
+    else:
+        if not stat.S_ISREG(status.st_mode):
+            kind = next((name for test, name in _KINDS if test(status.st_mode)), "a special file")
+            raise ExportError(path, f"not a regular file ({kind})")
+    resolved = os.path.realpath(path)
+    try:
+        os.stat(os.path.dirname(resolved))
+    except OSError as error:
+        raise ExportError(path, _reason(error)) from None
+    return resolved
+
+
+def replace(target: str | os.PathLike[str], data: bytes | bytearray | memoryview) -> None:
+    """Make `data` the content of `target` (see `_destination`) in one step. Raises ExportError."""
+    path = os.fspath(target)
+    content = memoryview(data).cast("B")
+    resolved = _destination(path)
+    folder, name = os.path.split(resolved)
+    _remove_abandoned(folder, name)
+    # Named before it exists, so that whatever interrupts the lines below, the name to remove is known.
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}.{os.urandom(4).hex()}.part")
+    try:
+        descriptor = os.open(
+            temporary,
+            os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0),
+            0o600,
+        )
+        try:
+            _write_all(descriptor, content)
+            os.fsync(descriptor)
+            written = os.fstat(descriptor).st_size
+        finally:
+            # Some file systems (NFS) report a failed write only when the file is closed.
+            os.close(descriptor)
+        if written != content.nbytes:
+            raise ExportError(path, f"{written:,} of {content.nbytes:,} bytes reached the disk")
+        os.chmod(temporary, _new_file_mode(resolved))
+        os.replace(temporary, resolved)
+    except OSError as error:
+        _discard(temporary)
+        raise ExportError(path, _reason(error)) from None
+    except BaseException:
+        _discard(temporary)
+        raise
+    _sync_folder(folder)
+
+
+def _write_all(descriptor: int, data: memoryview) -> None:
+    # os.write may write less than asked (a nearly full disk, a signal); the rest is written
+    # until the file system refuses, which raises.
+    offset = 0
+    while offset < len(data):
+        count = os.write(descriptor, data[offset:])
+        if not count:
+            # Nothing taken and no error: asking again would never end. The size check reports it.
+            return
+        offset += count
+
+
+def _discard(temporary: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(temporary)
+
+
+def _remove_abandoned(folder: str, name: str) -> None:
+    """Remove the temporaries of `name` in `folder` that no running export will finish."""
+    prefix, suffix = f".{name}.", ".part"
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if not (entry.name.startswith(prefix) and entry.name.endswith(suffix)):
+                continue
+            middle = entry.name[len(prefix) : -len(suffix)]
+            ours = _OURS.fullmatch(middle)
+            if ours is None and _OLDER.fullmatch(middle) is None:
+                continue
+            with contextlib.suppress(OSError):
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                old = now - entry.stat(follow_symlinks=False).st_mtime > ABANDONED_AFTER_S
+                if old or (ours is not None and not _running(int(ours["pid"]))):
+                    os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` runs; where that cannot be asked (Windows), it is taken to run."""
+    if os.name != "posix":
+        # os.kill(pid, 0) there would send Ctrl+C, not ask.
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def _new_file_mode(target: Path) -> int:
-    """The mode `target` keeps, or the one a plain new file would get (mkstemp makes 0600)."""
+def _new_file_mode(target: str) -> int:
+    """The mode `target` keeps, or the one a plain new file would get (the temporary is made 0600)."""
     try:
-        return stat.S_IMODE(target.stat().st_mode)
+        return stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
         pass
     # The umask can only be read by setting it; this runs on the one thread that exports.
@@ -40,7 +194,7 @@ def _new_file_mode(target: Path) -> int:
     return 0o666 & ~umask
 
 
-def _sync_folder(folder: Path) -> None:
+def _sync_folder(folder: str) -> None:
     # The rename itself must reach the disk too; only POSIX can open a folder to sync it.
     if os.name != "posix":
         return
@@ -50,32 +204,3 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
-
-
-@contextlib.contextmanager
-def replacing(target: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path beside `target` to write; on success it replaces `target`.
-
-    Raises ExportError when the folder cannot take the file or the rename fails;
-    an exception from the writer removes the temporary file and propagates.
-    """
-    target = Path(target)
-    try:
-        descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    except OSError as error:
-        raise ExportError(target, _reason(error)) from None
-    os.close(descriptor)
-    temporary = Path(name)
-    try:
-        yield temporary
-        with open(temporary, "rb+") as stream:
-            os.fsync(stream.fileno())
-        os.chmod(temporary, _new_file_mode(target))
-        os.replace(temporary, target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise ExportError(target, _reason(error)) from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    _sync_folder(target.parent)

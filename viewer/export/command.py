@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
+from types import FrameType
 
 import msgspec
 
@@ -26,6 +28,52 @@ class Request(msgspec.Struct, frozen=True):
     theme: str | None = None
     """None: the light theme, which prints well and suits most slides."""
     unknown: bool = False
+
+
+class Interrupted(BaseException):
+    """Raised by SIGINT, SIGTERM or SIGHUP during `signals_end_cleanly`, so that the
+    temporary file being written, if any, is removed as the exception passes."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+@contextlib.contextmanager
+def signals_end_cleanly() -> Iterator[None]:
+    """While the block runs, SIGINT, SIGTERM and SIGHUP end it cleanly: no temporary
+    file is left, and then the process ends by that same signal, as it would have
+    untouched (a shell sees status 128 + the signal's number; a script's loop stops).
+
+    A signal ignored when the block starts (nohup, a background job) stays ignored.
+    Python runs the handler between two of its own steps: a signal that arrives
+    while Qt lays out a long handout takes effect when that call returns.
+    """
+    import signal
+
+    handled = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+    def interrupt(number: int, _frame: FrameType | None) -> None:
+        # A second Ctrl+C must not cut the clean-up short.
+        for other in previous:
+            signal.signal(other, signal.SIG_IGN)
+        raise Interrupted(number)
+
+    # None: a handler set outside Python, which cannot be put back, so is left in place.
+    previous = {number: handler for number in handled if (handler := signal.getsignal(number)) is not None}
+    for number, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(number, interrupt)
+    try:
+        yield
+    except Interrupted as interrupted:
+        signal.signal(interrupted.number, signal.SIG_DFL)
+        signal.raise_signal(interrupted.number)
+        # Where the default action does not end the process, the conventional status does.
+        raise SystemExit(128 + interrupted.number) from None
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def ensure_application() -> None:

@@ -78,8 +78,8 @@ def export_pdf(disclosure: Disclosure, path: str | os.PathLike[str], theme: Them
     paper = paper or default_paper()
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}, not {paper!r}")
-    with replacing(path) as temporary:
-        writer = QPdfWriter(str(temporary))
+    with replacing(path) as device:
+        writer = QPdfWriter(device)
         writer.setResolution(DPI)
         writer.setPageLayout(
             QPageLayout(QPageSize(PAPERS[paper]), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
@@ -111,7 +111,9 @@ def export_pdf(disclosure: Disclosure, path: str | os.PathLike[str], theme: Them
                     raise ExportError(path, "a new PDF page could not be started")
                 _paint_page(painter, handout, number, pages, page, disclosure, theme, font)
         finally:
-            painter.end()
+            finished = painter.end()
+        if not finished:
+            raise ExportError(path, "the PDF could not be finished")
     return pages
 
 

@@ -41,8 +41,7 @@ def timeline_image(disclosure: Disclosure, theme: Theme, scale: int = 1) -> QIma
 def export_png(disclosure: Disclosure, path: str | os.PathLike[str], theme: Theme, scale: int = 1) -> None:
     """Write the timeline to `path` as a PNG. Raises ExportError."""
     image = timeline_image(disclosure, theme, scale)
-    with replacing(path) as temporary:
-        # The format is named because the temporary file has no .png suffix; PySide
-        # takes it as str at run time although its stubs say bytes.
-        if not image.save(str(temporary), "PNG"):  # type: ignore[call-overload]
-            raise ExportError(path, "the PNG could not be written")
+    with replacing(path) as device:
+        # PySide takes the format as str at run time although its stubs say bytes.
+        if not image.save(device, "PNG"):  # type: ignore[call-overload]
+            raise ExportError(path, "the PNG could not be encoded")

@@ -21,9 +21,9 @@ def export_svg(disclosure: Disclosure, path: str | os.PathLike[str], theme: Them
     font = figure_font(FIGURE_PX * theme.font_scale)
     size = figure_size(font)
     width, height = round(size.width()), round(size.height())
-    with replacing(path) as temporary:
+    with replacing(path) as device:
         generator = QSvgGenerator()
-        generator.setFileName(str(temporary))
+        generator.setOutputDevice(device)
         generator.setSize(QSize(width, height))
         generator.setViewBox(QRect(0, 0, width, height))
         generator.setResolution(96)
@@ -36,4 +36,6 @@ def export_svg(disclosure: Disclosure, path: str | os.PathLike[str], theme: Them
         try:
             paint_figure(painter, QRectF(0, 0, width, height), disclosure, theme, font)
         finally:
-            painter.end()
+            finished = painter.end()
+        if not finished:
+            raise ExportError(path, "the SVG could not be finished")

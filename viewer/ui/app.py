@@ -6,9 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -19,8 +20,14 @@ from viewer.ui.errors import ExceptionHandler
 from viewer.ui.settings import Preferences
 
 if TYPE_CHECKING:
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
     from viewer.record.model import CaseRecord
     from viewer.ui.window import MainWindow
+
+QUIT_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -39,6 +46,86 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     # The PNG drawn from case-viewer.svg: reading the SVG would load Qt's SVG icon engine at start-up.
     app.setWindowIcon(QIcon(str(data_dir("resources") / "icons" / "case-viewer.png")))
     return app
+
+
+class SignalQuit(QObject):
+    """Quits as File › Quit does on SIGINT (Ctrl+C), SIGTERM or SIGHUP: every window
+    closes, so the main window saves its size, place and layout, and the event loop
+    ends with status 0. A signal ignored when the app starts (nohup) stays ignored.
+
+    Python runs a signal handler only between two of its own steps, never while Qt
+    waits for events. So Python's C-level handler writes the signal's number to a
+    socket (signal.set_wakeup_fd), and a notifier on the other end wakes the loop.
+    Installed once `window` has painted for the first time: `signal` and `socket`
+    take milliseconds to import.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._previous: dict[int, Any] = {}
+        self._previous_wakeup = -1
+        self._sockets: tuple[socket.socket, socket.socket] | None = None
+        self._notifier: QSocketNotifier | None = None
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # After the whole paint pass, the children's paints included.
+            QTimer.singleShot(0, self._install)
+        return False
+
+    @Slot()
+    def _install(self) -> None:
+        import signal
+        import socket
+
+        from PySide6.QtCore import QSocketNotifier
+
+        reader, writer = self._sockets = socket.socketpair()
+        reader.setblocking(False)
+        writer.setblocking(False)
+        self._previous_wakeup = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+        self._notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._on_signal)
+        for name in QUIT_SIGNALS:
+            number = getattr(signal, name, None)
+            # None: a handler set outside Python, left in place as it could not be put back.
+            if number is not None and signal.getsignal(number) not in (signal.SIG_IGN, None):
+                self._previous[number] = signal.signal(number, _woken)
+
+    @Slot()
+    def _on_signal(self) -> None:
+        assert self._sockets is not None
+        reader = self._sockets[0]
+        try:
+            while reader.recv(64):
+                pass
+        except BlockingIOError:
+            pass
+        QApplication.closeAllWindows()
+        QApplication.quit()
+
+    def uninstall(self) -> None:
+        """Give the signals back the handlers they had, as the event loop has ended."""
+        import signal
+
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+        self._previous.clear()
+        if self._sockets is None:
+            return
+        assert self._notifier is not None
+        self._notifier.setEnabled(False)
+        signal.set_wakeup_fd(self._previous_wakeup)
+        for end in self._sockets:
+            end.close()
+        self._sockets = None
+
+
+def _woken(_number: int, _frame: FrameType | None) -> None:
+    """The signals' Python handler, which does nothing: without one, Python's C-level
+    handler is not installed and writes no wake-up byte. The notifier does the work."""
 
 
 def write_screenshots(window: MainWindow, record: CaseRecord, directory: Path) -> list[Path]:
@@ -94,10 +181,13 @@ def run(options: argparse.Namespace) -> int:
             window.close()
             _destroy(window)
         return 0
+    # Made before show(), so that it sees the first paint.
+    quitting = SignalQuit(window)
     window.show()
     if window.open_file(path) and options.present:
         window.present(options.screen)
     status = app.exec()
+    quitting.uninstall()
     _destroy(window)
     return status
 
