@@ -38,10 +38,11 @@ def test_the_crafted_file_is_the_48_bytes_that_abort_qt(tmp_path):
 @pytest.mark.parametrize("crafted", CRAFTED, ids=[path.name for path in CRAFTED])
 def test_each_crafted_value_aborts_qt_itself(tmp_path, crafted):
     """The files are real attacks: QSettings reading every key dies with std::bad_alloc."""
-    reader = "import sys\nfrom PySide6.QtCore import QSettings\nQSettings(sys.argv[1], QSettings.Format.IniFormat).allKeys()\n"
-    result = subprocess.run(
-        [sys.executable, "-c", reader, str(crafted)], capture_output=True, text=True, timeout=60
+    reader = (
+        "import sys\nfrom PySide6.QtCore import QSettings\n"
+        "QSettings(sys.argv[1], QSettings.Format.IniFormat).allKeys()\n"
     )
+    result = subprocess.run([sys.executable, "-c", reader, str(crafted)], capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "bad_alloc" in result.stderr
 
@@ -123,13 +124,13 @@ def test_an_oversized_file_and_a_folder_are_set_aside(qtbot):
 
 
 def test_what_the_viewer_writes_passes_the_check(qtbot, tmp_path):
-    odd = tmp_path / "R&D, \"notes\"; draft=2 \\x40 @ (x)\t.yaml"
+    odd = tmp_path / 'R&D, "notes"; draft=2 \\x40 @ (x)\t.yaml'
     preferences = Preferences()
     preferences.set_theme("projector")
     preferences.set_text_percent(130)
     preferences.add_recent_file(str(odd))
     preferences.add_recent_file("@leading at sign.yaml")
-    preferences.set_geometry(QByteArray(bytes(range(256))), QByteArray(b"\x00\\x40\"@@,;="))
+    preferences.set_geometry(QByteArray(bytes(range(256))), QByteArray(b'\x00\\x40"@@,;='))
     preferences._settings.sync()
     assert settings_problem(settings_path()) == ""
     again = Preferences()

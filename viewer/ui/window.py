@@ -414,10 +414,13 @@ class MainWindow(QMainWindow):
         box.setInformativeText(_listed(problems, shown))
         box.open()
         # Shown but not yet painted: fitting the box to the screen now does not flicker.
-        room = self.screen().availableGeometry().height() - (box.frameGeometry().height() - box.height())
-        while box.height() > room and shown > 1:
+        screen = self.screen().availableGeometry()
+        frame = box.frameGeometry().size() - box.size()
+        while box.height() + frame.height() > screen.height() and shown > 1:
             shown -= 1
             box.setInformativeText(_listed(problems, shown))
+        # On a small screen Qt makes a box of long lines as wide as the screen, leaving its frame out.
+        box.setFixedWidth(min(box.width(), screen.width() - frame.width()))
         return box
 
     def _message(self, title: str, text: str) -> QMessageBox:
