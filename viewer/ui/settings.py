@@ -54,7 +54,10 @@ def settings_path() -> Path:
 
 
 def settings_problem(path: Path) -> str:
-    """Why the settings file at `path` must not be read ("" when it may, or is absent)."""
+    """Why the settings file at `path` must not be read ("" when it may, or is absent).
+
+    A value that merely contains "@Variant(" is refused as well: the viewer never
+    writes one, and telling the two apart would mean re-implementing Qt's reader."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
