@@ -10,6 +10,7 @@ process (std::bad_alloc). A file that fails the check is renamed aside
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -41,8 +42,8 @@ _ESCAPES = {
     "'": "'",
     "\\": "\\",
 }
-_HEX = "0123456789abcdefABCDEF"
-_OCTAL = "01234567"
+# An escape, or a run of what is dropped: quotes, spaces, tabs and bytes past ASCII.
+_TOKEN = re.compile(r'\\(?:x([0-9a-fA-F]*)|([0-7]+)|(.))|[" \t\x80-\xff]+', re.DOTALL)
 
 
 def settings_path() -> Path:
@@ -86,33 +87,18 @@ def _decoded(data: bytes) -> str:
     """The text Qt's INI reader makes of `data`, read loosely enough to find every value it would
     rebuild from a serialized form: escapes decoded as Qt decodes them, and quotes, spaces, tabs and
     non-ASCII bytes dropped (Qt drops some of each, so dropping all finds at least what Qt would see)."""
-    text = data.decode("latin-1")
-    kept: list[str] = []
-    i, end = 0, len(text)
-    while i < end:
-        char = text[i]
-        i += 1
-        if char != "\\":
-            if char not in '" \t' and char < "\x80":
-                kept.append(char)
-            continue
-        if i == end:
-            break
-        code = text[i]
-        i += 1
-        if code in _ESCAPES:
-            kept.append(_ESCAPES[code])
-        elif code == "x" or code in _OCTAL:
-            digits, base = (_HEX, 16) if code == "x" else (_OCTAL, 8)
-            value = 0 if code == "x" else int(code)
-            start = i
-            while i < end and text[i] in digits:
-                value = (value * base + int(text[i], base)) & 0xFFFF  # Qt keeps one UTF-16 unit
-                i += 1
-            if code != "x" or i > start:
-                kept.append(chr(value))
-        # Any other escaped character, a line break included, is skipped, as Qt skips it.
-    return "".join(kept)
+    return _TOKEN.sub(_unescaped, data.decode("latin-1"))
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    hexadecimal, octal, other = match.groups()
+    if hexadecimal is not None:
+        # Qt keeps one UTF-16 unit, however many digits follow; "\x" with none gives nothing.
+        return chr(int(hexadecimal, 16) & 0xFFFF) if hexadecimal else ""
+    if octal is not None:
+        return chr(int(octal, 8) & 0xFFFF)
+    # Any other escaped character, a line break included, is skipped, as Qt skips it.
+    return _ESCAPES.get(other or "", "")
 
 
 class Preferences:
