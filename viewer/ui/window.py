@@ -106,10 +106,9 @@ def _problems(count: int) -> str:
 
 def _listed(problems: list[str], shown: int) -> str:
     """The first `shown` problems, each cut to a readable length, and how many more there are."""
+    lines = [display_line(problem) for problem in problems[:shown]]
     more = len(problems) - shown
-    return "\n".join(
-        [*(display_line(problem) for problem in problems[:shown]), *([f"and {more:,} more"] if more else [])]
-    )
+    return "\n".join([*lines, f"and {more:,} more"] if more else lines)
 
 
 def _key_text(key: QKeySequence.StandardKey | str) -> str:
