@@ -87,7 +87,9 @@ class RecordWatcher(QObject):
             self._arm()
 
     def _arm(self) -> None:
-        if self._path is not None and self._path.exists() and str(self._path) not in self._watcher.files():
+        # Only a regular file: a folder in the record's place would be watched as a folder, and the
+        # parent's watch already sees it go.
+        if self._path is not None and self._path.is_file() and str(self._path) not in self._watcher.files():
             self._watcher.addPath(str(self._path))
 
     @Slot(str)
