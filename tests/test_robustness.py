@@ -19,6 +19,7 @@ from viewer.paths import bundled_case
 from viewer.record.model import ITEM_SECTIONS
 from viewer.record.timing import resolve_times
 from viewer.ui.errors import ExceptionHandler, log_path
+from viewer.ui.settings import settings_path
 from viewer.ui.theme import THEMES
 from viewer.ui.timeline.layout import View
 from viewer.ui.timeline.paint import render_timeline
@@ -188,7 +189,7 @@ def test_an_unexpected_error_is_logged_and_shown_and_the_app_goes_on(qtbot, monk
 
 @pytest.mark.qt_log_ignore("QVariant::load")
 def test_corrupt_settings_do_not_stop_start_up(qtbot, isolated_settings):
-    settings = QSettings()
+    settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
     settings.setValue("view/theme", "dark")
     settings.sync()
     Path(settings.fileName()).write_bytes(

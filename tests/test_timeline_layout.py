@@ -278,10 +278,24 @@ def test_the_timeline_walks_the_one_time_order(record: CaseRecord) -> None:
         (21.0, False, "3 weeks later"),
         (-2.0, False, "2 days before"),
         (365.25 / 12 * 5, False, "5 months later"),
+        (0.1 + 0.2, False, "0.3 days later"),
+        (17.5, False, "17.5 days later"),
+        (368.25, False, "~368 days later"),
+        (36_525_000.0, False, "100,000 years later"),
+        (36_525_003.0, False, "~100,000 years later"),
+        (-40_177_100.0, False, "~109,999 years before"),
     ],
 )
 def test_relative_words(days: float, approximate: bool, words: str) -> None:
     assert relative_words(days, approximate) == words
+
+
+@pytest.mark.parametrize("power", range(-2, 16))
+def test_relative_words_never_read_as_float_notation(power: int) -> None:
+    words = relative_words(1.2345678 * 10.0**power, False)
+    assert "e+" not in words
+    assert "e-" not in words
+    assert len(words.split()[0].lstrip("~").replace(",", "").replace(".", "")) <= 16
 
 
 def test_clusters_partition_the_bundled_case(record: CaseRecord) -> None:

@@ -14,7 +14,7 @@ from viewer.paths import bundled_case
 from viewer.record.loader import load_record
 from viewer.record.model import timed_items
 from viewer.ui.models import ITEM_ID_ROLE
-from viewer.ui.settings import Preferences
+from viewer.ui.settings import Preferences, settings_path
 from viewer.ui.window import SECTION_TAB, MainWindow
 
 
@@ -161,7 +161,7 @@ def test_theme_text_size_and_recent_files_persist(qtbot, tmp_path):
 
 
 def test_unreadable_settings_fall_back_to_defaults(qtbot):
-    settings = QSettings()
+    settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
     settings.setValue("view/theme", "no-such-theme")
     settings.setValue("view/text_percent", "huge")
     settings.setValue("files/recent", 42)

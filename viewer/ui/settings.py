@@ -1,29 +1,130 @@
-"""Settings that persist between runs. Anything unreadable falls back to a default."""
+"""Settings that persist between runs. Anything unreadable falls back to a default.
+
+The settings live in one INI file, checked before Qt reads it: Qt blocks for
+good opening a named pipe, and it rebuilds `@Variant(...)` values with
+QDataStream, where a crafted length makes it reserve gigabytes and abort the
+process (std::bad_alloc). A file that fails the check is renamed aside
+(`<name>.broken`) and the viewer starts with defaults, saying so in one line.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
 
+from viewer.cli import say
 from viewer.ui.theme import DEFAULT_THEME, THEMES
 
 MAX_RECENT = 8
 TEXT_PERCENT_RANGE = (50, 300)
+MAX_SETTINGS_BYTES = 256 * 1024
+"""Far more than the viewer writes (eight recent paths and the window's geometry)."""
+MAX_PATH_CHARS = 4096
+MAX_GEOMETRY_BYTES = 64 * 1024
+
+# Qt decodes these with QDataStream: the only values whose reading allocates what the file claims.
+_SERIALIZED = ("@Variant(", "@DateTime(")
+_ESCAPES = {
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+    "v": "\v",
+    '"': '"',
+    "?": "?",
+    "'": "'",
+    "\\": "\\",
+}
+# An escape, or a run of what is dropped: quotes, spaces, tabs and bytes past ASCII.
+_TOKEN = re.compile(r'\\(?:x([0-9a-fA-F]*)|([0-7]+)|(.))|[" \t\x80-\xff]+', re.DOTALL)
+
+
+def settings_path() -> Path:
+    """The settings file: where Qt keeps an application's settings on Linux, in INI form on every platform
+    (a file that can be checked before it is read, rather than the registry or a property list)."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    organization = QCoreApplication.organizationName() or "Unknown Organization"
+    return Path(folder) / organization / f"{QCoreApplication.applicationName()}.conf"
+
+
+def settings_problem(path: Path) -> str:
+    """Why the settings file at `path` must not be read ("" when it may, or is absent).
+
+    A value that merely contains "@Variant(" is refused as well: the viewer never
+    writes one, and telling the two apart would mean re-implementing Qt's reader."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return "" if not os.path.islink(path) else "is a link that points nowhere"
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file"
+    try:
+        # Not blocking: the file may have become a named pipe since the check above.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return "is not a regular file"
+        data = file.read(MAX_SETTINGS_BYTES + 1)
+    if len(data) > MAX_SETTINGS_BYTES:
+        return f"is larger than {MAX_SETTINGS_BYTES // 1024} KiB"
+    if any(form in _decoded(data) for form in _SERIALIZED):
+        return "holds a serialized value (@Variant), which the viewer never writes"
+    return ""
+
+
+def _decoded(data: bytes) -> str:
+    """The text Qt's INI reader makes of `data`, read loosely enough to find every value it would
+    rebuild from a serialized form: escapes decoded as Qt decodes them, and quotes, spaces, tabs and
+    non-ASCII bytes dropped (Qt drops some of each, so dropping all finds at least what Qt would see)."""
+    return _TOKEN.sub(_unescaped, data.decode("latin-1"))
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    hexadecimal, octal, other = match.groups()
+    if hexadecimal is not None:
+        # Qt keeps one UTF-16 unit, however many digits follow; "\x" with none gives nothing.
+        return chr(int(hexadecimal, 16) & 0xFFFF) if hexadecimal else ""
+    if octal is not None:
+        return chr(int(octal, 8) & 0xFFFF)
+    # Any other escaped character, a line break included, is skipped, as Qt skips it.
+    return _ESCAPES.get(other or "", "")
 
 
 class Preferences:
-    """Typed access to the user's QSettings; with `persist` false, changes are not saved."""
+    """Typed access to the user's settings; with `persist` false, changes are not saved.
+
+    `notice` is one line saying the settings file was set aside, or ""."""
 
     def __init__(self, persist: bool = True) -> None:
-        self._settings = QSettings()
         self._persist = persist
+        self.notice = ""
+        path = settings_path()
+        problem = settings_problem(path)
+        if problem:
+            self.notice = _set_aside(path, problem)
+            say(f"case-viewer: {self.notice}\n", sys.stderr)
+        # Left unread when it could not be moved aside: the viewer runs on defaults and saves nothing.
+        readable = not problem or not os.path.lexists(path)
+        self._settings = QSettings(str(path), QSettings.Format.IniFormat) if readable else None
 
     def _set(self, key: str, value: object) -> None:
-        if self._persist:
+        if self._persist and self._settings is not None:
             self._settings.setValue(key, value)
 
     def _value(self, key: str) -> object:
+        if self._settings is None:
+            return None
         try:
             return self._settings.value(key)
         except Exception:
@@ -38,12 +139,11 @@ class Preferences:
 
     def text_percent(self) -> int:
         value = self._value("view/text_percent")
-        try:
-            percent = int(str(value))
-        except ValueError:
+        text = str(value)
+        if not (isinstance(value, (str, int)) and len(text) <= 4 and text.isascii() and text.isdigit()):
             return 100
         low, high = TEXT_PERCENT_RANGE
-        return percent if low <= percent <= high else 100
+        return int(text) if low <= int(text) <= high else 100
 
     def set_text_percent(self, percent: int) -> None:
         self._set("view/text_percent", percent)
@@ -54,7 +154,8 @@ class Preferences:
             value = [value]
         if not isinstance(value, list):
             return []
-        return [entry for entry in value if isinstance(entry, str) and entry][:MAX_RECENT]
+        entries = [entry for entry in value if isinstance(entry, str) and 0 < len(entry) <= MAX_PATH_CHARS]
+        return entries[:MAX_RECENT]
 
     def add_recent_file(self, path: str) -> list[str]:
         resolved = str(Path(path).resolve())
@@ -67,10 +168,20 @@ class Preferences:
 
     def geometry(self) -> tuple[QByteArray, QByteArray] | None:
         geometry, state = self._value("window/geometry"), self._value("window/state")
-        if isinstance(geometry, QByteArray) and isinstance(state, QByteArray):
-            return geometry, state
-        return None
+        if not (isinstance(geometry, QByteArray) and isinstance(state, QByteArray)):
+            return None
+        return (geometry, state) if max(geometry.size(), state.size()) <= MAX_GEOMETRY_BYTES else None
 
     def set_geometry(self, geometry: QByteArray, state: QByteArray) -> None:
         self._set("window/geometry", geometry)
         self._set("window/state", state)
+
+
+def _set_aside(path: Path, problem: str) -> str:
+    """Rename the settings file aside; one line saying what happened."""
+    broken = path.with_name(path.name + ".broken")
+    try:
+        os.replace(path, broken)
+    except OSError as error:
+        return f"the settings file {path} {problem} and could not be set aside ({error.strerror}); using defaults"
+    return f"the settings file {path} {problem}; set aside as {broken.name}, using defaults"

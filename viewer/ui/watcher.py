@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
@@ -11,8 +13,39 @@ from viewer.record.model import MAX_BYTES
 DEBOUNCE_MS = 250
 
 
+def read_regular(path: Path) -> tuple[bytes | None, str]:
+    """The bytes of `path` (up to the size cap) and "", or None and what became of the file
+    ("the file was deleted", "the file is now a folder", ...).
+
+    Only a regular file is read, and opening never waits: a named pipe put in the
+    record's place would otherwise block the reader until something writes to it."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None, "the file is a link that points nowhere" if os.path.islink(path) else "the file was deleted"
+    except (OSError, ValueError) as error:
+        return None, f"the file cannot be read ({getattr(error, 'strerror', None) or error})"
+    if stat.S_ISDIR(info.st_mode):
+        return None, "the file is now a folder"
+    if not stat.S_ISREG(info.st_mode):
+        return None, "the file is not a regular file (a named pipe, a device or a socket)"
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        return None, f"the file cannot be read ({error.strerror})"
+    with os.fdopen(descriptor, "rb") as file:
+        # Checked again on what was opened: the name may have been given to a pipe since the stat.
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return None, "the file is not a regular file (a named pipe, a device or a socket)"
+        try:
+            return file.read(MAX_BYTES + 1), ""
+        except OSError as error:
+            return None, f"the file cannot be read ({error.strerror})"
+
+
 class RecordWatcher(QObject):
-    """Watches one file and emits `changed(path)` once its content has settled.
+    """Watches one file; emits `changed(path)` once its content has settled, and
+    `lost(words)` once it is no longer a readable file ("the file was deleted").
 
     Editors often save by writing a new file and renaming it over the old one,
     which ends a watch on the file itself; watching the folder as well re-arms it.
@@ -20,9 +53,11 @@ class RecordWatcher(QObject):
     when the content differs: timestamps are too coarse on some file systems
     (FAT sticks, network shares) to tell two saves a second apart. Python's own
     hash of the content is kept to compare with: hashlib would cost start-up time.
+    A file that comes back after `lost` counts as changed, whatever it holds.
     """
 
     changed = Signal(str)
+    lost = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +70,7 @@ class RecordWatcher(QObject):
         self._timer.timeout.connect(self._on_settled)
         self._path: Path | None = None
         self._hash: int | None = None
+        self._lost = ""
 
     def watch(self, path: Path | None) -> None:
         """Watch `path` (None stops watching)."""
@@ -42,23 +78,19 @@ class RecordWatcher(QObject):
         if watched:
             self._watcher.removePaths(watched)
         self._path = path
-        self._hash = self._read_hash()
+        self._lost = ""
+        self._hash = None
         if path is not None:
+            content, _ = read_regular(path)
+            self._hash = None if content is None else hash(content)
             self._watcher.addPath(str(path.parent))
             self._arm()
 
     def _arm(self) -> None:
-        if self._path is not None and self._path.exists() and str(self._path) not in self._watcher.files():
+        # Only a regular file: a folder in the record's place would be watched as a folder, and the
+        # parent's watch already sees it go.
+        if self._path is not None and self._path.is_file() and str(self._path) not in self._watcher.files():
             self._watcher.addPath(str(self._path))
-
-    def _read_hash(self) -> int | None:
-        if self._path is None:
-            return None
-        try:
-            with self._path.open("rb") as file:
-                return hash(file.read(MAX_BYTES + 1))
-        except OSError:
-            return None
 
     @Slot(str)
     def _on_touched(self, _path: str) -> None:
@@ -66,9 +98,18 @@ class RecordWatcher(QObject):
 
     @Slot()
     def _on_settled(self) -> None:
+        if self._path is None:
+            return
         self._arm()
-        content_hash = self._read_hash()
-        # Folder noise (other files) leaves the record's content alone; a vanished file waits to return.
-        if content_hash is not None and content_hash != self._hash and self._path is not None:
-            self._hash = content_hash
+        content, words = read_regular(self._path)
+        if content is None:
+            # Said once per change of state: folder noise while the file is away repeats nothing.
+            if words != self._lost:
+                self._lost, self._hash = words, None
+                self.lost.emit(words)
+            return
+        # Folder noise (other files) leaves the record's content alone.
+        content_hash = hash(content)
+        if content_hash != self._hash:
+            self._lost, self._hash = "", content_hash
             self.changed.emit(str(self._path))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths, Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -43,7 +44,7 @@ from viewer.ui.tabs import (
 from viewer.ui.theme import THEMES
 from viewer.ui.timeline.widget import TimelineWidget
 from viewer.ui.watcher import RecordWatcher
-from viewer.ui.wording import citation
+from viewer.ui.wording import citation, display_line, rich_tooltip, visible_name
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -52,6 +53,12 @@ if TYPE_CHECKING:
 
 DEFAULT_SIZE = (1280, 860)
 """The window's size on first start, before the user has chosen one."""
+BANNER_PROBLEMS = 8
+BANNER_LINES = 10
+"""Problems listed in the banner, and its height in lines: what wraps beyond it is clipped (the tooltip has more)."""
+BANNER_PADDING = 6
+DIALOG_PROBLEMS = 20
+"""Problems listed in the dialog; fewer on a screen too short for them."""
 TAB_TITLES = ("History", "Findings", "Serologies", "Treatment", "Discussion", "Source")
 SECTION_TAB = {
     "history": 0,
@@ -79,6 +86,29 @@ SHORTCUTS: list[tuple[str, QKeySequence.StandardKey | str]] = [
 
 # Some desktops bind no key to these standard actions; these are the common ones.
 STANDARD_FALLBACKS = {QKeySequence.StandardKey.Quit: "Ctrl+Q"}
+
+
+def _can_name_a_file(name: str) -> bool:
+    """Whether the system accepts `name` as a file name at all: it refuses a NUL character, or text
+    it cannot encode, before looking for a file (whether one is there is the loader's to say)."""
+    try:
+        os.stat(name)
+    except ValueError:
+        return False
+    except OSError:
+        pass
+    return True
+
+
+def _problems(count: int) -> str:
+    return f"{count:,} problem{'s' if count != 1 else ''}"
+
+
+def _listed(problems: list[str], shown: int) -> str:
+    """The first `shown` problems, each cut to a readable length, and how many more there are."""
+    lines = [display_line(problem) for problem in problems[:shown]]
+    more = len(problems) - shown
+    return "\n".join([*lines, f"and {more:,} more"] if more else lines)
 
 
 def _key_text(key: QKeySequence.StandardKey | str) -> str:
@@ -111,6 +141,7 @@ class MainWindow(QMainWindow):
         self._reload_after_talk = False
         self.watcher = RecordWatcher(self)
         self.watcher.changed.connect(self._on_file_changed)
+        self.watcher.lost.connect(self._on_file_lost)
 
         self._build_header()
         self.timeline = TimelineWidget(self.selection)
@@ -140,6 +171,8 @@ class MainWindow(QMainWindow):
         saved = self.preferences.geometry()
         if saved is None or not (self.restoreGeometry(saved[0]) and self.restoreState(saved[1])):
             self.resize(*DEFAULT_SIZE)
+        if self.preferences.notice:
+            self.statusBar().showMessage(self.preferences.notice)
 
     # Building
 
@@ -153,6 +186,8 @@ class MainWindow(QMainWindow):
         for label in (self.title_label, self.patient_label, self.citation_label):
             layout.addWidget(label)
         self.banner = self._plain_label("problems", "Problems in the case record file")
+        # Its width follows the window, never the reverse: a line with no space to wrap at is clipped.
+        self.banner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.banner.hide()
 
     @staticmethod
@@ -272,10 +307,14 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: str | Path) -> bool:
         """Show the record at `path`; on problems, say so and keep the current case."""
+        name = visible_name(str(path))
+        if not _can_name_a_file(str(path)):
+            self.show_problems(name, [f"{name}: cannot open the file: no file can have this name"])
+            return False
         try:
             record = self.load(Path(path))
         except RecordError as error:
-            self.show_problems(str(path), [str(problem) for problem in error.problems])
+            self.show_problems(name, [str(problem) for problem in error.problems])
             return False
         self.set_record(record, Path(path))
         return True
@@ -336,27 +375,51 @@ class MainWindow(QMainWindow):
 
     def _show_banner(self, problems: list[str]) -> None:
         count = len(problems)
-        summary = (
-            f"The case record has {count} problem{'s' if count != 1 else ''}; the last good version stays on screen."
-        )
-        if self.disclosure is not None and not self.disclosure.complete:
+        stays = "the last good version stays on screen."
+        if self._unknown_case():
             # The file's name and the problems quote the record: in unknown-case mode they could give the answer.
-            self.banner.setText(f"{summary} Turn off Unknown Case (Ctrl+U) to see them.")
-            self.banner.setToolTip("")
-        else:
-            shown = problems[:8] + (["…"] if count > 8 else [])
-            self.banner.setText("\n".join([summary, *shown]))
-            self.banner.setToolTip("\n".join(problems[:40]))
+            self._set_banner(
+                f"The case record has {_problems(count)}; {stays} Turn off Unknown Case (Ctrl+U) to see them."
+            )
+            return
+        first = f" (the first {BANNER_PROBLEMS} below)" if count > BANNER_PROBLEMS else ""
+        shown = [display_line(problem) for problem in problems[:BANNER_PROBLEMS]]
+        tooltip = "\n".join(display_line(problem) for problem in problems[: BANNER_PROBLEMS * 5])
+        self._set_banner("\n".join([f"The case record has {_problems(count)}{first}; {stays}", *shown]), tooltip)
+
+    def _set_banner(self, text: str, tooltip: str = "") -> None:
+        self.banner.setText(text)
+        self.banner.setToolTip(rich_tooltip(tooltip) if tooltip else "")
         self.banner.setVisible(self._presenting_px is None)
 
+    def _unknown_case(self) -> bool:
+        return self.disclosure is not None and not self.disclosure.complete
+
     def show_problems(self, name: str, problems: list[str]) -> QMessageBox:
+        """Say why `name` did not open: the first problems, as many as the screen has room for,
+        and a button that copies them all."""
+        from PySide6.QtWidgets import QMessageBox
+
         count = len(problems)
-        text = f"{name} has {count} problem{'s' if count != 1 else ''}; the current case stays open."
+        text = f"{display_line(name)} has {_problems(count)}; the current case stays open."
         box = self._message("Case record not opened", text)
         box.setIcon(box.Icon.Warning)
-        box.setInformativeText("\n".join(problems[:20]) + ("\n…" if count > 20 else ""))
-        box.setDetailedText("\n".join(problems))
+        copy = box.addButton("&Copy All", QMessageBox.ButtonRole.ActionRole)
+        # Copying keeps the box open: without its own handler, every button of a message box closes it.
+        copy.clicked.disconnect()
+        copy.clicked.connect(lambda: QApplication.clipboard().setText("\n".join(problems)))
+        box.addButton(QMessageBox.StandardButton.Ok)
+        shown = min(count, DIALOG_PROBLEMS)
+        box.setInformativeText(_listed(problems, shown))
         box.open()
+        # Shown but not yet painted: fitting the box to the screen now does not flicker.
+        screen = self.screen().availableGeometry()
+        frame = box.frameGeometry().size() - box.size()
+        while box.height() + frame.height() > screen.height() and shown > 1:
+            shown -= 1
+            box.setInformativeText(_listed(problems, shown))
+        # On a small screen Qt makes a box of long lines as wide as the screen, leaving its frame out.
+        box.setFixedWidth(min(box.width(), screen.width() - frame.width()))
         return box
 
     def _message(self, title: str, text: str) -> QMessageBox:
@@ -410,8 +473,9 @@ class MainWindow(QMainWindow):
         self.timeline.set_theme(theme)
         self.banner.setStyleSheet(
             f"QLabel {{ background: {theme.notice}; color: {theme.notice_text}; "
-            f"border: 1px solid {theme.notice_text}; padding: 6px; }}"
+            f"border: 1px solid {theme.notice_text}; padding: {BANNER_PADDING}px; }}"
         )
+        self.banner.setMaximumHeight(QFontMetrics(font).lineSpacing() * BANNER_LINES + 2 * (BANNER_PADDING + 1))
 
     def set_presenting(self, text_px: int | None) -> None:
         """Projector look with body text `text_px` pixels tall, or back to the user's look (None).
@@ -527,12 +591,21 @@ class MainWindow(QMainWindow):
     def _on_file_changed(self, _path: str) -> None:
         self.reload()
 
+    @Slot(str)
+    def _on_file_lost(self, words: str) -> None:
+        news = f"{words}; showing the last good version."
+        if self._unknown_case() or self.path is None:
+            self._set_banner(news[0].upper() + news[1:])
+        else:
+            self._set_banner(f"{display_line(visible_name(str(self.path)))}: {news}")
+
     @Slot()
     def _on_recent_menu(self) -> None:
         self.recent_menu.clear()
         recent = self.preferences.recent_files()
         for number, path in enumerate(recent, start=1):
-            action = self.recent_menu.addAction(f"&{number} {path}")
+            # Literally as named: "&" would mark a shortcut letter and a tab start the shortcut column.
+            action = self.recent_menu.addAction(f"&{number} {visible_name(path).replace('&', '&&')}")
             action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
         if not recent:
             self.recent_menu.addAction("No recent files").setEnabled(False)

@@ -51,8 +51,19 @@ TREATMENT_BADGES = {
 
 
 def _amount(value: float, unit: str) -> str:
-    number = f"{value:g}"
+    number = number_words(value)
     return f"{number} {unit}" if value == 1 else f"{number} {unit}s"
+
+
+def number_words(value: float) -> str:
+    """`value` as written, with thousands separators: never an exponent, never float noise
+    ("100,000", "0.00001", "2.5"; not "1e+05", "1e-05" or "2.5000000000000004" from a sum)."""
+    if value == int(value):
+        return f"{int(value):,}"
+    from decimal import Decimal  # first needed for a fractional amount, not at start-up
+
+    # The shortest text that reads back as this float: what the author wrote, or the float's own digits.
+    return f"{Decimal(repr(value)):,f}"
 
 
 _KIND_TAGS: dict[type, str] = {
@@ -108,3 +119,32 @@ def rich_tooltip(text: str) -> str:
     import html  # first needed on hover, not at start-up
 
     return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"
+
+
+DISPLAY_CHARS = 300
+"""The longest line of a message shown on screen: a message may echo a value of any size."""
+
+
+def display_line(text: str, limit: int = DISPLAY_CHARS) -> str:
+    """`text` cut to `limit` characters for display, saying how long it was."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}…({len(text):,} characters)"
+
+
+def visible_name(name: str) -> str:
+    """A file name with its invisible characters made visible: control characters as their
+    symbols (a tab as ␉, NUL as ␀), formatting ones (zero-width, direction marks) as <U+200B>."""
+    import unicodedata  # first needed when a name is shown, not at start-up
+
+    def shown(char: str) -> str:
+        code = ord(char)
+        if code < 0x20:
+            return chr(0x2400 + code)
+        if code == 0x7F:
+            return "␡"
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            return f"<U+{code:04X}>"
+        return char
+
+    return "".join(shown(char) for char in name)

@@ -33,12 +33,16 @@ import msgspec
 from viewer.record.model import CaseRecord, TimedItem, Treatment, TreatmentStatus, timed_items
 from viewer.record.timing import DAYS_PER_UNIT, Granularity, Placement, Placements, Precision, time_order
 from viewer.ui.lanes import LANE_PLURALS, LANE_TITLES, LANES
+from viewer.ui.wording import number_words
 
 PRECISION_WORDS = {
     Precision.EXACT: "exact",
     Precision.APPROXIMATE: "approximate",
     Precision.ORDER: "order only",
 }
+
+YEARS_FROM_DAYS = 1000
+"""Offsets of this many days or more that are no whole number of a unit are said in years."""
 
 MIN_ZOOM = 0.25
 MAX_ZOOM = 5000.0
@@ -100,20 +104,28 @@ class TimelineData(msgspec.Struct, frozen=True, dict=True):
 
 
 def relative_words(days: float, approximate: bool) -> str:
-    """'index', '3 weeks later', '~1 year later', '2 days before': never a calendar date."""
-    tilde = "~" if approximate else ""
-    if abs(days) < 1e-9:
-        return f"{tilde}index"
+    """'index', '3 weeks later', '~1 year later', '2 days before': never a calendar date.
+
+    An offset that is a whole number of years, months or weeks is said in the largest
+    such unit, as a source would; any other is said in days below `YEARS_FROM_DAYS`
+    days and in years from there on, rounded (and marked "~" when rounding changed it)."""
     size = abs(days)
-    # The largest unit that states the offset as a whole number, as a source would; else days.
+    if size < 1e-9:
+        return f"{'~' if approximate else ''}index"
     unit, amount = "day", size
     for name in ("year", "month", "week"):
         whole = size / DAYS_PER_UNIT[name]
         if whole >= 1 and abs(whole - round(whole)) < 1e-6:
             unit, amount = name, round(whole)
             break
-    plural = "" if amount == 1 else "s"
-    return f"{tilde}{amount:g} {unit}{plural} {'later' if days > 0 else 'before'}"
+    else:
+        if size >= YEARS_FROM_DAYS:
+            unit, amount = "year", size / DAYS_PER_UNIT["year"]
+    # Two decimals at most, fewer as the number grows: an axis label, not a measurement.
+    shown = round(amount, 0 if amount >= 100 else 1 if amount >= 10 else 2)
+    tilde = "~" if approximate or abs(shown - amount) > 1e-9 * max(1.0, amount) else ""
+    plural = "" if shown == 1 else "s"
+    return f"{tilde}{number_words(shown)} {unit}{plural} {'later' if days > 0 else 'before'}"
 
 
 def date_words(ordinal: float, granularity: Granularity) -> str:
