@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from viewer import __version__
 from viewer.cli import say
@@ -97,9 +98,40 @@ def run(options: argparse.Namespace) -> int:
     window.show()
     if window.open_file(path) and options.present:
         window.present(options.screen)
+    _AfterFirstPaint(window, remove_old_record_cache)
     status = app.exec()
     _destroy(window)
     return status
+
+
+class _AfterFirstPaint(QObject):
+    """Runs `action` once, when `window` has painted for the first time: work that must not delay start-up."""
+
+    def __init__(self, window: QWidget, action: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._action = action
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # Queued: the window's children paint in this same pass.
+            QTimer.singleShot(0, self._action)
+        return False
+
+
+def remove_old_record_cache() -> None:
+    """Delete the checked copies of opened case records that earlier releases kept in the
+    cache folder (`records` in CacheLocation), and the folder once empty: they held clinical data."""
+    cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    if not cache:
+        return
+    folder = Path(cache) / "records"
+    for entry in [*folder.glob("*.msgpack"), *folder.glob("*.tmp")]:
+        with contextlib.suppress(OSError):
+            entry.unlink()
+    with contextlib.suppress(OSError):
+        folder.rmdir()
 
 
 def _destroy(window: MainWindow) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
-from viewer.record.cache import load_checked
+from viewer.record.bundled import load_case
 from viewer.record.disclosure import Disclosure
 from viewer.record.model import CaseRecord, timed_items
 from viewer.record.problems import RecordError
@@ -266,9 +266,8 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def load(path: Path) -> CaseRecord:
-        """The record at `path`, by way of the cache of checked records. Raises RecordError."""
-        cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
-        return load_checked(path, Path(cache) / "records" if cache else None)
+        """The record at `path`; a bundled case from its checked form. Raises RecordError."""
+        return load_case(path)
 
     def open_file(self, path: str | Path) -> bool:
         """Show the record at `path`; on problems, say so and keep the current case."""
