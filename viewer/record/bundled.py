@@ -2,12 +2,13 @@
 
 Parsing YAML is most of the work of opening a record, and importing PyYAML
 alone costs a twentieth of start-up. The wheel (and so the frozen bundle)
-carries each bundled case's checked record beside its YAML, as MessagePack
-keyed by a digest of the YAML's bytes. When the digest matches the bytes just
-read, that record is decoded with the record's type (so it has the record's
-form) and passes the same checks as a parsed one; anything else (other bytes,
-a damaged or missing checked form, a record that fails a check) is parsed.
-A user's own case files are always parsed: no copy of them is kept anywhere.
+carries each bundled case's checked record beside its YAML: a BLAKE2b digest
+of the YAML's bytes and the record's MessagePack together, then that
+MessagePack. When the digest matches the bytes just read and the form, the
+record is decoded with the record's type (so it has the record's form) and
+passes the same checks as a parsed one. Anything else (other bytes, a damaged
+or missing checked form, a record that fails a check) is parsed. A user's own
+case files are always parsed: no copy of them is kept anywhere.
 """
 
 from __future__ import annotations
@@ -27,17 +28,21 @@ from viewer.record.model import CaseRecord
 
 CHECKED_SUFFIX = ".checked"
 """What a bundled case's file name gains for its checked form: `NAME.case.yaml.checked`."""
-
-
-class CheckedForm(msgspec.Struct, frozen=True):
-    digest: bytes
-    """BLAKE2b of the YAML file's bytes that `record` was parsed and checked from."""
-    record: CaseRecord
+_DIGEST = 64
+"""Bytes of a BLAKE2b digest, the checked form's first."""
 
 
 def checked_form(raw: bytes, record: CaseRecord) -> bytes:
     """The checked form of `record`, parsed and checked from the YAML bytes `raw`."""
-    return msgspec.msgpack.encode(CheckedForm(blake2b(raw).digest(), record))
+    payload = msgspec.msgpack.encode(record)
+    return _digest(raw, payload) + payload
+
+
+def _digest(raw: bytes, payload: bytes) -> bytes:
+    """What binds a record to the YAML it came from: it changes with any byte of either."""
+    digest = blake2b(raw)
+    digest.update(payload)
+    return digest.digest()
 
 
 def load_case(file: str | Path) -> CaseRecord:
@@ -54,14 +59,16 @@ def load_case(file: str | Path) -> CaseRecord:
 
 def _from_checked_form(file: Path, raw: bytes) -> CaseRecord | None:
     """The record of the checked form beside `file`, if `file` is a bundled case, the form
-    was made from exactly `raw` and its record passes every check; else None."""
+    was made from exactly `raw` and is whole, and its record passes every check; else None."""
     folder = data_dir("casedata")
     try:
         if not os.path.samefile(file.parent, folder):
             return None
-        checked = msgspec.msgpack.decode(read_regular_file(folder / (file.name + CHECKED_SUFFIX)), type=CheckedForm)
+        form = read_regular_file(folder / (file.name + CHECKED_SUFFIX))
+        payload = form[_DIGEST:]
+        if form[:_DIGEST] != _digest(raw, payload):
+            return None
+        record = msgspec.msgpack.decode(payload, type=CaseRecord)
     except (OSError, msgspec.DecodeError):
         return None
-    if checked.digest != blake2b(raw).digest() or record_problems(checked.record):
-        return None
-    return checked.record
+    return None if record_problems(record) else record
