@@ -29,7 +29,7 @@ from viewer.record.model import CaseRecord
 CHECKED_SUFFIX = ".checked"
 """What a bundled case's file name gains for its checked form: `NAME.case.yaml.checked`."""
 _DIGEST = 64
-"""Bytes of a BLAKE2b digest, the checked form's first."""
+"""Bytes of a BLAKE2b digest: the checked form begins with one."""
 
 
 def checked_form(raw: bytes, record: CaseRecord) -> bytes:

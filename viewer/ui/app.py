@@ -98,7 +98,7 @@ def run(options: argparse.Namespace) -> int:
     window.show()
     if window.open_file(path) and options.present:
         window.present(options.screen)
-    _AfterFirstPaint(window, remove_old_record_cache)
+    _AfterFirstPaint(window, _remove_old_record_cache)
     status = app.exec()
     _destroy(window)
     return status
@@ -120,7 +120,7 @@ class _AfterFirstPaint(QObject):
         return False
 
 
-def remove_old_record_cache() -> None:
+def _remove_old_record_cache() -> None:
     """Delete the checked copies of opened case records that earlier releases kept in the
     cache folder (`records` in CacheLocation), and the folder once empty: they held clinical data."""
     cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
