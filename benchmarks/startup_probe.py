@@ -1,7 +1,9 @@
 """One start-up, run as its own process by `python -m benchmarks`: `app`, `bare` or `floor`.
 
 `app` starts Case Viewer exactly as the `case-viewer` command does (viewer.cli.main
-with no arguments: the bundled case), and `bare` shows a bare QLabel window of
+with no arguments: the bundled case); given a package folder (`app FOLDER`), it finds
+its bundled data there, as an installed wheel's with the bundled case's checked
+form, rather than in the source tree, where the YAML is parsed. `bare` shows a bare QLabel window of
 the same size as the app's first window, so that both hold the same backing
 store (4 MiB at 1280x860). `floor` is a window of the app's kinds of widget,
 empty, with the libraries the app starts with imported (msgspec, the Qt
@@ -61,11 +63,16 @@ def _watch_first_paint(window: Any) -> None:
     window.installEventFilter(window._first_paint)
 
 
-def _app() -> int:
+def _app(package: str | None = None) -> int:
     # The `case-viewer` entry point: viewer.cli:main.
     import viewer.cli
+    import viewer.paths
     import viewer.ui.app
 
+    if package is not None:
+        from pathlib import Path
+
+        viewer.paths._PACKAGE = Path(package)
     make_application = viewer.ui.app.make_application
 
     def watched(argv: list[str] | None = None) -> Any:
@@ -137,6 +144,6 @@ def _floor() -> int:
 
 
 if __name__ == "__main__":
-    status = {"app": _app, "bare": _bare, "floor": _floor}[sys.argv[1]]()
+    status = {"app": _app, "bare": _bare, "floor": _floor}[sys.argv[1]](*sys.argv[2:])
     sys.stdout.write(json.dumps(_seen) + "\n")
     sys.exit(status)

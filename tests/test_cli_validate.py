@@ -64,7 +64,7 @@ def test_missing_and_unreadable_files_are_plain_messages(tmp_path: Path) -> None
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
         f"{tmp_path / 'nowhere.yaml'}:1:1: cannot read the file: No such file or directory",
-        f"{tmp_path}:1:1: cannot read the file: Is a directory",
+        f"{tmp_path}:1:1: cannot read the file: not a regular file but a folder",
     ]
 
 

@@ -106,6 +106,12 @@ LOCATED = [
     ("empty-quotes-list.yaml", 23, 13, "history[1].quotes", "the list must not be empty"),
     ("quote-too-short.yaml", 23, 14, "history[1].quotes[0]", "too short (at least 3 characters)"),
     ("wrong-type-history-mapping.yaml", 16, 3, "history", "expected a list, found a mapping of keys"),
+    ("id-trailing-newline.yaml", 25, 9, "serologies[0].id", "lower-case letters, digits and hyphens"),
+    ("zero-width-in-id.yaml", 20, 9, "history[1].id", "lower-case letters, digits and hyphens"),
+    ("date-trailing-newline.yaml", 18, 31, "history[0].when.date", "YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("date-arabic-indic-digits.yaml", 18, 31, "history[0].when.date", "with the digits 0-9"),
+    ("zero-width-in-label.yaml", 21, 12, "history[1].label", "U+200B ZERO WIDTH SPACE, an invisible character"),
+    ("direction-mark-in-title.yaml", 3, 8, "title", "U+200F RIGHT-TO-LEFT MARK, an invisible character"),
 ]
 
 
@@ -184,12 +190,13 @@ def test_oversize_repetitive_file(tmp_path: Path) -> None:
     assert "limited to 16 MiB" in caught.value.problems[0].message
 
 
-def test_a_stream_that_never_ends_is_not_read_whole() -> None:
+def test_a_stream_that_never_ends_is_not_read() -> None:
     if not Path("/dev/zero").exists():
         pytest.skip("no /dev/zero here")
     with pytest.raises(RecordError) as caught:
         load_record("/dev/zero")
-    assert "limited to 16 MiB" in caught.value.problems[0].message
+    [problem] = caught.value.problems
+    assert str(problem) == "/dev/zero:1:1: cannot read the file: not a regular file but a device"
 
 
 def test_many_values_under_the_size_cap_stop_early(tmp_path: Path) -> None:
@@ -211,7 +218,7 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     assert caught.value.problems[0].message == "cannot read the file: No such file or directory"
     with pytest.raises(RecordError) as caught:
         load_record(tmp_path)
-    assert caught.value.problems[0].message.startswith("cannot read the file:")
+    assert caught.value.problems[0].message == "cannot read the file: not a regular file but a folder"
 
 
 def test_good_files_load() -> None:
@@ -254,6 +261,38 @@ def test_bidi_characters_are_all_refused(tmp_path: Path) -> None:
         [problem] = caught.value.problems
         assert (problem.line, problem.column, problem.path) == (21, 14, "history[1].label")
         assert f"U+{code:04X}" in problem.message
+
+
+INVISIBLE = [*range(0x200B, 0x2010), 0x2060, 0xFEFF]
+
+
+@pytest.mark.parametrize("code", INVISIBLE, ids=[f"U+{code:04X}" for code in INVISIBLE])
+def test_invisible_characters_are_refused_in_the_records_own_words(code: int) -> None:
+    text = (GOOD / "minimal.case.yaml").read_text()
+    for field, where in (("label: Rash", "history[1].label"), ("summary: 50-year-old woman", "patient.summary")):
+        key, value = field.split(": ")
+        bad = text.replace(field, f'{key}: "{value[:2]}\\u{code:04X}{value[2:]}"')
+        with pytest.raises(RecordError) as caught:
+            load_record_bytes(bad.encode(), "invisible.yaml")
+        [problem] = caught.value.problems
+        assert problem.path == where
+        assert f"U+{code:04X}" in problem.message
+        assert "invisible character" in problem.message
+
+
+@pytest.mark.parametrize("code", INVISIBLE, ids=[f"U+{code:04X}" for code in INVISIBLE])
+def test_invisible_characters_may_stand_in_the_source_and_its_quotes(code: int) -> None:
+    """The source text is copied from a real document, and quotes must match it verbatim."""
+    text = (GOOD / "minimal.case.yaml").read_text()
+    mark = f"\\u{code:04X}"
+    held = text.replace("    Blood cultures were negative.", f"    Blood cultures were{mark} negative.")
+    # A double-quoted source text, so that the escape is read.
+    held = held.replace("  text: >-\n", '  text: "')
+    held = held.replace("with antibiotics.\n", 'with antibiotics."\n', 1)
+    held = held.replace("quotes: [Blood cultures were negative]", f'quotes: ["Blood cultures were{mark} negative"]')
+    record = load_record_bytes(held.encode(), "held.yaml")
+    assert chr(code) in record.source.text
+    assert record.serologies[0].quotes == [f"Blood cultures were{chr(code)} negative"]
 
 
 def test_problem_cap(tmp_path: Path) -> None:

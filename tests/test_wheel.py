@@ -27,6 +27,7 @@ def test_installed_wheel_validates_the_packed_case(tmp_path: Path) -> None:
     assert "viewer/casedata/case.schema.json" in names
     assert "viewer/casedata/anti-mda5-ivig.case.yaml" in names
     assert "viewer/casedata/anti-mda5-ivig-abstract.txt" in names
+    assert "viewer/casedata/anti-mda5-ivig.case.yaml.checked" in names
     # Every file of resources/ is packed (the folder may still be empty: then none is expected).
     resources = {f"viewer/{p.relative_to(REPO).as_posix()}" for p in (REPO / "resources").rglob("*") if p.is_file()}
     assert resources <= set(names)
@@ -63,3 +64,23 @@ def test_installed_wheel_validates_the_packed_case(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout == f"{case}: valid\n"
+
+    # The packed checked form is the record the YAML parses to, and opening the case decodes it:
+    # no PyYAML. Its record follows the form's digest (64 bytes).
+    compare = (
+        "import sys, msgspec\n"
+        "from viewer.paths import bundled_case\n"
+        "from viewer.record.bundled import load_case\n"
+        "from viewer.record.model import CaseRecord\n"
+        "case = bundled_case()\n"
+        "form = case.with_name(case.name + '.checked').read_bytes()\n"
+        "opened = load_case(case)\n"
+        "print('yaml' in sys.modules)\n"
+        "from viewer.record.loader import load_record\n"
+        "parsed = load_record(case)\n"
+        "print(msgspec.msgpack.decode(form[64:], type=CaseRecord) == parsed == opened)\n"
+    )
+    run = subprocess.run(
+        [str(python), "-c", compare], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=True
+    )
+    assert run.stdout == "False\nTrue\n"

@@ -241,7 +241,7 @@ def test_a_recent_entry_no_file_can_have_gives_the_cannot_open_message(qtbot):
     assert first.text() == "&2 /cases/a␀b.yaml"
     first.trigger()
     (box,) = _visible_boxes(window)
-    assert "/cases/a␀b.yaml: cannot open the file: no file can have this name" in box.informativeText()
+    assert "/cases/a␀b.yaml:1:1: cannot read the file: no file can have this name" in box.informativeText()
     assert "unexpected" not in box.text() + box.informativeText()
     assert window.record is before
     box.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path as FilePath
 from typing import Any
@@ -10,33 +9,16 @@ from typing import Any
 import msgspec
 import msgspec.inspect as mi
 
-from viewer.record.model import ITEM_SECTIONS, MAX_BYTES, CaseRecord
-from viewer.record.problems import Problem, RecordError
-from viewer.record.provenance import quote_problems
-from viewer.record.timing import check_times
-from viewer.record.yamldoc import Document, Path, Position, YamlError, decode, parse, too_large
+from viewer.record.checks import record_problems
+from viewer.record.files import read_record
+from viewer.record.model import DATE_PATTERN, ID_PATTERN, CaseRecord
+from viewer.record.problems import Problem, RecordError, echo
+from viewer.record.yamldoc import Document, Path, Position, YamlError, decode, parse
 
 
 def load_record(file: str | FilePath) -> CaseRecord:
     """Read, parse and check a case record file. Raises RecordError."""
     return load_record_bytes(read_record(file), str(file))
-
-
-def read_record(file: str | FilePath) -> bytes:
-    """The bytes of a case record file, up to the size cap. Raises RecordError."""
-    name = str(file)
-    try:
-        with open(file, "rb") as stream:
-            # Never read more than the cap: the "file" may be /dev/zero or a huge download.
-            raw = stream.read(MAX_BYTES + 1)
-            if len(raw) > MAX_BYTES:
-                size = os.fstat(stream.fileno()).st_size
-                error = too_large(size if size > MAX_BYTES else None)
-                raise RecordError([Problem(name, *_at(error.position), "", error.message)])
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise RecordError([Problem(name, 1, 1, "", f"cannot read the file: {reason}")]) from None
-    return raw
 
 
 MAX_PROBLEMS = 200
@@ -47,9 +29,9 @@ def load_record_bytes(raw: bytes, name: str = "<record>") -> CaseRecord:
     """Parse and check a case record from the bytes of a file. Raises RecordError.
 
     Checks run in stages, and a stage runs only when the ones before it passed:
-    bytes and YAML structure first, then the record format, then ids, quotes
-    and time references (they need a well-formed record to be checked; time
-    references also need unique ids).
+    bytes and YAML structure first, then the record format, then ids, quotes,
+    time references and the characters of each text (they need a well-formed
+    record to be checked; time references also need unique ids).
     """
     try:
         document = parse(decode(raw))
@@ -63,12 +45,7 @@ def load_record_bytes(raw: bytes, name: str = "<record>") -> CaseRecord:
         raise RecordError([Problem(name, *_at(where), "", f"a case record is a mapping of keys, not {kind}")])
     record, problems = _convert(document)
     if record is not None:
-        duplicates = _duplicate_ids(document, record)
-        # Time anchors name ids: with an id used twice they cannot be followed reliably.
-        located = [] if duplicates else list(check_times(record))
-        located += quote_problems(record)
-        problems += duplicates
-        problems += [_locate(document, path, message) for path, message in located]
+        problems += [_locate(document, path, message) for path, message in record_problems(record)]
     if problems:
         found = [Problem(name, *rest) for rest in problems]
         if len(found) > MAX_PROBLEMS:
@@ -84,9 +61,10 @@ def _at(position: Position) -> tuple[int, int]:
 
 
 def format_path(path: Path) -> str:
+    """`path` as a problem names it, e.g. `serologies[3].status`; a long key cut as messages cut values."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        text += f"[{part}]" if isinstance(part, int) else (f".{echo(part)}" if text else echo(part))
     return text
 
 
@@ -109,9 +87,9 @@ _TYPE_WORDS = {
 
 # Patterns of the model, described for an author.
 _PATTERN_WORDS = {
-    r"^[a-z0-9][a-z0-9-]{0,63}$": "an id of lower-case letters, digits and hyphens "
+    ID_PATTERN: "an id of lower-case letters, digits and hyphens "
     "(starting with a letter or digit, at most 64 characters), for example 'anti-jo-1'",
-    r"^\d{4}(-\d{2}(-\d{2})?)?$": "a date written YYYY, YYYY-MM or YYYY-MM-DD, for example 2020-05",
+    DATE_PATTERN: "a date written YYYY, YYYY-MM or YYYY-MM-DD with the digits 0-9, for example 2020-05",
 }
 
 _BOUND_WORDS = {"<=": "at most", ">=": "at least", "<": "less than", ">": "more than"}
@@ -150,16 +128,20 @@ def _plain(message: str, allowed: list[str] | None = None) -> str:
     if bound_match:
         kind, bound, limit = bound_match.groups()
         return f"expected {_TYPE_WORDS[kind]} that is {_BOUND_WORDS[bound]} {_number(limit)}"
-    invalid = re.match(r"^Invalid (?:enum )?value (.+)$", message)
+    invalid = re.match(r"^Invalid (?:enum )?value (.+)$", message, re.DOTALL)
     if invalid:
-        text = f"{invalid.group(1)} is not one of the allowed values"
+        value = invalid.group(1)
+        # msgspec quotes text as Python writes it, 'like this': cut the text, keep the quotes.
+        quoted = len(value) > 1 and value[0] in "'\"" and value[-1] == value[0]
+        shown = f"{value[0]}{echo(value[1:-1])}{value[0]}" if quoted else echo(value)
+        text = f"{shown} is not one of the allowed values"
         return f"{text}: {', '.join(allowed)}" if allowed else text
     field = re.match(r"^Object (missing required|contains unknown) field `(.*)`$", message, re.DOTALL)
     if field:
         kind, name = field.groups()
         if kind == "missing required":
             return f"the key '{name}' is required here"
-        return f"'{name}' is not a key this item can have"
+        return f"'{echo(name)}' is not a key this item can have"
     message = re.sub(r"`([\w |]+)`", _type_words, message)
     replacements = [(r"^Expected (.+), got (.+)$", r"expected \1, found \2")]
     for regex, replacement in replacements:
@@ -247,7 +229,7 @@ def _convert(document: Document) -> tuple[CaseRecord | None, list[tuple[int, int
     for key, value in data.items():
         if key not in fields:
             problems.append(
-                _locate_key(document, (key,), f"'{key}' is not a key a case record can have" + _known_keys(()))
+                _locate_key(document, (key,), f"'{echo(key)}' is not a key a case record can have" + _known_keys(()))
             )
             continue
         kind = fields[key].type
@@ -291,16 +273,3 @@ def _locate(document: Document, path: str, message: str) -> tuple[int, int, str,
 def _locate_key(document: Document, path: Path, message: str) -> tuple[int, int, str, str]:
     position = document.keys.get(path) or document.values.get(path[:-1], Position(1, 1))
     return position.line, position.column, format_path(path), message
-
-
-def _duplicate_ids(document: Document, record: CaseRecord) -> list[tuple[int, int, str, str]]:
-    seen: dict[str, str] = {}
-    problems = []
-    for section in ITEM_SECTIONS:
-        for index, item in enumerate(getattr(record, section)):
-            path = f"{section}[{index}].id"
-            if item.id in seen:
-                problems.append(_locate(document, path, f"the id '{item.id}' is already used at {seen[item.id]}"))
-            else:
-                seen[item.id] = path
-    return problems

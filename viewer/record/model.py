@@ -9,10 +9,17 @@ from typing import Annotated, Literal
 
 import msgspec
 
+# msgspec matches a pattern with re.search, where `$` also matches before a final line
+# break ("fever\n"); `(?!\n)` refuses that. `\Z` would too, but the patterns go into the
+# JSON Schema, whose editors read them as ECMAScript, which has no `\Z`. `\d` would
+# take any script's digits: [0-9].
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$(?!\n)"
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$(?!\n)"
+
 ItemId = Annotated[
     str,
     msgspec.Meta(
-        pattern=r"^[a-z0-9][a-z0-9-]{0,63}$",
+        pattern=ID_PATTERN,
         description="Unique id: lower-case letters, digits and hyphens.",
     ),
 ]
@@ -41,7 +48,7 @@ Amount = Annotated[float, msgspec.Meta(gt=0, le=100_000)]
 PartialDate = Annotated[
     str,
     msgspec.Meta(
-        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        pattern=DATE_PATTERN,
         description="A calendar date as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD.",
     ),
 ]

@@ -6,6 +6,17 @@ import re
 
 import msgspec
 
+ECHO_LIMIT = 80
+"""The most characters of a value that a message repeats."""
+
+
+def echo(value: str) -> str:
+    """`value` as a message repeats it: cut after ECHO_LIMIT characters, with its length
+    said, so that a 10 MB key or status still makes a message one can read."""
+    if len(value) <= ECHO_LIMIT:
+        return value
+    return f"{value[:ECHO_LIMIT]}…({len(value):,} characters)"
+
 
 class Problem(msgspec.Struct, frozen=True):
     file: str

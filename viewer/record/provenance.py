@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from viewer.record.model import ITEM_SECTIONS, CaseRecord, Treatment
+from viewer.record.problems import echo
 
 _SPACE = re.compile(r"\s+")
 
@@ -57,13 +58,8 @@ def quote_problems(record: CaseRecord) -> list[tuple[str, str]]:
         if words not in found:
             found[words] = words in source
         if not found[words]:
-            problems.append((path, f"not found verbatim in the source text: '{_shorten(text)}'"))
+            problems.append((path, f"not found verbatim in the source text: '{echo(normalise(text))}'"))
     return problems
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    text = normalise(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def find_quote(source: str, quote: str) -> tuple[int, int] | None:

@@ -27,6 +27,7 @@ from viewer.record.model import (
     UnknownTime,
     timed_items,
 )
+from viewer.record.problems import echo
 
 DAYS_PER_UNIT = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
 
@@ -128,10 +129,10 @@ def check_times(record: CaseRecord) -> list[tuple[str, str]]:
             try:
                 _date_days(date)
             except ValueError:
-                problems.append((f"{path}.date", f"'{date}' is not a real calendar date"))
+                problems.append((f"{path}.date", f"'{echo(date)}' is not a real calendar date"))
         anchor = getattr(time, "anchor", None)
         if anchor is not None and anchor not in ids:
-            problems.append((f"{path}.anchor", f"no item has the id '{anchor}'"))
+            problems.append((f"{path}.anchor", f"no item has the id '{echo(anchor)}'"))
         elif anchor == item.id and not path.endswith(".until"):
             problems.append((f"{path}.anchor", "an item cannot be placed relative to itself"))
     if len(index_paths) > 1:
@@ -173,7 +174,7 @@ def _cycle_problems(record: CaseRecord) -> list[tuple[str, str]]:
             # The walk ran into itself: the loop is the part from `current` on.
             loop = list(walk)[walk[current] :]
             chain = " -> ".join([*loop, current])
-            problems.append((f"{paths[current]}.anchor", f"time anchors form a loop: {chain}"))
+            problems.append((f"{paths[current]}.anchor", f"time anchors form a loop: {echo(chain)}"))
         done.update(walk)
     return problems
 

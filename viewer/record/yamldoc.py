@@ -10,8 +10,6 @@ differ from what it says), and numbers may not be NaN or infinite.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from typing import Any
 
 import msgspec
@@ -22,17 +20,15 @@ try:
 except ImportError:  # pragma: no cover - the C loader ships with PyYAML wheels
     from yaml import SafeLoader  # type: ignore[assignment]
 
+from viewer.record.checks import character_problem
+from viewer.record.files import too_large
 from viewer.record.model import MAX_BYTES
+from viewer.record.problems import echo
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_ERRORS = 100
 """Structural problems collected before giving up on a file."""
-
-# C0 and C1 controls (tab, line feed and carriage return allowed), and the
-# bidirectional embeddings, overrides and isolates U+202A-U+202E, U+2066-U+2069.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 Path = tuple[str | int, ...]
 
@@ -95,18 +91,10 @@ def _position(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def too_large(size: int | None) -> YamlError:
-    """The error for a file over the size cap (`size` None when unknown); the message names the cap."""
-    cap = f"case records are limited to {MAX_BYTES // 1048576} MiB"
-    if size is None or size <= MAX_BYTES:
-        return YamlError(f"the file is larger than {MAX_BYTES // 1048576} MiB; {cap}", Position(1, 1))
-    return YamlError(f"the file is {size / 1048576:.1f} MiB; {cap}", Position(1, 1))
-
-
 def decode(raw: bytes) -> str:
     """UTF-8 text of a record file, or a YamlError saying what the bytes are."""
     if len(raw) > MAX_BYTES:
-        raise too_large(len(raw))
+        raise YamlError(too_large(len(raw)), Position(1, 1))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise YamlError("the file is UTF-16 encoded; save it as UTF-8", Position(1, 1))
     try:
@@ -196,12 +184,6 @@ def _count_events(text: str) -> None:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def _char_name(char: str) -> str:
-    code = f"U+{ord(char):04X}"
-    name = unicodedata.name(char, "")
-    return f"{code} {name}" if name else f"{code} (a control character)"
 
 
 def _at_index(text: str, index: int) -> Position:
@@ -327,7 +309,7 @@ class _Builder:
             if key in result:
                 first = self._document.keys[(*path, key)]
                 self._problem(
-                    f"the key '{key}' appears twice (first at line {first.line}); "
+                    f"the key '{echo(key)}' appears twice (first at line {first.line}); "
                     "YAML would silently keep only the last",
                     key_where,
                     (*path, key),
@@ -353,31 +335,24 @@ class _Builder:
             self._check_text(value, node, path)
         elif isinstance(value, float) and not math.isfinite(value):
             self._problem(
-                f"'{node.value}' is not a usable number (NaN and infinity are not allowed)",
+                f"'{echo(node.value)}' is not a usable number (NaN and infinity are not allowed)",
                 _position(node.start_mark),
                 path,
             )
         return value
 
     def _check_text(self, value: str, node: Any, path: Path) -> None:
-        bad = _FORBIDDEN.search(value)
-        if bad is None:
+        found = character_problem(value)
+        if found is None:
             return
-        char = bad.group()
+        char, message = found
         # Point at the character itself when it is written literally in the file.
         start, end = node.start_mark.index, node.end_mark.index
         index = self._text.find(char, start, end)
         where = _at_index(self._text, index) if index >= 0 else _position(node.start_mark)
-        if _BIDI.match(char):
-            message = (
-                f"the text contains {_char_name(char)}, a bidirectional control character that can make "
-                "the displayed text differ from what it says; remove it"
-            )
-        else:
-            message = f"the text contains the control character U+{ord(char):04X}; remove it"
         self._problem(message, where, path)
 
 
 def _short_tag(tag: str) -> str:
-    """`!!python/object` rather than the full `tag:yaml.org,2002:python/object`."""
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+    """`!!python/object` rather than the full `tag:yaml.org,2002:python/object`, as a message repeats it."""
+    return echo("!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, QTimer, Slot
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from viewer import __version__
 from viewer.cli import say
@@ -56,27 +57,19 @@ class SignalQuit(QObject):
     Python runs a signal handler only between two of its own steps, never while Qt
     waits for events. So Python's C-level handler writes the signal's number to a
     socket (signal.set_wakeup_fd), and a notifier on the other end wakes the loop.
-    Installed once `window` has painted for the first time: `signal` and `socket`
-    take milliseconds to import.
+    `install` it once the window has painted for the first time: `signal` and
+    `socket` take milliseconds to import.
     """
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
         self._previous: dict[int, Any] = {}
         self._previous_wakeup = -1
         self._sockets: tuple[socket.socket, socket.socket] | None = None
         self._notifier: QSocketNotifier | None = None
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            # After the whole paint pass, the children's paints included.
-            QTimer.singleShot(0, self._install)
-        return False
 
     @Slot()
-    def _install(self) -> None:
+    def install(self) -> None:
         import signal
         import socket
 
@@ -181,8 +174,9 @@ def run(options: argparse.Namespace) -> int:
             window.close()
             _destroy(window)
         return 0
-    # Made before show(), so that it sees the first paint.
     quitting = SignalQuit(window)
+    # Made before show(), so that it sees the first paint.
+    _AfterFirstPaint(window, [quitting.install, _remove_old_record_cache])
     window.show()
     if window.open_file(path) and options.present:
         window.present(options.screen)
@@ -190,6 +184,42 @@ def run(options: argparse.Namespace) -> int:
     quitting.uninstall()
     _destroy(window)
     return status
+
+
+class _AfterFirstPaint(QObject):
+    """Runs `actions` once, in order, when `window` has painted for the first time: work that must not
+    delay start-up."""
+
+    def __init__(self, window: QWidget, actions: Sequence[Callable[[], None]]) -> None:
+        super().__init__(window)
+        self._actions = list(actions)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # Queued: the window's children paint in this same pass.
+            QTimer.singleShot(0, self._on_painted)
+        return False
+
+    @Slot()
+    def _on_painted(self) -> None:
+        for action in self._actions:
+            action()
+
+
+def _remove_old_record_cache() -> None:
+    """Delete the checked copies of opened case records that earlier releases kept in the
+    cache folder (`records` in CacheLocation), and the folder once empty: they held clinical data."""
+    cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    if not cache:
+        return
+    folder = Path(cache) / "records"
+    for entry in [*folder.glob("*.msgpack"), *folder.glob("*.tmp")]:
+        with contextlib.suppress(OSError):
+            entry.unlink()
+    with contextlib.suppress(OSError):
+        folder.rmdir()
 
 
 def _destroy(window: MainWindow) -> None:

@@ -3,44 +3,26 @@
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
-from viewer.record.model import MAX_BYTES
+from viewer.record.files import NotRegularFileError, read_regular_file
 
 DEBOUNCE_MS = 250
 
 
 def read_regular(path: Path) -> tuple[bytes | None, str]:
     """The bytes of `path` (up to the size cap) and "", or None and what became of the file
-    ("the file was deleted", "the file is now a folder", ...).
-
-    Only a regular file is read, and opening never waits: a named pipe put in the
-    record's place would otherwise block the reader until something writes to it."""
+    ("the file was deleted", "the file is now a folder", ...). Never waits on a named pipe."""
     try:
-        info = os.stat(path)
+        return read_regular_file(path), ""
     except FileNotFoundError:
         return None, "the file is a link that points nowhere" if os.path.islink(path) else "the file was deleted"
+    except NotRegularFileError as error:
+        return None, "the file is now a folder" if os.path.isdir(path) else f"the file is {error}"
     except (OSError, ValueError) as error:
         return None, f"the file cannot be read ({getattr(error, 'strerror', None) or error})"
-    if stat.S_ISDIR(info.st_mode):
-        return None, "the file is now a folder"
-    if not stat.S_ISREG(info.st_mode):
-        return None, "the file is not a regular file (a named pipe, a device or a socket)"
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as error:
-        return None, f"the file cannot be read ({error.strerror})"
-    with os.fdopen(descriptor, "rb") as file:
-        # Checked again on what was opened: the name may have been given to a pipe since the stat.
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            return None, "the file is not a regular file (a named pipe, a device or a socket)"
-        try:
-            return file.read(MAX_BYTES + 1), ""
-        except OSError as error:
-            return None, f"the file cannot be read ({error.strerror})"
 
 
 class RecordWatcher(QObject):

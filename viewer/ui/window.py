@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
-from viewer.record.cache import load_checked
+from viewer.record.bundled import load_case
 from viewer.record.disclosure import Disclosure
 from viewer.record.model import CaseRecord, timed_items
 from viewer.record.problems import RecordError
@@ -88,25 +87,14 @@ SHORTCUTS: list[tuple[str, QKeySequence.StandardKey | str]] = [
 STANDARD_FALLBACKS = {QKeySequence.StandardKey.Quit: "Ctrl+Q"}
 
 
-def _can_name_a_file(name: str) -> bool:
-    """Whether the system accepts `name` as a file name at all: it refuses a NUL character, or text
-    it cannot encode, before looking for a file (whether one is there is the loader's to say)."""
-    try:
-        os.stat(name)
-    except ValueError:
-        return False
-    except OSError:
-        pass
-    return True
-
-
 def _problems(count: int) -> str:
     return f"{count:,} problem{'s' if count != 1 else ''}"
 
 
 def _listed(problems: list[str], shown: int) -> str:
-    """The first `shown` problems, each cut to a readable length, and how many more there are."""
-    lines = [display_line(problem) for problem in problems[:shown]]
+    """The first `shown` problems, each cut to a readable length with its invisible characters made
+    visible (a file name may hold any), and how many more there are."""
+    lines = [visible_name(display_line(problem)) for problem in problems[:shown]]
     more = len(problems) - shown
     return "\n".join([*lines, f"and {more:,} more"] if more else lines)
 
@@ -301,16 +289,12 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def load(path: Path) -> CaseRecord:
-        """The record at `path`, by way of the cache of checked records. Raises RecordError."""
-        cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
-        return load_checked(path, Path(cache) / "records" if cache else None)
+        """The record at `path`; a bundled case from its checked form. Raises RecordError."""
+        return load_case(path)
 
     def open_file(self, path: str | Path) -> bool:
         """Show the record at `path`; on problems, say so and keep the current case."""
         name = visible_name(str(path))
-        if not _can_name_a_file(str(path)):
-            self.show_problems(name, [f"{name}: cannot open the file: no file can have this name"])
-            return False
         try:
             record = self.load(Path(path))
         except RecordError as error:
@@ -401,7 +385,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         count = len(problems)
-        text = f"{display_line(name)} has {_problems(count)}; the current case stays open."
+        text = f"{visible_name(display_line(name))} has {_problems(count)}; the current case stays open."
         box = self._message("Case record not opened", text)
         box.setIcon(box.Icon.Warning)
         copy = box.addButton("&Copy All", QMessageBox.ButtonRole.ActionRole)

@@ -1,0 +1,58 @@
+"""Hatchling build hook: the wheel carries each bundled case record's checked form beside its YAML.
+
+The bundled records are parsed and checked here, by the checking code that goes
+into the wheel, and a record that fails a check fails the build. At run time a
+bundled case whose YAML bytes match its checked form is decoded instead of
+parsed (viewer/record/bundled.py). PyInstaller collects the form with the rest
+of the installed package's data.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+# Run in a fresh interpreter in the source tree (`-c` puts it first on sys.path): the
+# code that checks the records is the code being packed, and the backend's process
+# imports none of it.
+_WRITE_CHECKED = """
+import sys
+from pathlib import Path
+from viewer.record.bundled import CHECKED_SUFFIX, checked_form
+from viewer.record.loader import load_record_bytes
+folder = Path(sys.argv[1])
+for name in sys.argv[2:]:
+    raw = Path(name).read_bytes()
+    (folder / (Path(name).name + CHECKED_SUFFIX)).write_bytes(checked_form(raw, load_record_bytes(raw, name)))
+"""
+
+
+class CheckedCasesHook(BuildHookInterface):
+    PLUGIN_NAME = "custom"
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        if version == "editable":
+            return  # an editable install reads casedata/ in the source tree, where each case is parsed
+        cases = sorted((Path(self.root) / "casedata").glob("*.case.yaml"))
+        self._folder = Path(tempfile.mkdtemp(prefix="case-viewer-checked-"))
+        done = subprocess.run(
+            [sys.executable, "-c", _WRITE_CHECKED, str(self._folder), *map(str, cases)],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"a bundled case record does not pass its checks:\n{done.stderr}")
+        for made in sorted(self._folder.iterdir()):
+            build_data["force_include"][str(made)] = f"viewer/casedata/{made.name}"
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        if version != "editable":
+            shutil.rmtree(self._folder, ignore_errors=True)
