@@ -184,3 +184,53 @@ def write_record(count: int, directory: Path, seed: int = 8) -> Path:
     path = directory / f"synthetic-{count}.case.yaml"
     path.write_text(synthetic_yaml(count, seed), encoding="utf-8")
     return path
+
+
+LONG_QUOTES = 20
+"""Quotes of the one item in `long_quotes_yaml`: as many as an item may have."""
+
+
+def long_quotes_yaml(source_bytes: int = 900_000) -> str:
+    """A valid record whose source text is `source_bytes` long, with one item quoting it 20 times at length.
+
+    The chart repeats one line, with a signed entry every 200 lines. Each quote is
+    the 18 lines before an entry and the entry, about 1,600 characters (a quote may
+    have 2,000), with its line breaks written as spaces and its first spaces doubled:
+    a search that tries each line as a start matches up to 18 lines before it fails.
+    """
+    repeated = "The patient was seen again in clinic and the visit was written up in the chart as before."
+    lines: list[str] = []
+    size = 0
+    while size < source_bytes:
+        number = len(lines)
+        lines.append(f"Entry {number // 200} was signed." if number % 200 == 199 else repeated)
+        size += len(lines[-1]) + 1
+    entries = [number for number, line in enumerate(lines) if line.startswith("Entry")]
+    rng = random.Random(12)
+    quotes = []
+    for entry in rng.sample(entries[len(entries) // 3 :], LONG_QUOTES):
+        words = " ".join(lines[entry - 18 : entry + 1]).split(" ")
+        quotes.append("  ".join(words[:3]) + " " + " ".join(words[3:]))
+    out = [
+        "format: 1",
+        "title: A long chart",
+        "unknown_title: A long chart",
+        "source:",
+        "  title: Synthetic chart",
+        "  text: |",
+        *(f"    {line}" for line in lines),
+        "patient:",
+        "  age_years: 60",
+        "  sex: not reported",
+        "  summary: A synthetic patient",
+        "  quotes:",
+        f"    - {json.dumps(lines[0])}",
+        "history:",
+        "  - id: long-visit",
+        "    label: Clinic visit",
+        "    when: {kind: index, date: 2020-01-01}",
+        "    reveal: 1",
+        "    quotes:",
+        *(f"      - {json.dumps(quote)}" for quote in quotes),
+    ]
+    return "\n".join(out) + "\n"
