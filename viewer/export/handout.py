@@ -17,9 +17,11 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 import msgspec
+from PySide6.QtCore import QSizeF
 from PySide6.QtGui import (
     QBrush,
     QFont,
+    QPaintDevice,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -80,6 +82,8 @@ class Handout(msgspec.Struct, frozen=True):
     document: QTextDocument
     figure: QTextFrame | None
     checkpoints: list[Checkpoint]
+    complete: bool
+    """Whether it runs to the end of the handout."""
 
 
 class _Paragraph(msgspec.Struct, frozen=True):
@@ -340,13 +344,16 @@ class HandoutPlan:
         self.keys = planner.keys
         """How many checkpoints there are; the content before the first one is stretch -1's."""
 
-    def render(self, first: int = -1, stop: int | None = None) -> Handout:
-        """The content from checkpoint `first` up to checkpoint `stop` (not included; None: to the end).
+    def render(self, device: QPaintDevice, first: int = -1, items: int | None = None) -> Handout:
+        """The content from checkpoint `first` on, for `device` (its units are the document's):
+        `items` of it (table row units and other entries count one each), or all when None.
 
-        The document has no layout yet: one attached while the text goes in would redo a whole
-        table at each insert. Give it its page size and then its paint device before asking where anything is."""
-        stop = self.keys if stop is None else stop
+        The document is not laid out yet: a layout that ran while the text went in would redo
+        a whole table at each insert. Setting its page size lays it out."""
         document = QTextDocument()
+        document.documentLayout().setPaintDevice(device)
+        # Qt lays out nothing while the page size is null.
+        document.setPageSize(QSizeF(0, 0))
         # Print layout: glyph advances from the font design, not hinted for a screen.
         document.setUseDesignMetrics(True)
         default = QFont(self._styles.family)
@@ -354,12 +361,20 @@ class HandoutPlan:
         document.setDefaultFont(default)
         build = _Builder(document, self._styles)
         figure = None
+        left = len(self._entries) + self.keys if items is None else items
+        complete = True
         for entry in self._entries[bisect_right(self._ends, first) :]:
-            if entry.key >= stop:
+            if left <= 0:
+                complete = False
                 break
             if isinstance(entry, _Table):
-                build.table(entry, max(first, entry.key) - entry.key, min(stop, entry.end) - entry.key)
-            elif isinstance(entry, _Paragraph):
+                start = max(first, entry.key) - entry.key
+                stop = min(len(entry.units), start + left)
+                build.table(entry, start, stop)
+                left -= stop - start
+                complete = stop == len(entry.units)
+                continue
+            if isinstance(entry, _Paragraph):
                 build.paragraph(entry)
             elif isinstance(entry, _Heading):
                 build.heading(entry)
@@ -367,7 +382,8 @@ class HandoutPlan:
                 build.bullets(entry)
             else:
                 figure = build.figure(entry)
-        return Handout(document, figure, build.checkpoints)
+            left -= 1
+        return Handout(document, figure, build.checkpoints, complete)
 
 
 def _repeats(rows: Sequence[Row], number: int, column: int) -> bool:

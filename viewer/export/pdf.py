@@ -67,10 +67,13 @@ FIGURE_PX = 11.0
 FIGURE_LINES = 18.0
 KEEP_LINES = 4
 """Lines of a section that must fit under its heading on the same page."""
-CELL_PADDING = 4.0
-"""The handout tables' cell padding: a row's cells start this far above their text."""
+ABOVE_CELL_TEXT = 5.0
+"""Cell padding (4) and border (1) of the handout's tables: a page cut this far above a row's
+text ends with the line over the row, and none of the row below it."""
 FIRST_SPAN = 64
-"""Checkpoints laid out in the first stretch; later ones follow the length of the stretch before."""
+"""Items (table row units, paragraphs, headings) laid out in the first stretch."""
+LOOKAHEAD_PAGES = 2.5
+"""Pages a stretch is laid out for, at the density of the stretch before: it usually ends sooner."""
 LAYOUT_SHARE = 0.6
 """The part of an export's time that laying out takes, for progress; painting the pages takes the rest."""
 
@@ -146,42 +149,38 @@ def export_pdf(
 def _paginate(plan: HandoutPlan, writer: QPdfWriter, page: QRectF, line: float, go_on: Progress) -> list[_Page]:
     """The handout's pages, laid out a stretch at a time.
 
-    A stretch is laid out with some checkpoints to spare; it ends at the first
-    checkpoint that must start a new page, which begins the next stretch. With
-    none to move, it is laid out again with more, unless it reaches the end."""
+    A stretch is laid out a few pages ahead; it ends at the first checkpoint that
+    must start a new page, or else at the last rows that Qt moved to a page top,
+    and the next stretch begins there. With neither, it is laid out again with
+    more, unless it reaches the end."""
     pages: list[_Page] = []
-    first, span = -1, FIRST_SPAN
+    first, items = -1, FIRST_SPAN
     while True:
         if not go_on(LAYOUT_SHARE * max(first, 0) / max(plan.keys, 1)):
             raise ExportCancelledError
-        stop = first + span
-        stretch = plan.render(first, stop if stop < plan.keys else None)
-        _lay_out(stretch.document, page, writer)
+        stretch = plan.render(writer, first, items)
+        _lay_out(stretch.document, page)
         moved = _first_misplaced(stretch, page.height(), line, first)
         if moved is None:
-            if stop >= plan.keys:
+            if stretch.complete:
                 return pages + [_Page(stretch, number) for number in range(stretch.document.pageCount())]
             turn = _last_page_turn(stretch, page.height(), first)
             if turn is None:
-                span *= 2
+                items *= 2
                 continue
-            key, number = turn
+            first, number = turn
             pages += [_Page(stretch, before) for before in range(number)]
-            span = max(FIRST_SPAN // 4, (key - first) * 3 // 2)
-            first = key
-            continue
-        bottom = _top(stretch, moved)
-        last = int(bottom // page.height())
-        pages += [_Page(stretch, number) for number in range(last)]
-        pages.append(_Page(stretch, last, bottom))
-        span = max(FIRST_SPAN // 4, (moved - first) * 3 // 2)
-        first = moved
+        else:
+            bottom = _top(stretch, moved)
+            last = int(bottom // page.height())
+            pages += [_Page(stretch, number) for number in range(last)]
+            pages.append(_Page(stretch, last, bottom))
+            first = moved
+        items = max(FIRST_SPAN // 4, round(items * LOOKAHEAD_PAGES / stretch.document.pageCount()))
 
 
-def _lay_out(document: QTextDocument, page: QRectF, device: QPdfWriter) -> None:
-    """Paginate `document` for `page` on `device`, the margins inside it.
-
-    Margins and page size are set before the layout exists, so the text is laid out once."""
+def _lay_out(document: QTextDocument, page: QRectF) -> None:
+    """Paginate `document` for `page`, the margins inside it."""
     root = document.rootFrame().frameFormat()
     root.setLeftMargin(MARGINS.left())
     root.setTopMargin(MARGINS.top())
@@ -189,11 +188,8 @@ def _lay_out(document: QTextDocument, page: QRectF, device: QPdfWriter) -> None:
     root.setBottomMargin(MARGINS.bottom())
     document.rootFrame().setFrameFormat(root)
     document.setPageSize(page.size())
-    layout = document.documentLayout()
-    # The device's units are the document's.
-    layout.setPaintDevice(device)
     # Qt lays out lazily; a complete layout keeps the page count and every position consistent.
-    layout.documentSize()
+    document.documentLayout().documentSize()
 
 
 def _extent(stretch: Handout, checkpoint: Checkpoint, layout: QAbstractTextDocumentLayout) -> tuple[float, float]:
@@ -206,10 +202,10 @@ def _extent(stretch: Handout, checkpoint: Checkpoint, layout: QAbstractTextDocum
 
 
 def _top(stretch: Handout, key: int) -> float:
-    """Where the page ends in `stretch` for checkpoint `key` to start the next one: above its row's cells."""
+    """Where the page ends in `stretch` for checkpoint `key` to start the next one: above its row or heading."""
     checkpoint = next(checkpoint for checkpoint in stretch.checkpoints if checkpoint.key == key)
     top = _extent(stretch, checkpoint, stretch.document.documentLayout())[0]
-    return top if checkpoint.last is None else top - CELL_PADDING
+    return top if checkpoint.last is None else top - ABOVE_CELL_TEXT
 
 
 def _last_page_turn(stretch: Handout, page_height: float, first: int) -> tuple[int, int] | None:
