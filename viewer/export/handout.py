@@ -6,9 +6,9 @@ item shows "result withheld" and its timing, as on screen, and nothing else.
 The timeline figure is left as an empty frame of the right size; the page
 painter draws the figure into it with the screen's paint routine.
 
-The content is planned once (`HandoutPlan`); any stretch of it, between two
-checkpoints, renders as a document of its own that starts at the top of a page,
-so the pages are laid out a stretch at a time.
+The content is planned once (`HandoutPlan`); any stretch of it from a
+checkpoint on renders as a document of its own, which starts at the top of a
+page, so the pages can be laid out a stretch at a time.
 """
 
 from __future__ import annotations
@@ -57,8 +57,6 @@ Scripts that need shaping keep it."""
 Paragraph = tuple[str, str]
 """(text, style): one paragraph of a table cell; styles are the keys of `_Styles.chars`."""
 Cell = Sequence[Paragraph]
-
-
 Row = Sequence[Cell] | str
 """A table row: its cells, or a group heading across all columns."""
 
@@ -84,6 +82,10 @@ class Handout(msgspec.Struct, frozen=True):
     checkpoints: list[Checkpoint]
     complete: bool
     """Whether it runs to the end of the handout."""
+
+
+# The planned content, in order. `key` is the checkpoint an entry belongs to: its own for a
+# heading, else the one before it (-1 before the first).
 
 
 class _Paragraph(msgspec.Struct, frozen=True):
