@@ -193,24 +193,24 @@ LONG_QUOTES = 20
 def long_quotes_yaml(source_bytes: int = 900_000) -> str:
     """A valid record whose source text is `source_bytes` long, with one item quoting it 20 times at length.
 
-    The chart repeats one line, with a signed entry every 200 lines. Each quote is
-    the 18 lines before an entry and the entry, about 1,600 characters (a quote may
-    have 2,000), with its line breaks written as spaces and its first spaces doubled:
-    a search that tries each line as a start matches up to 18 lines before it fails.
+    The chart repeats one word, with a numbered entry every 400 words. Each quote is
+    the 330 words before an entry and the entry, nearly 2,000 characters (the most a
+    quote may have), with its line breaks written as spaces and its first spaces
+    doubled: a search that tries each word as a start matches most of a quote before
+    it fails, the worst case for any search that is not linear.
     """
-    repeated = "The patient was seen again in clinic and the visit was written up in the chart as before."
-    lines: list[str] = []
+    words: list[str] = []
     size = 0
     while size < source_bytes:
-        number = len(lines)
-        lines.append(f"Entry {number // 200} was signed." if number % 200 == 199 else repeated)
-        size += len(lines[-1]) + 1
-    entries = [number for number, line in enumerate(lines) if line.startswith("Entry")]
+        words.append(f"entry-{len(words) // 400}" if len(words) % 400 == 399 else "again")
+        size += len(words[-1]) + 1
+    lines = [" ".join(words[start : start + 16]) for start in range(0, len(words), 16)]
+    entries = [number for number, word in enumerate(words) if word.startswith("entry")]
     rng = random.Random(12)
     quotes = []
     for entry in rng.sample(entries[len(entries) // 3 :], LONG_QUOTES):
-        words = " ".join(lines[entry - 18 : entry + 1]).split(" ")
-        quotes.append("  ".join(words[:3]) + " " + " ".join(words[3:]))
+        quoted = words[entry - 330 : entry + 1]
+        quotes.append("  ".join(quoted[:3]) + " " + " ".join(quoted[3:]))
     out = [
         "format: 1",
         "title: A long chart",
