@@ -26,6 +26,7 @@ MENU_NAME = "export_menu"
 NEUTRAL_STEM = "case"
 """The suggested file name's stem while something is withheld: a record's file name may name the diagnosis."""
 PROGRESS_STEPS = 1000
+"""Steps of the progress bar: the exporter reports the part done as a fraction."""
 PROGRESS_DELAY_MS = 500
 """How long an export runs before its progress dialog appears: a short one never shows it."""
 
