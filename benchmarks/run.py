@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.synthetic import SIZES, synthetic_yaml
+from benchmarks.synthetic import SIZES, long_quotes_yaml, synthetic_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = Path(__file__).resolve().parent / "startup_probe.py"
@@ -419,6 +419,90 @@ def loading(repeats: int) -> list[Row]:
     return rows
 
 
+# --- PDF handout -----------------------------------------------------------------------------------------------
+
+PDF_TARGETS = {1_000: 2.0, 10_000: 15.0}
+"""Seconds a whole PDF handout export may take, by events in the record."""
+
+
+def pdf_export(repeats: int) -> list[Row]:
+    """`export_pdf` of the synthetic records, from the Disclosure to the file on disk."""
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.export.pdf import PRINT_THEME, export_pdf
+    from viewer.record.disclosure import Disclosure
+    from viewer.record.loader import load_record_bytes
+    from viewer.ui.theme import THEMES
+
+    QApplication.instance() or QApplication([])
+    times: dict[int, list[float]] = {}
+    pages: dict[int, int] = {}
+    with tempfile.TemporaryDirectory(prefix="case-viewer-pdf-") as scratch:
+        for count in SIZES:
+            disclosure = Disclosure(load_record_bytes(synthetic_yaml(count).encode(), f"synthetic-{count}"))
+            out = Path(scratch) / f"handout-{count}.pdf"
+            times[count] = []
+            for _ in range(1 if count == SIZES[-1] else repeats):
+                started = time.perf_counter()
+                pages[count] = export_pdf(disclosure, out, THEMES[PRINT_THEME], "a4")
+                times[count].append(time.perf_counter() - started)
+    small = statistics.median(times[SIZES[0]])
+    rows = []
+    for count, target in PDF_TARGETS.items():
+        median = statistics.median(times[count])
+        rows.append(
+            Row(
+                f"PDF handout export, {count:,} events ({pages[count]} pages, A4)",
+                f"{median:.2f} s",
+                f"{SIZES[0]} events {small:.2f} s ({pages[SIZES[0]]} pages)",
+                median / small,
+                f"<= {target:g} s",
+                median <= target,
+            )
+        )
+    return rows
+
+
+# --- quotes -----------------------------------------------------------------------------------------------------
+
+
+def quote_highlighting(repeats: int) -> list[Row]:
+    """Selecting the item with 20 long quotes in a 900 KB source: its quotes found and highlighted,
+    from a fresh view as after loading; and the unknown-case source text that masks them."""
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.record.disclosure import Disclosure
+    from viewer.record.loader import load_record_bytes
+    from viewer.ui.source_view import SourceView
+
+    app = QApplication.instance() or QApplication([])
+    raw = long_quotes_yaml().encode()
+    record = load_record_bytes(raw, "long-quotes")
+    quotes = record.history[0].quotes
+    view = SourceView()
+    view.resize(900, 600)
+    view.show()
+    highlights: list[float] = []
+    masks: list[float] = []
+    for _ in range(repeats):
+        view.set_source(record.source.text)
+        app.processEvents()
+        highlights.append(_timed(lambda: view.show_quotes(quotes)))
+        masks.append(_timed(lambda: Disclosure(record, unknown=True).source_text()))
+    view.close()
+    highlight = statistics.median(highlights)
+    return [
+        Row(
+            f"highlight quotes, {len(record.source.text) / 1e3:.0f} KB source, {len(quotes)} long quotes",
+            _median_ms(highlights),
+            f"unknown-case source text {_median_ms(masks)}",
+            None,
+            "<= 50 ms",
+            highlight <= 0.050,
+        )
+    ]
+
+
 # --- report -----------------------------------------------------------------------------------------------------
 
 
@@ -475,6 +559,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     rows += timeline(args.repeats)
     rows += loading(max(3, args.repeats // 8))
+    rows += quote_highlighting(max(3, args.repeats // 8))
+    rows += pdf_export(3)
     print(f"after:  {machine()}\n")
     print(table(rows))
     return 0 if all(row.passed is not False for row in rows) else 1

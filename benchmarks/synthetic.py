@@ -184,3 +184,53 @@ def write_record(count: int, directory: Path, seed: int = 8) -> Path:
     path = directory / f"synthetic-{count}.case.yaml"
     path.write_text(synthetic_yaml(count, seed), encoding="utf-8")
     return path
+
+
+LONG_QUOTES = 20
+"""Quotes of the one item in `long_quotes_yaml`: as many as an item may have."""
+
+
+def long_quotes_yaml(source_bytes: int = 900_000) -> str:
+    """A valid record whose source text is `source_bytes` long, with one item quoting it 20 times at length.
+
+    The chart repeats one word, with a numbered entry every 400 words. Each quote is
+    the 330 words before an entry and the entry, nearly 2,000 characters (the most a
+    quote may have), with its line breaks written as spaces and its first spaces
+    doubled: a search that tries each word as a start matches most of a quote before
+    it fails, the worst case for any search that is not linear.
+    """
+    words: list[str] = []
+    size = 0
+    while size < source_bytes:
+        words.append(f"entry-{len(words) // 400}" if len(words) % 400 == 399 else "again")
+        size += len(words[-1]) + 1
+    lines = [" ".join(words[start : start + 16]) for start in range(0, len(words), 16)]
+    entries = [number for number, word in enumerate(words) if word.startswith("entry")]
+    rng = random.Random(12)
+    quotes = []
+    for entry in rng.sample(entries[len(entries) // 3 :], LONG_QUOTES):
+        quoted = words[entry - 330 : entry + 1]
+        quotes.append("  ".join(quoted[:3]) + " " + " ".join(quoted[3:]))
+    out = [
+        "format: 1",
+        "title: A long chart",
+        "unknown_title: A long chart",
+        "source:",
+        "  title: Synthetic chart",
+        "  text: |",
+        *(f"    {line}" for line in lines),
+        "patient:",
+        "  age_years: 60",
+        "  sex: not reported",
+        "  summary: A synthetic patient",
+        "  quotes:",
+        f"    - {json.dumps(lines[0])}",
+        "history:",
+        "  - id: long-visit",
+        "    label: Clinic visit",
+        "    when: {kind: index, date: 2020-01-01}",
+        "    reveal: 1",
+        "    quotes:",
+        *(f"      - {json.dumps(quote)}" for quote in quotes),
+    ]
+    return "\n".join(out) + "\n"

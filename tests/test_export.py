@@ -307,3 +307,43 @@ def test_a_new_file_gets_ordinary_permissions_and_a_replaced_one_keeps_its_own(t
         assert kept.read_bytes() == b"new"
     finally:
         os.umask(umask)
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def _pages_of_words(path: Path) -> list[list[tuple[float, float, float, str]]]:
+    """Each page's words as (x, top, height, text), in points, from pdftotext's boxes."""
+    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [
+        [(float(x), float(top), float(bottom) - float(top), text) for x, top, _, bottom, text in _WORD.findall(page)]
+        for page in html.split("<page ")[1:]
+    ]
+
+
+@needs_poppler
+@pytest.mark.parametrize("count", [100, 300])
+def test_a_long_handout_shows_each_event_and_heading_once_and_no_heading_at_a_page_foot(qapp, tmp_path, count):
+    from benchmarks.synthetic import write_record
+    from viewer.record.model import timed_items
+
+    record = load_record(write_record(count, tmp_path))
+    out = tmp_path / "long.pdf"
+    pages = export_pdf(Disclosure(record), out, THEMES["light"], "a4")
+    words = _pages_of_words(out)
+    assert len(words) == pages > count // 30
+    # The title (17 pt) and the headings (12.5 pt) are the only words this tall, each shown once.
+    tall = " ".join(text for page in words for _, _, height, text in page if height > 13.5)
+    assert tall == f"{record.title} Timeline Serologies Treatment course Outcome Discussion Source text"
+    # The Lane column is the right seventh of the timeline table: one lane name in it per event,
+    # so a row lost or painted twice where pages are cut shows in the count.
+    lanes = set(LANE_TITLES.values())
+    column = 595 - 51 - 0.14 * (595 - 102)
+    named = [text for page in words for x, _, _, text in page if x >= column - 1 and text in lanes]
+    assert len(named) == len(timed_items(record))
+    for number, page in enumerate(words[1:], start=2):
+        for _, top, height, text in page:
+            # A heading (12.5 pt) has the next lines of its section under it, on its page.
+            if height > 13.5:
+                assert top < 842 - 54 - 4 * 11, (number, text)
+        assert f"{number} of {pages}" in " ".join(text for *_, text in page)

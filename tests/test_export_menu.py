@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+import subprocess
+from pathlib import Path
 
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QPushButton
+
+from benchmarks.synthetic import write_record
+from viewer.export import actions
 from viewer.export.actions import add_export_menu
 from viewer.export.figure import FIGURE_PX, figure_font, figure_size
 from viewer.paths import bundled_case
@@ -117,3 +123,83 @@ def test_unknown_mode_suggests_a_name_that_names_no_diagnosis(window, tmp_path, 
     _trigger(add_export_menu(window, _file_menu(window)), "&Handout as PDF…")
     assert dialog.suggested[0].endswith("case-handout.pdf")
     assert "mda5" not in dialog.suggested[0].lower()
+
+
+class Watch:
+    """A timer that ticks while an export runs, and clicks Cancel in its progress dialog if asked."""
+
+    def __init__(self, window: MainWindow, qtbot, cancel: bool) -> None:
+        self.window = window
+        self.qtbot = qtbot
+        self.cancel = cancel
+        self.ticks = 0
+        self.ticks_with_dialog = 0
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._on_tick)
+        self.timer.start()
+
+    def _on_tick(self) -> None:
+        self.ticks += 1
+        shown = [dialog for dialog in self.window.findChildren(QProgressDialog) if dialog.isVisible()]
+        if not shown:
+            return
+        (dialog,) = shown
+        assert dialog.windowModality() == Qt.WindowModality.WindowModal
+        self.ticks_with_dialog += 1
+        if self.cancel and self.ticks_with_dialog == 3:
+            (button,) = dialog.findChildren(QPushButton)
+            assert button.text() == "Cancel"
+            self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def long_window(qtbot, tmp_path, monkeypatch):
+    # The dialog waits a moment before it shows; a fast machine must not finish first.
+    monkeypatch.setattr(actions, "PROGRESS_DELAY_MS", 100)
+    window = MainWindow(Preferences(persist=False))
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    assert window.open_file(write_record(1_000, tmp_path))
+    return window
+
+
+def _pages(path: Path) -> int:
+    done = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, timeout=60, check=True)
+    (line,) = [line for line in done.stdout.splitlines() if line.startswith("Pages:")]
+    return int(line.split()[1])
+
+
+@pytest.mark.parametrize("old", [None, b"the old handout"])
+def test_cancelling_a_long_handout_leaves_no_file_and_the_old_one_as_it_was(long_window, qtbot, tmp_path, old):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "long.pdf"
+    if old is not None:
+        target.write_bytes(old)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(QFileDialog, "getSaveFileName", SaveDialog(str(target)))
+        watch = Watch(long_window, qtbot, cancel=True)
+        _trigger(add_export_menu(long_window, _file_menu(long_window)), "&Handout as PDF…")
+        watch.timer.stop()
+    # The dialog showed, the event loop ran on while it did, and Cancel stopped the export.
+    assert watch.ticks_with_dialog >= 3
+    assert [path.name for path in folder.iterdir()] == ([] if old is None else ["long.pdf"])
+    if old is not None:
+        assert target.read_bytes() == old
+    assert "cancelled" in long_window.statusBar().currentMessage()
+    assert not [dialog for dialog in long_window.findChildren(QProgressDialog) if dialog.isVisible()]
+
+
+def test_a_long_handout_exports_with_progress_and_the_gui_running(long_window, qtbot, tmp_path):
+    target = tmp_path / "long.pdf"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(QFileDialog, "getSaveFileName", SaveDialog(str(target)))
+        watch = Watch(long_window, qtbot, cancel=False)
+        _trigger(add_export_menu(long_window, _file_menu(long_window)), "&Handout as PDF…")
+        watch.timer.stop()
+    assert watch.ticks_with_dialog > 0
+    assert _pages(target) > 20
+    assert [path.name for path in tmp_path.iterdir() if path.suffix == ".part"] == []
+    assert str(target) in long_window.statusBar().currentMessage()

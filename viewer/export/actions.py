@@ -1,6 +1,9 @@
 """File › Export in the main window: timeline as PNG or SVG, handout as PDF.
 
 The PNG, SVG and PDF modules (and QtSvg) are imported when an export is chosen.
+A handout takes a while for a long record: it is written on the GUI thread, which
+goes on handling events between its steps, under a window-modal progress dialog
+whose Cancel stops it and leaves no file.
 """
 
 from __future__ import annotations
@@ -10,8 +13,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtCore import QEventLoop, QStandardPaths, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from viewer.export.atomic import ExportError
 from viewer.record.disclosure import Disclosure
@@ -22,6 +25,10 @@ if TYPE_CHECKING:
 MENU_NAME = "export_menu"
 NEUTRAL_STEM = "case"
 """The suggested file name's stem while something is withheld: a record's file name may name the diagnosis."""
+PROGRESS_STEPS = 1000
+"""Steps of the progress bar: the exporter reports the part done as a fraction."""
+PROGRESS_DELAY_MS = 500
+"""How long an export runs before its progress dialog appears: a short one never shows it."""
 
 
 def add_export_menu(window: MainWindow, file_menu: QMenu) -> QMenu:
@@ -62,6 +69,7 @@ def _target(window: MainWindow, disclosure: Disclosure, caption: str, suffix: st
 
 
 def _run(window: MainWindow, caption: str, suffix: str, kind: str, write: Callable[[Disclosure, str], object]) -> None:
+    """Ask for the target and write it; `write` returns False when the user stopped it."""
     disclosure = window.disclosure
     if disclosure is None:
         return
@@ -69,7 +77,7 @@ def _run(window: MainWindow, caption: str, suffix: str, kind: str, write: Callab
     if not name:
         return
     try:
-        write(disclosure, name)
+        written = write(disclosure, name)
     except ExportError as error:
         box = QMessageBox(window)
         box.setIcon(QMessageBox.Icon.Warning)
@@ -79,6 +87,9 @@ def _run(window: MainWindow, caption: str, suffix: str, kind: str, write: Callab
         box.setText(f"The export was not written; any file already at that path is unchanged.\n\n{error}")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+        return
+    if written is False:
+        window.statusBar().showMessage(f"Export cancelled; nothing was written to {name}", 8000)
         return
     window.statusBar().showMessage(f"Exported {name}", 8000)
 
@@ -112,14 +123,34 @@ def _on_export_svg(window: MainWindow, _checked: bool = False) -> None:
 
 
 def _on_export_pdf(window: MainWindow, _checked: bool = False) -> None:
-    from viewer.export.pdf import PRINT_THEME, export_pdf
+    from viewer.export.pdf import PRINT_THEME, ExportCancelledError, export_pdf
     from viewer.ui.theme import THEMES
 
-    # Paper is white whatever the screen shows: the handout prints in the light theme.
-    _run(
-        window,
-        "Export Handout as PDF",
-        "pdf",
-        "handout",
-        lambda disclosure, name: export_pdf(disclosure, name, THEMES[PRINT_THEME]),
-    )
+    def write(disclosure: Disclosure, name: str) -> bool:
+        dialog = QProgressDialog("Writing the handout…", "Cancel", 0, PROGRESS_STEPS, window)
+        dialog.setWindowTitle("Export Handout as PDF")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setValue(0)
+
+        def progress(done: float) -> bool:
+            # Once shown, the window-modal dialog handles events itself as its value is set; until
+            # then the window must not take input, so only timers, paints and the like are handled.
+            if not dialog.isVisible():
+                QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            dialog.setValue(min(PROGRESS_STEPS - 1, round(done * PROGRESS_STEPS)))
+            return not dialog.wasCanceled()
+
+        try:
+            # Paper is white whatever the screen shows: the handout prints in the light theme.
+            export_pdf(disclosure, name, THEMES[PRINT_THEME], progress=progress)
+        except ExportCancelledError:
+            return False
+        finally:
+            dialog.close()
+            dialog.deleteLater()
+        return True
+
+    _run(window, "Export Handout as PDF", "pdf", "handout", write)

@@ -5,13 +5,19 @@ read as markup. What may be shown comes from the Disclosure alone: a withheld
 item shows "result withheld" and its timing, as on screen, and nothing else.
 The timeline figure is left as an empty frame of the right size; the page
 painter draws the figure into it with the screen's paint routine.
+
+The content is planned once (`HandoutPlan`); any stretch of it from a
+checkpoint on renders as a document of its own, which starts at the top of a
+page, so the pages can be laid out a stretch at a time.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 import msgspec
+from PySide6.QtCore import QSizeF
 from PySide6.QtGui import (
     QBrush,
     QFont,
@@ -20,7 +26,6 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
     QTextFrame,
     QTextFrameFormat,
     QTextLength,
@@ -52,13 +57,15 @@ Scripts that need shaping keep it."""
 Paragraph = tuple[str, str]
 """(text, style): one paragraph of a table cell; styles are the keys of `_Styles.chars`."""
 Cell = Sequence[Paragraph]
+Row = Sequence[Cell] | str
+"""A table row: its cells, or a group heading across all columns."""
 
 
 class Checkpoint(msgspec.Struct, frozen=True):
     """A place where a page may need to break: a heading, or table rows that belong together."""
 
     key: int
-    """Its number in document order; the same on every build of the same handout."""
+    """Its number in document order; the same in every stretch that holds it."""
     first: int
     last: int | None
     """Document positions of a unit's first and last character; None for a heading."""
@@ -67,11 +74,58 @@ class Checkpoint(msgspec.Struct, frozen=True):
 
 
 class Handout(msgspec.Struct, frozen=True):
-    """A laid-out handout: the document, the frame the timeline figure is drawn into, and its checkpoints."""
+    """A stretch of the handout in its own document: the frame the timeline figure is drawn into
+    (None when the figure is in another stretch), and its checkpoints."""
 
     document: QTextDocument
-    figure: QTextFrame
+    figure: QTextFrame | None
     checkpoints: list[Checkpoint]
+    complete: bool
+    """Whether it runs to the end of the handout."""
+
+
+# The planned content, in order. `key` is the checkpoint an entry belongs to: its own for a
+# heading, else the one before it (-1 before the first).
+
+
+class _Paragraph(msgspec.Struct, frozen=True):
+    key: int
+    runs: Sequence[Paragraph]
+    top: float
+    bottom: float
+
+
+class _Heading(msgspec.Struct, frozen=True):
+    key: int
+    text: str
+
+
+class _Bullets(msgspec.Struct, frozen=True):
+    key: int
+    items: Sequence[Sequence[Paragraph]]
+
+
+class _Figure(msgspec.Struct, frozen=True):
+    key: int
+    height: float
+
+
+class _Table(msgspec.Struct, frozen=True):
+    key: int
+    """The checkpoint of its first unit; unit n is checkpoint key + n."""
+    heading: int
+    headers: Sequence[str]
+    widths: Sequence[float]
+    units: list[list[Row]]
+    """Rows that belong on one page: a run that shares a merged cell, and a group heading with the row under it."""
+    merge_repeats: int | None
+
+    @property
+    def end(self) -> int:
+        return self.key + len(self.units)
+
+
+_Entry = _Paragraph | _Heading | _Bullets | _Figure | _Table
 
 
 class _Styles:
@@ -79,6 +133,7 @@ class _Styles:
 
     def __init__(self, theme: Theme, family: str) -> None:
         self.theme = theme
+        self.family = family
 
         def char(points: float, colour: str = "text", bold: bool = False, italic: bool = False) -> QTextCharFormat:
             fmt = QTextCharFormat()
@@ -111,21 +166,61 @@ class _Styles:
         return fmt
 
 
+class _Planner:
+    """Collects headings, paragraphs, lists, the figure and tables in order, numbering the checkpoints."""
+
+    def __init__(self) -> None:
+        self.entries: list[_Entry] = []
+        self.keys = 0
+        self._heading = -1
+
+    def paragraph(self, runs: Sequence[Paragraph], top: float = 0.0, bottom: float = 4.0) -> None:
+        self.entries.append(_Paragraph(self.keys - 1, runs, top, bottom))
+
+    def heading(self, text: str) -> None:
+        self._heading = self.keys
+        self.entries.append(_Heading(self.keys, text))
+        self.keys += 1
+
+    def bullets(self, items: Sequence[Sequence[Paragraph]]) -> None:
+        self.entries.append(_Bullets(self.keys - 1, items))
+
+    def figure(self, height: float) -> None:
+        self.entries.append(_Figure(self.keys - 1, height))
+
+    def table(
+        self,
+        headers: Sequence[str],
+        widths: Sequence[float],
+        rows: Sequence[Row],
+        merge_repeats: int | None = None,
+    ) -> None:
+        """A bordered table; a row given as a plain string is a group heading across all columns.
+
+        In column `merge_repeats`, a cell that repeats the one above joins it, so a
+        shared time reads once beside all the items it applies to."""
+        units: list[list[Row]] = []
+        for number, row in enumerate(rows):
+            joined = number > 0 and (
+                isinstance(rows[number - 1], str)
+                or (merge_repeats is not None and _repeats(rows, number, merge_repeats))
+            )
+            if joined:
+                units[-1].append(row)
+            else:
+                units.append([row])
+        self.entries.append(_Table(self.keys, self._heading, headers, widths, units, merge_repeats))
+        self.keys += len(units)
+
+
 class _Builder:
-    """Appends headings, paragraphs, lists and bordered tables at the end of a document.
+    """Appends headings, paragraphs, lists, the figure frame and bordered tables at the end of a document."""
 
-    Checkpoints in `breaks` start a new page: a heading gets a page break
-    before it, a table is cut there and goes on in a new table that repeats
-    the header row.
-    """
-
-    def __init__(self, document: QTextDocument, styles: _Styles, breaks: frozenset[int]) -> None:
+    def __init__(self, document: QTextDocument, styles: _Styles) -> None:
         self.document = document
         self.styles = styles
-        self.breaks = breaks
         self.cursor = QTextCursor(document)
         self.checkpoints: list[Checkpoint] = []
-        self._heading = -1
         self._first = True
 
     def _block(self, block: QTextBlockFormat, style: str) -> None:
@@ -138,27 +233,29 @@ class _Builder:
         else:
             self.cursor.insertBlock(block, self.styles.chars[style])
 
-    def paragraph(self, runs: Sequence[Paragraph], top: float = 0.0, bottom: float = 4.0) -> None:
-        self._block(self.styles.block(top, bottom), runs[0][1])
-        for text, style in runs:
+    def paragraph(self, entry: _Paragraph) -> None:
+        self._block(self.styles.block(entry.top, entry.bottom), entry.runs[0][1])
+        for text, style in entry.runs:
             self.cursor.insertText(text, self.styles.chars[style])
 
-    def heading(self, text: str) -> None:
-        key = len(self.checkpoints)
-        fmt = self.styles.block(14.0, 5.0)
-        if key in self.breaks:
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-        self._block(fmt, "heading")
-        self.cursor.insertText(text, self.styles.chars["heading"])
-        self.checkpoints.append(Checkpoint(key, self.cursor.block().position(), None, key))
-        self._heading = key
+    def heading(self, entry: _Heading) -> None:
+        if self._first:
+            # Qt drops the top margin of a document's first block; a heading at the top of any
+            # later page keeps it, so an empty first block holds the heading down to the same place.
+            spacer = QTextBlockFormat()
+            spacer.setLineHeight(0.0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            self.cursor.setBlockFormat(spacer)
+            self._first = False
+        self._block(self.styles.block(14.0, 5.0), "heading")
+        self.cursor.insertText(entry.text, self.styles.chars["heading"])
+        self.checkpoints.append(Checkpoint(entry.key, self.cursor.block().position(), None, entry.key))
 
-    def bullets(self, items: Sequence[Sequence[Paragraph]]) -> None:
+    def bullets(self, entry: _Bullets) -> None:
         list_format = QTextListFormat()
         list_format.setStyle(QTextListFormat.Style.ListDisc)
         list_format.setIndent(1)
         text_list = None
-        for runs in items:
+        for runs in entry.items:
             self._block(self.styles.block(0.0, 4.0), "body")
             if text_list is None:
                 text_list = self.cursor.createList(list_format)
@@ -167,55 +264,20 @@ class _Builder:
             for text, style in runs:
                 self.cursor.insertText(text, self.styles.chars[style])
 
-    def figure(self, height: float) -> QTextFrame:
+    def figure(self, entry: _Figure) -> QTextFrame:
         fmt = QTextFrameFormat()
-        fmt.setHeight(QTextLength(QTextLength.Type.FixedLength, height))
+        fmt.setHeight(QTextLength(QTextLength.Type.FixedLength, entry.height))
         fmt.setTopMargin(6.0)
         fmt.setBottomMargin(2.0)
         frame = self.cursor.insertFrame(fmt)
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
+        self._first = False
         return frame
 
-    def table(
-        self,
-        headers: Sequence[str],
-        widths: Sequence[float],
-        rows: Sequence[Sequence[Cell] | str],
-        merge_repeats: int | None = None,
-    ) -> None:
-        """A bordered table; a row given as a plain string is a group heading across all columns.
-
-        In column `merge_repeats`, a cell that repeats the one above joins it, so a
-        shared time reads once beside all the items it applies to."""
-        # Units are rows that belong on one page: a run that shares a merged cell,
-        # and a group heading with the row under it.
-        units: list[list[Sequence[Cell] | str]] = []
-        for number, row in enumerate(rows):
-            joined = number > 0 and (
-                isinstance(rows[number - 1], str)
-                or (merge_repeats is not None and _repeats(rows, number, merge_repeats))
-            )
-            if joined:
-                units[-1].append(row)
-            else:
-                units.append([row])
-        chunk: list[tuple[int, list[Sequence[Cell] | str]]] = []
-        for number, unit in enumerate(units):
-            key = len(self.checkpoints) + len(chunk)
-            if chunk and key in self.breaks:
-                self._table_chunk(headers, widths, chunk, merge_repeats)
-                chunk = []
-            chunk.append((number, unit))
-        self._table_chunk(headers, widths, chunk, merge_repeats)
-
-    def _table_chunk(
-        self,
-        headers: Sequence[str],
-        widths: Sequence[float],
-        units: Sequence[tuple[int, list[Sequence[Cell] | str]]],
-        merge_repeats: int | None,
-    ) -> None:
+    def table(self, entry: _Table, first: int, stop: int) -> None:
+        """Units `first` to `stop` (not included) of the table, under its header row."""
         theme = self.styles.theme
+        headers = entry.headers
         fmt = QTextTableFormat()
         # Qt draws no border thinner than one unit (1/96 inch).
         fmt.setBorder(1.0)
@@ -227,20 +289,20 @@ class _Builder:
         fmt.setTopMargin(2.0)
         fmt.setBottomMargin(6.0)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w) for w in widths])
+        fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w) for w in entry.widths])
         # The header row repeats on every page the table reaches.
         fmt.setHeaderRowCount(1)
-        if units[0][0] > 0:
-            # A cut table goes on at the top of the next page.
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-        rows = [row for _, unit in units for row in unit]
+        units = entry.units[first:stop]
+        rows = [row for unit in units for row in unit]
         table = self.cursor.insertTable(len(rows) + 1, len(headers), fmt)
+        self._first = False
         shaded = QTextTableCellFormat()
         shaded.setBackground(QBrush(theme.color("alternate")))
         for column, title in enumerate(headers):
             cell = table.cellAt(0, column)
             cell.setFormat(shaded)
             cell.firstCursorPosition().insertText(title, self.styles.chars["header"])
+        merge_repeats = entry.merge_repeats
         for number, row in enumerate(rows, start=1):
             if isinstance(row, str):
                 table.mergeCells(number, 0, 1, len(headers))
@@ -257,22 +319,76 @@ class _Builder:
                         cursor.insertBlock(self.styles.block(2.0))
                     cursor.insertText(text, self.styles.chars[style])
         start = 1
-        for number, unit in units:
+        for number, unit in enumerate(units, start=first):
             end = start + len(unit) - 1
             if merge_repeats is not None and len(unit) > 1 and not isinstance(unit[-1], str):
                 merged = start + 1 if isinstance(unit[0], str) else start
                 if end > merged:
                     table.mergeCells(merged, merge_repeats, end - merged + 1, 1)
-            key = len(self.checkpoints)
-            first = table.cellAt(start, 0).firstPosition()
-            last = table.cellAt(end, len(headers) - 1).lastPosition()
+            key = entry.key + number
+            first_position = table.cellAt(start, 0).firstPosition()
+            last_position = table.cellAt(end, len(headers) - 1).lastPosition()
             # The first rows of a table go to a new page with the heading above them, not without it.
-            self.checkpoints.append(Checkpoint(key, first, last, self._heading if number == 0 else key))
+            self.checkpoints.append(
+                Checkpoint(key, first_position, last_position, entry.heading if number == 0 else key)
+            )
             start = end + 1
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
 
 
-def _repeats(rows: Sequence[Sequence[Cell] | str], number: int, column: int) -> bool:
+class HandoutPlan:
+    """The handout's content in order, from a Disclosure, with its checkpoints numbered."""
+
+    def __init__(self, planner: _Planner, styles: _Styles) -> None:
+        self._entries = planner.entries
+        self._ends = [entry.end if isinstance(entry, _Table) else entry.key + 1 for entry in self._entries]
+        self._styles = styles
+        self.keys = planner.keys
+        """How many checkpoints there are; the content before the first one is stretch -1's."""
+
+    def render(self, device: QPaintDevice, first: int = -1, items: int | None = None) -> Handout:
+        """The content from checkpoint `first` on, for `device` (its units are the document's):
+        `items` of it (table row units and other entries count one each), or all when None.
+
+        The document is not laid out yet: a layout that ran while the text went in would redo
+        a whole table at each insert. Setting its page size lays it out."""
+        document = QTextDocument()
+        document.documentLayout().setPaintDevice(device)
+        # Qt lays out nothing while the page size is null.
+        document.setPageSize(QSizeF(0, 0))
+        # Print layout: glyph advances from the font design, not hinted for a screen.
+        document.setUseDesignMetrics(True)
+        default = QFont(self._styles.family)
+        default.setPointSizeF(BODY_PT)
+        document.setDefaultFont(default)
+        build = _Builder(document, self._styles)
+        figure = None
+        left = len(self._entries) + self.keys if items is None else items
+        complete = True
+        for entry in self._entries[bisect_right(self._ends, first) :]:
+            if left <= 0:
+                complete = False
+                break
+            if isinstance(entry, _Table):
+                start = max(first, entry.key) - entry.key
+                stop = min(len(entry.units), start + left)
+                build.table(entry, start, stop)
+                left -= stop - start
+                complete = stop == len(entry.units)
+                continue
+            if isinstance(entry, _Paragraph):
+                build.paragraph(entry)
+            elif isinstance(entry, _Heading):
+                build.heading(entry)
+            elif isinstance(entry, _Bullets):
+                build.bullets(entry)
+            else:
+                figure = build.figure(entry)
+            left -= 1
+        return Handout(document, figure, build.checkpoints, complete)
+
+
+def _repeats(rows: Sequence[Row], number: int, column: int) -> bool:
     """Whether row `number` has the same cell in `column` as the row before it."""
     if number == 0 or number >= len(rows):
         return False
@@ -297,29 +413,13 @@ def _what(item: TimedItem, disclosure: Disclosure) -> list[Paragraph]:
     return paragraphs
 
 
-def build_handout(
-    disclosure: Disclosure,
-    placements: Placements,
-    theme: Theme,
-    device: QPaintDevice,
-    family: str,
-    figure_height: float,
-    breaks: frozenset[int] = frozenset(),
-) -> Handout:
-    """The handout for `disclosure`, laid out for `device` (its units are the document's).
-
-    `breaks` are the keys of checkpoints that start a new page."""
+def plan_handout(
+    disclosure: Disclosure, placements: Placements, theme: Theme, family: str, figure_height: float
+) -> HandoutPlan:
+    """The handout for `disclosure`, in `theme`'s colours and the font `family`."""
     record = disclosure.record
     labels = disclosure.labels()
-    document = QTextDocument()
-    document.documentLayout().setPaintDevice(device)
-    # Print layout: glyph advances from the font design, not hinted for a screen.
-    document.setUseDesignMetrics(True)
-    default = QFont(family)
-    default.setPointSizeF(BODY_PT)
-    document.setDefaultFont(default)
-    styles = _Styles(theme, family)
-    build = _Builder(document, styles, breaks)
+    build = _Planner()
 
     build.paragraph([(disclosure.title, "title")], bottom=4.0)
     cited = citation(record)
@@ -333,7 +433,7 @@ def build_handout(
     build.paragraph([("Patient: ", "strong"), (record.patient.summary, "body")], top=8.0)
 
     build.heading("Timeline")
-    figure = build.figure(figure_height)
+    build.figure(figure_height)
     build.paragraph(
         [
             (
@@ -345,7 +445,7 @@ def build_handout(
         ],
         bottom=6.0,
     )
-    rows: list[Sequence[Cell] | str] = [
+    rows: list[Row] = [
         [
             [(describe_time(item.when, labels, words=not disclosure.withheld(item)), "body")],
             _what(item, disclosure),
@@ -372,7 +472,7 @@ def build_handout(
                 ]
                 named.add(result.panel)
             panels.setdefault(result.panel, []).append(cells)
-        serology_rows: list[Sequence[Cell] | str] = []
+        serology_rows: list[Row] = []
         for panel, members in panels.items():
             # A panel's name can give the answer away while all its results are withheld.
             serology_rows.append(panel if panel in named else WITHHELD)
@@ -382,7 +482,7 @@ def build_handout(
     if record.treatments:
         build.heading("Treatment course")
         order = treatment_order(record, placements)
-        treatment_rows: list[Sequence[Cell] | str] = []
+        treatment_rows: list[Row] = []
         for course in record.treatments:
             if disclosure.withheld(course):
                 treatment_rows.append([[(WITHHELD, "withheld")], [], [], [], [], []])
@@ -433,7 +533,7 @@ def build_handout(
     build.heading("Source text")
     for number, part in enumerate(_paragraphs(disclosure.source_text())):
         build.paragraph([(part, "source")], top=0.0 if number else 2.0, bottom=5.0)
-    return Handout(document, figure, build.checkpoints)
+    return HandoutPlan(build, _Styles(theme, family))
 
 
 def _paragraphs(text: str) -> list[str]:

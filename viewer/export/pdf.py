@@ -2,15 +2,19 @@
 
 The document is laid out at 96 units per inch, the unit Qt's text layout
 measures margins and borders in, so the page is 794 × 1123 units on A4.
-Each page is drawn from the one layout: its slice of the document, the
+The handout is laid out a stretch at a time, each stretch a document of its own
+that starts at the top of a page and ends where a heading or a table's rows
+would otherwise break badly, so the work grows with the handout, not faster.
+Each page is drawn from its stretch's layout: its slice of the document, the
 timeline figure where its frame falls, and a footer with the page number.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+import msgspec
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -28,7 +32,7 @@ from PySide6.QtGui import (
 
 from viewer.export.atomic import ExportError, replacing
 from viewer.export.figure import figure_font, paint_figure
-from viewer.export.handout import BODY_PT, NO_LIGATURES, Handout, build_handout
+from viewer.export.handout import BODY_PT, NO_LIGATURES, Checkpoint, Handout, HandoutPlan, plan_handout
 from viewer.record.disclosure import Disclosure
 from viewer.record.timing import resolve_times
 from viewer.ui.theme import Theme
@@ -63,6 +67,30 @@ FIGURE_PX = 11.0
 FIGURE_LINES = 18.0
 KEEP_LINES = 4
 """Lines of a section that must fit under its heading on the same page."""
+ABOVE_CELL_TEXT = 5.0
+"""Cell padding (4) and border (1) of the handout's tables: a page cut this far above a row's
+text ends with the line over the row, and none of the row below it."""
+FIRST_SPAN = 64
+"""Items (table row units, paragraphs, headings) laid out in the first stretch."""
+LOOKAHEAD_PAGES = 2.5
+"""Pages a stretch is laid out for, at the density of the stretch before: it usually ends sooner."""
+LAYOUT_SHARE = 0.6
+"""The part of an export's time that laying out takes, for progress; painting the pages takes the rest."""
+
+Progress = Callable[[float], bool]
+"""Told the part of an export done (0 to 1); returns False to stop it."""
+
+
+class ExportCancelledError(Exception):
+    """The export was stopped by its progress callback; nothing was written."""
+
+
+class _Page(msgspec.Struct, frozen=True):
+    """A page of the handout: a page of a stretch's document, cut off at `bottom` (document units) if not None."""
+
+    stretch: Handout
+    number: int
+    bottom: float | None = None
 
 
 def default_paper(locale: QLocale | None = None) -> str:
@@ -71,13 +99,23 @@ def default_paper(locale: QLocale | None = None) -> str:
     return "letter" if territory in LETTER_TERRITORIES else "a4"
 
 
-def export_pdf(disclosure: Disclosure, path: str | os.PathLike[str], theme: Theme, paper: str | None = None) -> int:
+def export_pdf(
+    disclosure: Disclosure,
+    path: str | os.PathLike[str],
+    theme: Theme,
+    paper: str | None = None,
+    *,
+    progress: Progress | None = None,
+) -> int:
     """Write the handout to `path` on `paper` ("a4" or "letter"; from the locale when None).
 
+    `progress` is told how far the export has got; when it returns False the export
+    stops and raises ExportCancelledError, leaving any file at `path` as it was.
     Returns the number of pages. Raises ExportError."""
     paper = paper or default_paper()
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}, not {paper!r}")
+    go_on = progress or (lambda _done: True)
     with replacing(path) as device:
         writer = QPdfWriter(device)
         writer.setResolution(DPI)
@@ -91,30 +129,56 @@ def export_pdf(disclosure: Disclosure, path: str | os.PathLike[str], theme: Them
         font = figure_font(FIGURE_PX)
         font.setStyleStrategy(NO_LIGATURES)
         line = QFontMetricsF(font, writer).height()
-        placements = resolve_times(disclosure.record)
-        breaks: frozenset[int] = frozenset()
-        while True:
-            handout = build_handout(disclosure, placements, theme, writer, font.family(), FIGURE_LINES * line, breaks)
-            _lay_out(handout.document, page)
-            moved = _first_misplaced(handout, page.height(), line, breaks)
-            if moved is None:
-                break
-            breaks |= {moved}
-        document = handout.document
+        plan = plan_handout(disclosure, resolve_times(disclosure.record), theme, font.family(), FIGURE_LINES * line)
+        pages = _paginate(plan, writer, page, line, go_on)
         painter = QPainter()
         if not painter.begin(writer):
             raise ExportError(path, "the PDF could not be started")
         try:
-            pages = document.pageCount()
-            for number in range(pages):
+            for number, sheet in enumerate(pages):
+                if not go_on(LAYOUT_SHARE + (1 - LAYOUT_SHARE) * number / len(pages)):
+                    raise ExportCancelledError
                 if number and not writer.newPage():
                     raise ExportError(path, "a new PDF page could not be started")
-                _paint_page(painter, handout, number, pages, page, disclosure, theme, font)
+                _paint_page(painter, sheet, number, len(pages), page, disclosure, theme, font)
         finally:
             finished = painter.end()
         if not finished:
             raise ExportError(path, "the PDF could not be finished")
-    return pages
+    return len(pages)
+
+
+def _paginate(plan: HandoutPlan, writer: QPdfWriter, page: QRectF, line: float, go_on: Progress) -> list[_Page]:
+    """The handout's pages, laid out a stretch at a time.
+
+    A stretch is laid out a few pages ahead; it ends at the first checkpoint that
+    must start a new page, or else at the last rows that Qt moved to a page top,
+    and the next stretch begins there. With neither, it is laid out again with
+    more, unless it reaches the end."""
+    pages: list[_Page] = []
+    first, items = -1, FIRST_SPAN
+    while True:
+        if not go_on(LAYOUT_SHARE * max(first, 0) / max(plan.keys, 1)):
+            raise ExportCancelledError
+        stretch = plan.render(writer, first, items)
+        _lay_out(stretch.document, page)
+        moved = _first_misplaced(stretch, page.height(), line, first)
+        if moved is None:
+            if stretch.complete:
+                return pages + [_Page(stretch, number) for number in range(stretch.document.pageCount())]
+            turn = _last_page_turn(stretch, page.height(), first)
+            if turn is None:
+                items *= 2
+                continue
+            first, number = turn
+            pages += [_Page(stretch, before) for before in range(number)]
+        else:
+            bottom = _top(stretch, moved)
+            last = int(bottom // page.height())
+            pages += [_Page(stretch, number) for number in range(last)]
+            pages.append(_Page(stretch, last, bottom))
+            first = moved
+        items = max(FIRST_SPAN // 4, round(items * LOOKAHEAD_PAGES / stretch.document.pageCount()))
 
 
 def _lay_out(document: QTextDocument, page: QRectF) -> None:
@@ -130,23 +194,53 @@ def _lay_out(document: QTextDocument, page: QRectF) -> None:
     document.documentLayout().documentSize()
 
 
-def _first_misplaced(handout: Handout, page_height: float, line: float, breaks: frozenset[int]) -> int | None:
+def _extent(stretch: Handout, checkpoint: Checkpoint, layout: QAbstractTextDocumentLayout) -> tuple[float, float]:
+    """Top and bottom of a checkpoint's text in its stretch's document, laid out by `layout`."""
+    document = stretch.document
+    last = checkpoint.first if checkpoint.last is None else checkpoint.last
+    # A table row's cells may break at different lines: the row spans all of them.
+    rects = [layout.blockBoundingRect(block) for block in _blocks(document, checkpoint.first, last)]
+    return min(rect.top() for rect in rects), max(rect.bottom() for rect in rects)
+
+
+def _top(stretch: Handout, key: int) -> float:
+    """Where the page ends in `stretch` for checkpoint `key` to start the next one: above its row or heading."""
+    checkpoint = next(checkpoint for checkpoint in stretch.checkpoints if checkpoint.key == key)
+    top = _extent(stretch, checkpoint, stretch.document.documentLayout())[0]
+    return top if checkpoint.last is None else top - ABOVE_CELL_TEXT
+
+
+def _last_page_turn(stretch: Handout, page_height: float, first: int) -> tuple[int, int] | None:
+    """The last table rows in `stretch` that Qt moved to the top of a page, under the repeated
+    header, and that page's number: a stretch may start there and lay out the same.
+    None when no rows after `first` start a page."""
+    layout = stretch.document.documentLayout()
+    turn = None
+    previous: float | None = None
+    for checkpoint in stretch.checkpoints:
+        if checkpoint.last is None:
+            previous = None
+            continue
+        top, bottom = _extent(stretch, checkpoint, layout)
+        if previous is not None and checkpoint.moves > first and top // page_height > previous // page_height:
+            turn = (checkpoint.key, int(top // page_height))
+        previous = bottom
+    return turn
+
+
+def _first_misplaced(stretch: Handout, page_height: float, line: float, first: int) -> int | None:
     """The checkpoint to start a new page at: the first heading that would end a page, or
     rows that would straddle one. None when the pages are fine as they are.
 
+    Checkpoint `first` starts the stretch at the top of a page, and what moves with it stays.
     Qt's layout breaks pages between lines, wherever they fall, even inside a table row.
     """
-    document = handout.document
-    layout = document.documentLayout()
     room = page_height - MARGINS.top() - MARGINS.bottom()
-    for checkpoint in handout.checkpoints:
-        if checkpoint.moves in breaks:
+    layout = stretch.document.documentLayout()
+    for checkpoint in stretch.checkpoints:
+        if checkpoint.moves <= first:
             continue
-        last = checkpoint.first if checkpoint.last is None else checkpoint.last
-        # A table row's cells may break at different lines: the row spans all of them.
-        rects = [layout.blockBoundingRect(block) for block in _blocks(document, checkpoint.first, last)]
-        top = min(rect.top() for rect in rects)
-        bottom = max(rect.bottom() for rect in rects)
+        top, bottom = _extent(stretch, checkpoint, layout)
         page_top = top // page_height * page_height
         if top <= page_top + MARGINS.top() + line:
             continue
@@ -170,7 +264,7 @@ def _blocks(document: QTextDocument, first: int, last: int) -> Iterator[QTextBlo
 
 def _paint_page(
     painter: QPainter,
-    handout: Handout,
+    sheet: _Page,
     number: int,
     pages: int,
     page: QRectF,
@@ -178,23 +272,28 @@ def _paint_page(
     theme: Theme,
     font: QFont,
 ) -> None:
-    """One page: its slice of the document, the figure if its frame is here, and the footer."""
-    document = handout.document
-    layout = document.documentLayout()
+    """One page: its slice of its stretch, the figure if its frame is here, and the footer."""
+    stretch = sheet.stretch
+    layout = stretch.document.documentLayout()
     painter.fillRect(page, theme.color("base"))
-    top = number * page.height()
+    top = sheet.number * page.height()
     painter.save()
     painter.translate(0, -top)
-    # Only this page's slice: a table border may not spill into the margins.
-    slice_ = QRectF(0, top + MARGINS.top(), page.width(), page.height() - MARGINS.top() - MARGINS.bottom())
+    # Only this page's slice: a table border may not spill into the margins, nor the next stretch show here.
+    bottom = top + page.height() - MARGINS.bottom()
+    if sheet.bottom is not None:
+        bottom = min(bottom, sheet.bottom)
+    slice_ = QRectF(0, top + MARGINS.top(), page.width(), bottom - top - MARGINS.top())
     painter.setClipRect(slice_)
     context = QAbstractTextDocumentLayout.PaintContext()
-    context.clip = slice_
+    # Qt draws every block that touches the clip: one starting right at a cut belongs to the next page.
+    context.clip = slice_ if sheet.bottom is None else slice_.adjusted(0, 0, 0, -1)
     context.palette.setColor(QPalette.ColorRole.Text, theme.color("text"))
     layout.draw(painter, context)
-    frame = layout.frameBoundingRect(handout.figure)
-    if frame.intersects(slice_):
-        paint_figure(painter, frame, disclosure, theme, font)
+    if stretch.figure is not None:
+        frame = layout.frameBoundingRect(stretch.figure)
+        if frame.intersects(slice_):
+            paint_figure(painter, frame, disclosure, theme, font)
     painter.restore()
     _paint_footer(painter, page, number, pages, disclosure, theme)
 

@@ -6,13 +6,13 @@ so a withheld answer has exactly one way out: `reveal`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import cached_property
-from itertools import accumulate, groupby
 
 import msgspec
 
 from viewer.record.model import CaseRecord, DiscussionPoint, TimedItem, timed_items
-from viewer.record.provenance import find_quote
+from viewer.record.provenance import QuoteSpans
 
 WITHHELD = "result withheld"
 MASK = "[…]"
@@ -67,17 +67,49 @@ class Disclosure(msgspec.Struct, frozen=True, dict=True):
         hidden_quotes: list[str] = []
         for item in self._all_items():
             (hidden_quotes if self.withheld(item) else shown_quotes).extend(item.quotes)
-        shown = [0] * (len(text) + 1)
-        for quote in shown_quotes:
-            if (span := find_quote(text, quote)) is not None:
-                shown[span[0]] += 1
-                shown[span[1]] -= 1
-        visible = list(accumulate(shown))
-        for quote in hidden_quotes:
-            if (span := find_quote(text, quote)) is not None:
-                visible[span[0] : span[1]] = [0] * (span[1] - span[0])
+        spans = self.quote_spans
+        shown = _merged(span for quote in shown_quotes if (span := spans.span(quote)) is not None)
+        hidden = _merged(span for quote in hidden_quotes if (span := spans.span(quote)) is not None)
         parts: list[str] = []
-        for is_shown, run in groupby(range(len(text)), key=lambda index: visible[index] > 0):
-            indices = list(run)
-            parts.append(text[indices[0] : indices[-1] + 1] if is_shown else f" {MASK} ")
+        end = 0
+        for start, stop in _without(shown, hidden):
+            if start > end:
+                parts.append(f" {MASK} ")
+            parts.append(text[start:stop])
+            end = stop
+        if end < len(text):
+            parts.append(f" {MASK} ")
         return "".join(parts).strip()
+
+    @cached_property
+    def quote_spans(self) -> QuoteSpans:
+        """Where each quote stands in the record's whole source text."""
+        return QuoteSpans(self.record.source.text)
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of `spans` as sorted, disjoint, non-empty (start, end) intervals."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(span for span in spans if span[0] < span[1]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _without(kept: list[tuple[int, int]], removed: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The parts of sorted disjoint intervals `kept` outside sorted disjoint intervals `removed`."""
+    index = 0
+    for start, end in kept:
+        while index < len(removed) and removed[index][1] <= start:
+            index += 1
+        cut = index
+        while start < end:
+            if cut == len(removed) or removed[cut][0] >= end:
+                yield start, end
+                break
+            if removed[cut][0] > start:
+                yield start, removed[cut][0]
+            start = max(start, removed[cut][1])
+            cut += 1

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from viewer.record.model import ITEM_SECTIONS, CaseRecord, Treatment
 from viewer.record.problems import echo
 
 _SPACE = re.compile(r"\s+")
+_CHANGED_SPACE = re.compile(r"\s{2,}|[^\S ]")
+"""Whitespace runs that `normalise` changes: all but a single plain space (a run starts with its longest match)."""
 
 
 def normalise(text: str) -> str:
@@ -62,9 +65,42 @@ def quote_problems(record: CaseRecord) -> list[tuple[str, str]]:
     return problems
 
 
-def find_quote(source: str, quote: str) -> tuple[int, int] | None:
-    """Start and end of `quote` in `source`, matching across any whitespace."""
-    words = normalise(quote).split(" ")
-    pattern = r"\s+".join(re.escape(word) for word in words)
-    match = re.search(pattern, source)
-    return (match.start(), match.end()) if match else None
+class QuoteSpans:
+    """Where quotes stand in one text, matching across any whitespace, as validation checks them.
+
+    The text is normalised once, with a table from normalised back to original
+    offsets; each quote is then one linear `find`, remembered for the next asks.
+    """
+
+    def __init__(self, text: str) -> None:
+        start = len(text) - len(text.lstrip())
+        body = text[start : len(text.rstrip())]
+        pieces: list[str] = []
+        # Offsets where a stretch of unchanged text begins, normalised and original: between two
+        # of these, a character keeps its distance from the stretch's start.
+        self._normalised_starts = [0]
+        self._original_starts = [start]
+        position = length = 0
+        for run in _CHANGED_SPACE.finditer(body):
+            pieces += (body[position : run.start()], " ")
+            length += run.start() - position + 1
+            position = run.end()
+            self._normalised_starts.append(length)
+            self._original_starts.append(start + position)
+        pieces.append(body[position:])
+        self._normalised = "".join(pieces)
+        self._spans: dict[str, tuple[int, int] | None] = {}
+
+    def _original(self, offset: int) -> int:
+        stretch = bisect_right(self._normalised_starts, offset) - 1
+        return self._original_starts[stretch] + offset - self._normalised_starts[stretch]
+
+    def span(self, quote: str) -> tuple[int, int] | None:
+        """Start and end of the first place `quote` stands in the text; None when it is not there."""
+        words = normalise(quote)
+        if words not in self._spans:
+            found = self._normalised.find(words) if words else -1
+            self._spans[words] = (
+                None if found < 0 else (self._original(found), self._original(found + len(words) - 1) + 1)
+            )
+        return self._spans[words]

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-from viewer.record.provenance import find_quote
+from viewer.record.provenance import QuoteSpans
 
 
 class SourceView(QPlainTextEdit):
@@ -21,16 +21,24 @@ class SourceView(QPlainTextEdit):
         self.setAccessibleName("Source text")
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self._quotes: list[str] = []
+        self._spans: QuoteSpans | None = None
 
     def set_source(self, text: str) -> None:
         self.setPlainText(text)
         self._quotes = []
+        self._spans = None
+
+    def _quote_spans(self) -> QuoteSpans:
+        """Where quotes stand in the text shown, found once for each text, as the document counts positions."""
+        if self._spans is None:
+            self._spans = QuoteSpans(self.toPlainText())
+        return self._spans
 
     def show_quotes(self, quotes: Sequence[str]) -> list[tuple[int, int]]:
         """Highlight each quote found in the text; return their (start, end) spans."""
         self._quotes = list(quotes)
-        text = self.toPlainText()
-        spans = [span for quote in quotes if (span := find_quote(text, quote)) is not None]
+        found = self._quote_spans()
+        spans = [span for quote in quotes if (span := found.span(quote)) is not None]
         palette = self.palette()
         mark = QTextCharFormat()
         mark.setBackground(palette.highlight())

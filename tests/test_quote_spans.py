@@ -1,0 +1,80 @@
+"""Quotes are located once per text, across any whitespace, however long the source and the quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.synthetic import LONG_QUOTES, long_quotes_yaml
+from viewer.record.disclosure import MASK, Disclosure
+from viewer.record.loader import load_record_bytes
+from viewer.record.model import CaseRecord
+from viewer.record.provenance import QuoteSpans, normalise
+
+
+@pytest.fixture(scope="module")
+def record() -> CaseRecord:
+    return load_record_bytes(long_quotes_yaml().encode(), "long-quotes.case.yaml")
+
+
+def test_the_long_record_is_as_large_as_it_says(record: CaseRecord) -> None:
+    assert len(record.source.text) >= 900_000
+    quotes = record.history[0].quotes
+    assert len(quotes) == LONG_QUOTES
+    assert all(len(quote) > 1_500 for quote in quotes)
+    # Whitespace in the quotes differs from the source's, so matching must cross it.
+    assert all(quote not in record.source.text for quote in quotes)
+
+
+def test_each_span_holds_its_quote_modulo_whitespace(record: CaseRecord) -> None:
+    text = record.source.text
+    spans = QuoteSpans(text)
+    for quote in record.history[0].quotes:
+        span = spans.span(quote)
+        assert span is not None
+        start, end = span
+        assert normalise(text[start:end]) == normalise(quote)
+        # The span starts and ends on the quote's own first and last words.
+        assert text[start:end].split()[0] == quote.split()[0]
+        assert text[start:end].split()[-1] == quote.split()[-1]
+        # It is the first place the quote stands.
+        assert normalise(quote) not in normalise(text[: end - 1])
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        ("  Fever\n\tand\u00a0rash.\n", "fever and rash", None),
+        ("  Fever\n\tand\u00a0rash.\n", "Fever and rash.", (2, 18)),
+        ("a  b a b", "a b", (0, 4)),
+        ("x\r\ny\r\n z", "y z", (3, 8)),
+        ("\n\nstart of text", "start", (2, 7)),
+        ("end of text  \n", "of text", (4, 11)),
+        ("one two", "   ", None),
+    ],
+)
+def test_a_span_crosses_any_whitespace_in_either_text(text: str, quote: str, expected: tuple[int, int] | None) -> None:
+    assert QuoteSpans(text).span(quote) == expected
+
+
+def test_the_source_view_highlights_each_long_quote(qtbot, record: CaseRecord) -> None:
+    from viewer.ui.source_view import SourceView
+
+    view = SourceView()
+    qtbot.addWidget(view)
+    with qtbot.waitExposed(view):
+        view.show()
+    view.set_source(record.source.text)
+    quotes = record.history[0].quotes
+    spans = view.show_quotes(quotes)
+    assert len(spans) == LONG_QUOTES
+    selections = view.extraSelections()
+    assert [normalise(selection.cursor.selectedText()) for selection in selections] == [normalise(q) for q in quotes]
+    first = min(selections[0].cursor.selectionStart(), selections[0].cursor.selectionEnd())
+    assert view.textCursor().position() == first
+
+
+def test_unknown_mode_masks_every_long_quote_of_a_withheld_item(record: CaseRecord) -> None:
+    text = Disclosure(record, unknown=True).source_text()
+    # Only the patient's quote, the chart's first line, is shown.
+    assert text == f"{record.source.text.splitlines()[0]} {MASK}"
+    assert Disclosure(record, unknown=True, stage=1).source_text() == record.source.text
