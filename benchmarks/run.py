@@ -32,7 +32,7 @@ from benchmarks.synthetic import SIZES, long_quotes_yaml, synthetic_yaml
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = Path(__file__).resolve().parent / "startup_probe.py"
 # Modules that must wait until first used (PRODUCT.md, principle 5).
-LATE_MODULES = ("viewer.export", "viewer.ui.present", "PySide6.QtSvg", "PySide6.QtPrintSupport", "PySide6.QtPdf")
+LATE_MODULES = ("viewer.export", "viewer.ui.conference", "PySide6.QtSvg", "PySide6.QtPrintSupport", "PySide6.QtPdf")
 WIDTH, HEIGHT = 1600, 320
 """The timeline's size: a maximised window on a 1080p workstation screen."""
 
@@ -264,12 +264,12 @@ def timeline(repeats: int) -> list[Row]:
     from PySide6.QtGui import QWheelEvent
     from PySide6.QtWidgets import QApplication
 
+    from viewer.content.timeline.hittest import hit_test
+    from viewer.draw import timeline as paint
     from viewer.record.loader import load_record_bytes
     from viewer.record.timing import resolve_times
     from viewer.ui.selection import Selection
-    from viewer.ui.timeline import paint
-    from viewer.ui.timeline.hittest import hit_test
-    from viewer.ui.timeline.widget import TimelineWidget
+    from viewer.ui.timeline_widget import TimelineWidget
 
     app = QApplication.instance() or QApplication([])
     widgets = {}
@@ -429,10 +429,10 @@ def pdf_export(repeats: int) -> list[Row]:
     """`export_pdf` of the synthetic records, from the Disclosure to the file on disk."""
     from PySide6.QtWidgets import QApplication
 
+    from viewer.content.disclosure import Disclosure
+    from viewer.draw.theme import THEMES
     from viewer.export.pdf import PRINT_THEME, export_pdf
-    from viewer.record.disclosure import Disclosure
     from viewer.record.loader import load_record_bytes
-    from viewer.ui.theme import THEMES
 
     QApplication.instance() or QApplication([])
     times: dict[int, list[float]] = {}
@@ -471,7 +471,7 @@ def quote_highlighting(repeats: int) -> list[Row]:
     from a fresh view as after loading; and the unknown-case source text that masks them."""
     from PySide6.QtWidgets import QApplication
 
-    from viewer.record.disclosure import Disclosure
+    from viewer.content.disclosure import Disclosure
     from viewer.record.loader import load_record_bytes
     from viewer.ui.source_view import SourceView
 

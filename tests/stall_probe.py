@@ -14,7 +14,7 @@ import sys
 import time
 from typing import Any
 
-import viewer.export.figure
+import viewer.draw.figure
 from viewer import cli
 
 STALL_S = 120
@@ -31,14 +31,14 @@ def main() -> int:
         signal.signal(number, signal.SIG_DFL)
     step, args = sys.argv[1], sys.argv[2:]
     if step == "drawing":
-        paint_figure = viewer.export.figure.paint_figure
+        paint_figure = viewer.draw.figure.paint_figure
 
         def stalled_paint(*arguments: Any) -> None:
             stall()
             paint_figure(*arguments)
 
         # Patched before the export modules are imported, so that they take this one.
-        viewer.export.figure.paint_figure = stalled_paint
+        viewer.draw.figure.paint_figure = stalled_paint
     elif step == "writing":
         fsync = os.fsync
         calls = []

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from viewer.content.disclosure import MASK, WITHHELD, Disclosure
 from viewer.paths import bundled_case
-from viewer.record.disclosure import MASK, WITHHELD, Disclosure
 from viewer.record.loader import load_record
 
 DIAGNOSIS_WORDS = ("MDA5", "Melanoma", "dermatomyositis", "Dermatomyositis", "amyopathic")

@@ -14,19 +14,20 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QColor, QImage
 
-from viewer.export.atomic import ExportError, replace, replacing
-from viewer.export.figure import FIGURE_PX, figure_font, figure_size
+from viewer.content.disclosure import WITHHELD, Disclosure
+from viewer.content.sections import LANE_TITLES
+from viewer.content.timeline.layout import View, build_data, compute_layout
+from viewer.draw.figure import FIGURE_PX, figure_font, figure_size
+from viewer.draw.theme import THEMES
+from viewer.draw.timeline import qt_metrics
+from viewer.export.memory import replacing
 from viewer.export.pdf import default_paper, export_pdf
 from viewer.export.png import export_png
 from viewer.export.svg import export_svg
 from viewer.paths import bundled_case
-from viewer.record.disclosure import WITHHELD, Disclosure
+from viewer.record.atomic import WriteError, replace
 from viewer.record.loader import load_record
 from viewer.record.timing import resolve_times
-from viewer.ui.lanes import LANE_TITLES
-from viewer.ui.theme import THEMES
-from viewer.ui.timeline.layout import View, build_data, compute_layout
-from viewer.ui.timeline.paint import qt_metrics
 
 SVG = "{http://www.w3.org/2000/svg}"
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is missing")
@@ -277,7 +278,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
 
 def test_a_missing_folder_is_a_plain_message(qapp, tmp_path, record):
     target = tmp_path / "no-such-folder" / "timeline.svg"
-    with pytest.raises(ExportError) as caught:
+    with pytest.raises(WriteError) as caught:
         export_svg(Disclosure(record), target, THEMES["light"])
     assert str(caught.value) == f"cannot write {target}: No such file or directory"
 
@@ -286,9 +287,9 @@ def test_a_folder_in_the_way_is_left_alone(qapp, tmp_path, record):
     target = tmp_path / "handout.pdf"
     target.mkdir()
     (target / "inside").write_text("kept", encoding="utf-8")
-    with pytest.raises(ExportError) as caught:
+    with pytest.raises(WriteError) as caught:
         export_pdf(Disclosure(record), target, THEMES["light"], "a4")
-    assert str(caught.value) == f"cannot write {target}: not a regular file (a folder)"
+    assert str(caught.value) == f"cannot write {target}: not a regular file but a folder"
     assert (target / "inside").read_text(encoding="utf-8") == "kept"
     assert _leftovers(tmp_path) == []
 

@@ -123,7 +123,7 @@ def test_a_failed_replace_keeps_the_existing_file_byte_for_byte(qapp, tmp_path, 
     def refuse(_source, _destination):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("viewer.export.atomic.os.replace", refuse)
+    monkeypatch.setattr("viewer.record.atomic.os.replace", refuse)
     assert cli.main(["export", "--pdf", str(existing)]) == 1
     captured = capsys.readouterr()
     assert captured.err == f"case-viewer export: cannot write {existing}: Permission denied\n"

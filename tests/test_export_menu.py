@@ -11,12 +11,12 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QPushButton
 
 from benchmarks.synthetic import write_record
-from viewer.export import actions
-from viewer.export.actions import add_export_menu
-from viewer.export.figure import FIGURE_PX, figure_font, figure_size
+from viewer.draw.figure import FIGURE_PX, figure_font, figure_size
+from viewer.draw.theme import THEMES
 from viewer.paths import bundled_case
+from viewer.ui import export_actions as actions
+from viewer.ui.export_actions import add_export_menu
 from viewer.ui.settings import Preferences
-from viewer.ui.theme import THEMES
 from viewer.ui.window import MainWindow
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from run_cli import REPO, run_cli
 
-from viewer.export.atomic import ExportError, replace
+from viewer.record.atomic import WriteError, replace
 
 PROBE = Path(__file__).parent / "stall_probe.py"
 OLD = b"%PDF-1.4 the good one, which must survive\n" * 100
@@ -107,9 +107,9 @@ def test_a_device_node_is_refused_and_stays_a_device(tmp_path):
     result = run_cli("export", "--pdf", str(null), "--svg", str(full), "--png", str(tmp_path / "link.png"), timeout=120)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"case-viewer export: cannot write {tmp_path / 'link.png'}: not a regular file (a character device)",
-        f"case-viewer export: cannot write {full}: not a regular file (a character device)",
-        f"case-viewer export: cannot write {null}: not a regular file (a character device)",
+        f"case-viewer export: cannot write {tmp_path / 'link.png'}: not a regular file but a character device",
+        f"case-viewer export: cannot write {full}: not a regular file but a character device",
+        f"case-viewer export: cannot write {null}: not a regular file but a character device",
     ]
     assert stat.S_ISCHR(null.lstat().st_mode)
     assert stat.S_ISCHR(full.lstat().st_mode)
@@ -121,7 +121,7 @@ def test_a_device_node_is_refused_and_stays_a_device(tmp_path):
 def test_the_system_devices_are_refused_and_stay_devices(device):
     result = run_cli("export", "--pdf", device, timeout=120)
     assert result.returncode == 1
-    assert result.stderr == f"case-viewer export: cannot write {device}: not a regular file (a character device)\n"
+    assert result.stderr == f"case-viewer export: cannot write {device}: not a regular file but a character device\n"
     assert stat.S_ISCHR(os.lstat(device).st_mode)
     assert _parts(Path("/dev")) == []
 
@@ -130,7 +130,7 @@ def test_standard_output_as_a_pipe_is_refused():
     # Captured, the child's standard output is a pipe: /dev/stdout leads to a FIFO.
     result = run_cli("export", "--svg", "/dev/stdout", timeout=120)
     assert result.returncode == 1
-    assert result.stderr == "case-viewer export: cannot write /dev/stdout: not a regular file (a FIFO)\n"
+    assert result.stderr == "case-viewer export: cannot write /dev/stdout: not a regular file but a named pipe (FIFO)\n"
     assert result.stdout == ""
 
 
@@ -139,7 +139,7 @@ def test_a_fifo_is_refused_without_waiting_for_a_reader(tmp_path):
     os.mkfifo(fifo)
     result = run_cli("export", "--pdf", str(fifo), timeout=120)
     assert result.returncode == 1
-    assert result.stderr == f"case-viewer export: cannot write {fifo}: not a regular file (a FIFO)\n"
+    assert result.stderr == f"case-viewer export: cannot write {fifo}: not a regular file but a named pipe (FIFO)\n"
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert _parts(tmp_path) == []
 
@@ -150,7 +150,7 @@ def test_a_folder_is_refused_and_left_alone(tmp_path):
     (folder / "inside").write_text("kept", encoding="utf-8")
     result = run_cli("export", "--svg", str(folder))
     assert result.returncode == 1
-    assert result.stderr == f"case-viewer export: cannot write {folder}: not a regular file (a folder)\n"
+    assert result.stderr == f"case-viewer export: cannot write {folder}: not a regular file but a folder\n"
     assert (folder / "inside").read_text(encoding="utf-8") == "kept"
     assert _parts(tmp_path) == []
 
@@ -277,7 +277,7 @@ def test_the_next_export_removes_abandoned_temporaries_of_that_name(tmp_path):
 def test_a_short_write_is_retried_and_the_size_checked(tmp_path, monkeypatch):
     # os.write may take only part of what it is given; the rest must follow.
     write = os.write
-    monkeypatch.setattr("viewer.export.atomic.os.write", lambda fd, data: write(fd, bytes(data)[:3]))
+    monkeypatch.setattr("viewer.record.atomic.os.write", lambda fd, data: write(fd, bytes(data)[:3]))
     replace(tmp_path / "t.svg", b"<svg>the whole drawing</svg>")
     assert (tmp_path / "t.svg").read_bytes() == b"<svg>the whole drawing</svg>"
 
@@ -288,9 +288,9 @@ def test_a_short_write_is_retried_and_the_size_checked(tmp_path, monkeypatch):
     ids=["bytes reported written but lost", "nothing taken"],
 )
 def test_a_file_that_cannot_grow_is_an_error_not_a_cut_off_file(tmp_path, monkeypatch, write):
-    monkeypatch.setattr("viewer.export.atomic.os.write", write)
+    monkeypatch.setattr("viewer.record.atomic.os.write", write)
     (tmp_path / "t.png").write_bytes(OLD)
-    with pytest.raises(ExportError) as caught:
+    with pytest.raises(WriteError) as caught:
         replace(tmp_path / "t.png", b"\x89PNG new")
     assert str(caught.value) == f"cannot write {tmp_path / 't.png'}: 0 of 8 bytes reached the disk"
     assert (tmp_path / "t.png").read_bytes() == OLD

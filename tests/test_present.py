@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.content.disclosure import Disclosure
+from viewer.draw.theme import THEMES
+from viewer.draw.timeline import render_timeline
 from viewer.paths import bundled_case
-from viewer.record.disclosure import Disclosure
 from viewer.record.model import DiscussionPoint, timed_items
-from viewer.ui.present.controller import KEY_HELP
-from viewer.ui.theme import THEMES
-from viewer.ui.timeline.paint import render_timeline
+from viewer.ui.conference.talk import KEY_HELP
 from viewer.ui.window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.synthetic import LONG_QUOTES, long_quotes_yaml
-from viewer.record.disclosure import MASK, Disclosure
+from viewer.content.disclosure import MASK, Disclosure
 from viewer.record.loader import load_record_bytes
 from viewer.record.model import CaseRecord
 from viewer.record.provenance import QuoteSpans, normalise

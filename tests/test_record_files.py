@@ -75,7 +75,11 @@ def test_the_safe_reader_refuses_a_fifo_without_blocking(fifo: Path) -> None:
 
 
 def test_the_safe_reader_refuses_devices_and_folders(tmp_path: Path) -> None:
-    for path, kind in (("/dev/zero", "a device"), ("/dev/null", "a device"), (str(tmp_path), "a folder")):
+    for path, kind in (
+        ("/dev/zero", "a character device"),
+        ("/dev/null", "a character device"),
+        (str(tmp_path), "a folder"),
+    ):
         if not Path(path).exists():
             continue
         with pytest.raises(NotRegularFileError) as caught:

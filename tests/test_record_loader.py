@@ -196,7 +196,7 @@ def test_a_stream_that_never_ends_is_not_read() -> None:
     with pytest.raises(RecordError) as caught:
         load_record("/dev/zero")
     [problem] = caught.value.problems
-    assert str(problem) == "/dev/zero:1:1: cannot read the file: not a regular file but a device"
+    assert str(problem) == "/dev/zero:1:1: cannot read the file: not a regular file but a character device"
 
 
 def test_many_values_under_the_size_cap_stop_early(tmp_path: Path) -> None:

@@ -15,14 +15,14 @@ from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QMessageBox
 
+from viewer.content.timeline.layout import View
+from viewer.draw.theme import THEMES
+from viewer.draw.timeline import render_timeline
 from viewer.paths import bundled_case
 from viewer.record.model import ITEM_SECTIONS
 from viewer.record.timing import resolve_times
 from viewer.ui.errors import ExceptionHandler, log_path
 from viewer.ui.settings import settings_path
-from viewer.ui.theme import THEMES
-from viewer.ui.timeline.layout import View
-from viewer.ui.timeline.paint import render_timeline
 from viewer.ui.window import MainWindow
 
 DATA = Path(__file__).parent / "data"

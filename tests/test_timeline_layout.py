@@ -9,6 +9,18 @@ from pathlib import Path
 
 import pytest
 
+from viewer.content.timeline import hittest, layout
+from viewer.content.timeline.hittest import hit_test
+from viewer.content.timeline.layout import (
+    Layout,
+    Metrics,
+    View,
+    build_data,
+    compute_layout,
+    date_words,
+    relabel,
+    relative_words,
+)
 from viewer.paths import bundled_case
 from viewer.record.loader import load_record, load_record_bytes
 from viewer.record.model import (
@@ -32,18 +44,6 @@ from viewer.record.model import (
     timed_items,
 )
 from viewer.record.timing import Granularity, Precision, resolve_times, time_order
-from viewer.ui.timeline import hittest, layout
-from viewer.ui.timeline.hittest import hit_test
-from viewer.ui.timeline.layout import (
-    Layout,
-    Metrics,
-    View,
-    build_data,
-    compute_layout,
-    date_words,
-    relabel,
-    relative_words,
-)
 
 # A font where every character is 7 px wide and lines are 16 px high.
 METRICS = Metrics(line_height=16.0, text_width=lambda text: 7.0 * len(text))
@@ -120,7 +120,7 @@ def test_layout_modules_import_no_qt() -> None:
         tree = ast.parse(Path(str(module.__file__)).read_text())
         imported = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
         imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
-        assert not [name for name in imported if "PySide" in name or name.startswith("viewer.ui.theme")]
+        assert not [name for name in imported if "PySide" in name or name.startswith("viewer.draw.theme")]
 
 
 def test_every_marker_lies_inside_the_widget_and_its_lane(record: CaseRecord) -> None:

@@ -14,14 +14,15 @@ from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter, QTextDocument, Q
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 from pytestqt.qtbot import QtBot
 
+from viewer.content.wording import describe_time, rich_tooltip
+from viewer.draw.theme import THEMES
+from viewer.draw.timeline import render_timeline
 from viewer.paths import bundled_case
 from viewer.record.loader import load_record
 from viewer.record.model import CaseRecord, IndexTime, timed_items
 from viewer.record.timing import Placements, Precision, resolve_times
 from viewer.ui.selection import Selection
-from viewer.ui.theme import THEMES
-from viewer.ui.timeline import TimelineWidget, render_timeline
-from viewer.ui.wording import describe_time, rich_tooltip
+from viewer.ui.timeline_widget import TimelineWidget
 
 # The offscreen platform cannot raise popups or grab the keyboard for them; menus and tooltips still work.
 offscreen_popups = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -329,8 +330,8 @@ def test_render_timeline_paints_onto_an_image_and_restores_the_painter(
 
 def test_panning_far_at_high_zoom_lays_out_the_axis_where_the_view_goes(qtbot: QtBot, selection: Selection) -> None:
     from benchmarks.synthetic import synthetic_yaml
+    from viewer.content.timeline.hittest import hit_test
     from viewer.record.loader import load_record_bytes
-    from viewer.ui.timeline.hittest import hit_test
 
     record = load_record_bytes(synthetic_yaml(1_000).encode(), "synthetic-1000")
     widget = TimelineWidget(selection)
@@ -442,7 +443,7 @@ def test_no_marker_pixmap_outlives_the_application(tmp_path: Path) -> None:
             import gc
             from PySide6.QtWidgets import QApplication
             from viewer.record.timing import Precision
-            from viewer.ui.timeline import paint
+            from viewer.draw import timeline as paint
 
             def sprite_key():
                 args = ("history", 14.0, Precision.EXACT, False, 0xFF112233, 0xFFFFFFFF, 1.0)

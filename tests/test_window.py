@@ -266,7 +266,7 @@ def test_help_shows_the_shortcuts_and_the_version_in_plain_text(window):
 
 def test_the_command_line_offers_every_theme():
     from viewer import cli
-    from viewer.ui.theme import THEMES
+    from viewer.draw.theme import THEMES
 
     assert set(cli.THEMES) == set(THEMES)
 

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from viewer.content.timeline.layout import build_data
+from viewer.content.wording import describe_time
 from viewer.paths import bundled_case
 from viewer.record.loader import load_record
 from viewer.record.problems import Problem, RecordError
 from viewer.record.timing import resolve_times
 from viewer.ui.settings import settings_path
-from viewer.ui.timeline.layout import build_data
 from viewer.ui.window import MainWindow
-from viewer.ui.wording import describe_time
 
 DATA = Path(__file__).parent / "data"
 TEN_MB = 10 * 1024 * 1024

@@ -8,19 +8,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TextIO
 
 from viewer import __version__
+from viewer.output import say
 
 THEMES = ("light", "dark", "projector")
-
-
-def say(text: str, stream: TextIO | None = None) -> None:
-    """Write to `stream` (standard output by default), if there is one: windowed
-    frozen builds have no stdout or stderr."""
-    target = stream or sys.stdout
-    if target is not None:
-        target.write(text)
 
 
 def _validate(files: Sequence[str]) -> int:

@@ -97,12 +97,12 @@ def ensure_application() -> None:
 def run_exports(record: CaseRecord, request: Request) -> Iterator[tuple[str, str | None]]:
     """Write each asked-for file; yield (path, None) when written, (path, message) when not."""
     ensure_application()
-    from viewer.export.atomic import ExportError
+    from viewer.content.disclosure import Disclosure
+    from viewer.draw.theme import DEFAULT_THEME, THEMES
     from viewer.export.pdf import PRINT_THEME, export_pdf
     from viewer.export.png import export_png
     from viewer.export.svg import export_svg
-    from viewer.record.disclosure import Disclosure
-    from viewer.ui.theme import DEFAULT_THEME, THEMES
+    from viewer.record.atomic import WriteError
 
     disclosure = Disclosure(record, unknown=request.unknown)
     theme = THEMES[request.theme or DEFAULT_THEME]
@@ -116,7 +116,7 @@ def run_exports(record: CaseRecord, request: Request) -> Iterator[tuple[str, str
             continue
         try:
             write(path)
-        except ExportError as error:
+        except WriteError as error:
             yield path, str(error)
         else:
             yield path, None

@@ -34,12 +34,9 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from viewer.record.disclosure import WITHHELD, Disclosure
-from viewer.record.model import CaseRecord, DiscussionKind, TimedItem, timed_items
-from viewer.record.timing import Placements, time_order, treatment_order
-from viewer.ui.lanes import LANE_TITLES
-from viewer.ui.theme import Theme
-from viewer.ui.wording import (
+from viewer.content.disclosure import WITHHELD, Disclosure
+from viewer.content.sections import LANE_TITLES
+from viewer.content.wording import (
     NOT_REPORTED,
     RESPONSE_NOT_REPORTED,
     RESULT_BADGES,
@@ -48,6 +45,9 @@ from viewer.ui.wording import (
     describe_time,
     lab_value,
 )
+from viewer.draw.theme import Theme
+from viewer.record.model import CaseRecord, DiscussionKind, TimedItem, timed_items
+from viewer.record.timing import Placements, time_order, treatment_order
 
 BODY_PT = 10.0
 NO_LIGATURES = QFont.StyleStrategy.PreferNoShaping

@@ -30,12 +30,13 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from viewer.export.atomic import ExportError, replacing
-from viewer.export.figure import figure_font, paint_figure
+from viewer.content.disclosure import Disclosure
+from viewer.draw.figure import figure_font, paint_figure
+from viewer.draw.theme import Theme
 from viewer.export.handout import BODY_PT, NO_LIGATURES, Checkpoint, Handout, HandoutPlan, plan_handout
-from viewer.record.disclosure import Disclosure
+from viewer.export.memory import replacing
+from viewer.record.atomic import WriteError
 from viewer.record.timing import resolve_times
-from viewer.ui.theme import Theme
 
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 # Where US Letter is the paper in the shops (CLDR's paperSize data).
@@ -111,7 +112,7 @@ def export_pdf(
 
     `progress` is told how far the export has got; when it returns False the export
     stops and raises ExportCancelledError, leaving any file at `path` as it was.
-    Returns the number of pages. Raises ExportError."""
+    Returns the number of pages. Raises WriteError."""
     paper = paper or default_paper()
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}, not {paper!r}")
@@ -133,18 +134,18 @@ def export_pdf(
         pages = _paginate(plan, writer, page, line, go_on)
         painter = QPainter()
         if not painter.begin(writer):
-            raise ExportError(path, "the PDF could not be started")
+            raise WriteError(path, "the PDF could not be started")
         try:
             for number, sheet in enumerate(pages):
                 if not go_on(LAYOUT_SHARE + (1 - LAYOUT_SHARE) * number / len(pages)):
                     raise ExportCancelledError
                 if number and not writer.newPage():
-                    raise ExportError(path, "a new PDF page could not be started")
+                    raise WriteError(path, "a new PDF page could not be started")
                 _paint_page(painter, sheet, number, len(pages), page, disclosure, theme, font)
         finally:
             finished = painter.end()
         if not finished:
-            raise ExportError(path, "the PDF could not be finished")
+            raise WriteError(path, "the PDF could not be finished")
     return len(pages)
 
 

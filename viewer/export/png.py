@@ -7,10 +7,11 @@ import os
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
-from viewer.export.atomic import ExportError, replacing
-from viewer.export.figure import FIGURE_PX, figure_font, figure_size, paint_figure
-from viewer.record.disclosure import Disclosure
-from viewer.ui.theme import Theme
+from viewer.content.disclosure import Disclosure
+from viewer.draw.figure import FIGURE_PX, figure_font, figure_size, paint_figure
+from viewer.draw.theme import Theme
+from viewer.export.memory import replacing
+from viewer.record.atomic import WriteError
 
 SCALES = (1, 2, 3)
 _INCHES_PER_METRE = 39.37
@@ -39,9 +40,9 @@ def timeline_image(disclosure: Disclosure, theme: Theme, scale: int = 1) -> QIma
 
 
 def export_png(disclosure: Disclosure, path: str | os.PathLike[str], theme: Theme, scale: int = 1) -> None:
-    """Write the timeline to `path` as a PNG. Raises ExportError."""
+    """Write the timeline to `path` as a PNG. Raises WriteError."""
     image = timeline_image(disclosure, theme, scale)
     with replacing(path) as device:
         # PySide takes the format as str at run time although its stubs say bytes.
         if not image.save(device, "PNG"):  # type: ignore[call-overload]
-            raise ExportError(path, "the PNG could not be encoded")
+            raise WriteError(path, "the PNG could not be encoded")

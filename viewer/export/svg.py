@@ -7,14 +7,15 @@ import os
 from PySide6.QtCore import QRect, QRectF, QSize
 from PySide6.QtGui import QPainter
 
-from viewer.export.atomic import ExportError, replacing
-from viewer.export.figure import FIGURE_PX, figure_font, figure_size, paint_figure
-from viewer.record.disclosure import Disclosure
-from viewer.ui.theme import Theme
+from viewer.content.disclosure import Disclosure
+from viewer.draw.figure import FIGURE_PX, figure_font, figure_size, paint_figure
+from viewer.draw.theme import Theme
+from viewer.export.memory import replacing
+from viewer.record.atomic import WriteError
 
 
 def export_svg(disclosure: Disclosure, path: str | os.PathLike[str], theme: Theme) -> None:
-    """Write the timeline to `path` as an SVG. Raises ExportError."""
+    """Write the timeline to `path` as an SVG. Raises WriteError."""
     # QtSvg is loaded only by an SVG export: it is not on the start-up path.
     from PySide6.QtSvg import QSvgGenerator
 
@@ -32,10 +33,10 @@ def export_svg(disclosure: Disclosure, path: str | os.PathLike[str], theme: Them
         generator.setDescription("Case timeline, drawn by Case Viewer")
         painter = QPainter()
         if not painter.begin(generator):
-            raise ExportError(path, "the SVG could not be started")
+            raise WriteError(path, "the SVG could not be started")
         try:
             paint_figure(painter, QRectF(0, 0, width, height), disclosure, theme, font)
         finally:
             finished = painter.end()
         if not finished:
-            raise ExportError(path, "the SVG could not be finished")
+            raise WriteError(path, "the SVG could not be finished")

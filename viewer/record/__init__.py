@@ -1,1 +1,2 @@
-"""The case record: typed model, YAML loading, time and provenance. No Qt here."""
+"""The input contract: the typed model, YAML loading and its checks, time, provenance,
+safe reading and the one atomic writer. No Qt here."""

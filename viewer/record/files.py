@@ -17,10 +17,15 @@ from viewer.record.problems import Problem, RecordError
 _KINDS = (
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
     (stat.S_ISDIR, "a folder"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
     (stat.S_ISSOCK, "a socket"),
 )
+
+
+def file_kind(mode: int) -> str:
+    """What a file of `mode` (`st_mode`) that is not a regular file is, in words: "a folder"."""
+    return next((name for test, name in _KINDS if test(mode)), "a special file")
 
 
 class NotRegularFileError(OSError):
@@ -38,8 +43,7 @@ def read_regular_file(file: str | Path, limit: int = MAX_BYTES) -> bytes:
     try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _KINDS if test(mode)), "a special file")
-            raise NotRegularFileError(f"not a regular file but {kind}")
+            raise NotRegularFileError(f"not a regular file but {file_kind(mode)}")
     except BaseException:
         os.close(descriptor)
         raise

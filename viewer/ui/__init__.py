@@ -1,1 +1,1 @@
-"""Qt: item models over the record, the timeline, the tabs and the main window."""
+"""Widgets: the window and what it holds, menus and actions, conference mode, the application."""

@@ -15,7 +15,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from viewer import __version__
-from viewer.cli import say
+from viewer.output import say
 from viewer.paths import bundled_case, data_dir
 from viewer.ui.errors import ExceptionHandler
 from viewer.ui.settings import Preferences

@@ -8,10 +8,9 @@ from typing import Any
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from viewer.record.disclosure import WITHHELD
-from viewer.record.model import DiscussionPoint, LabResult, Treatment
-from viewer.ui.lanes import LANE_TITLES
-from viewer.ui.wording import (
+from viewer.content.disclosure import WITHHELD
+from viewer.content.sections import LANE_TITLES
+from viewer.content.wording import (
     NOT_REPORTED,
     RESPONSE_NOT_REPORTED,
     RESULT_BADGES,
@@ -19,6 +18,7 @@ from viewer.ui.wording import (
     describe_time,
     lab_value,
 )
+from viewer.record.model import DiscussionPoint, LabResult, Treatment
 
 
 def detail_lines(section: str, item: Any, labels: Mapping[str, str], withheld: bool = False) -> list[tuple[str, str]]:

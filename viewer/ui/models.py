@@ -9,8 +9,8 @@ import msgspec
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from viewer.record.disclosure import WITHHELD
-from viewer.ui.wording import describe_time, rich_tooltip
+from viewer.content.disclosure import WITHHELD
+from viewer.content.wording import describe_time, rich_tooltip
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The record id of the item a row shows; empty on group headings."""

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
 
-from viewer.cli import say
-from viewer.ui.theme import DEFAULT_THEME, THEMES
+from viewer.draw.theme import DEFAULT_THEME, THEMES
+from viewer.output import say
 
 MAX_RECENT = 8
 TEXT_PERCENT_RANGE = (50, 300)

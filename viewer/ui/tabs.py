@@ -16,10 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.record.model import LabResult
-from viewer.ui.models import ITEM_ID_ROLE, Column, ItemTableModel
-from viewer.ui.selection import Selection
-from viewer.ui.wording import (
+from viewer.content.wording import (
     NOT_REPORTED,
     RESPONSE_NOT_REPORTED,
     RESULT_BADGES,
@@ -27,6 +24,9 @@ from viewer.ui.wording import (
     describe_time,
     lab_value,
 )
+from viewer.record.model import LabResult
+from viewer.ui.models import ITEM_ID_ROLE, Column, ItemTableModel
+from viewer.ui.selection import Selection
 
 
 def _describe_when(item: Any, labels: Mapping[str, str]) -> str:

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
+from viewer.content.disclosure import Disclosure
+from viewer.content.wording import citation, display_line, rich_tooltip, visible_name
+from viewer.draw.theme import THEMES
 from viewer.record.bundled import load_case
-from viewer.record.disclosure import Disclosure
 from viewer.record.model import CaseRecord, timed_items
 from viewer.record.problems import RecordError
 from viewer.record.timing import Placements, resolve_times, treatment_order
@@ -40,15 +42,13 @@ from viewer.ui.tabs import (
     group_by_panel,
     treatment_columns,
 )
-from viewer.ui.theme import THEMES
-from viewer.ui.timeline.widget import TimelineWidget
+from viewer.ui.timeline_widget import TimelineWidget
 from viewer.ui.watcher import RecordWatcher
-from viewer.ui.wording import citation, display_line, rich_tooltip, visible_name
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
-    from viewer.ui.present.mode import ConferenceMode
+    from viewer.ui.conference.mode import ConferenceMode
 
 DEFAULT_SIZE = (1280, 860)
 """The window's size on first start, before the user has chosen one."""
@@ -520,7 +520,7 @@ class MainWindow(QMainWindow):
         if self.record is None or self._conference is not None:
             return None
         # Imported on first use: conference mode is not on the start-up path.
-        from viewer.ui.present.mode import ConferenceMode
+        from viewer.ui.conference.mode import ConferenceMode
 
         self._conference = ConferenceMode(self, screen, self.unknown_action.isChecked())
         self._conference.finished.connect(self._on_conference_finished)
@@ -563,7 +563,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_file_menu(self) -> None:
         # Export is imported when the File menu first opens, not at start-up.
-        from viewer.export.actions import add_export_menu
+        from viewer.ui.export_actions import add_export_menu
 
         add_export_menu(self, self._file_menu)
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEventLoop, QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
 
-from viewer.export.atomic import ExportError
-from viewer.record.disclosure import Disclosure
+from viewer.content.disclosure import Disclosure
+from viewer.record.atomic import WriteError
 
 if TYPE_CHECKING:
     from viewer.ui.window import MainWindow
@@ -78,7 +78,7 @@ def _run(window: MainWindow, caption: str, suffix: str, kind: str, write: Callab
         return
     try:
         written = write(disclosure, name)
-    except ExportError as error:
+    except WriteError as error:
         box = QMessageBox(window)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Export failed")
@@ -95,8 +95,8 @@ def _run(window: MainWindow, caption: str, suffix: str, kind: str, write: Callab
 
 
 def _on_export_png(window: MainWindow, scale: int, _checked: bool = False) -> None:
+    from viewer.draw.theme import THEMES
     from viewer.export.png import export_png
-    from viewer.ui.theme import THEMES
 
     theme = THEMES[window.theme_name]
     _run(
@@ -109,8 +109,8 @@ def _on_export_png(window: MainWindow, scale: int, _checked: bool = False) -> No
 
 
 def _on_export_svg(window: MainWindow, _checked: bool = False) -> None:
+    from viewer.draw.theme import THEMES
     from viewer.export.svg import export_svg
-    from viewer.ui.theme import THEMES
 
     theme = THEMES[window.theme_name]
     _run(
@@ -123,8 +123,8 @@ def _on_export_svg(window: MainWindow, _checked: bool = False) -> None:
 
 
 def _on_export_pdf(window: MainWindow, _checked: bool = False) -> None:
+    from viewer.draw.theme import THEMES
     from viewer.export.pdf import PRINT_THEME, ExportCancelledError, export_pdf
-    from viewer.ui.theme import THEMES
 
     def write(disclosure: Disclosure, name: str) -> bool:
         dialog = QProgressDialog("Writing the handout…", "Cancel", 0, PROGRESS_STEPS, window)

@@ -6,10 +6,10 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from viewer.content.wording import RESULT_BADGES
 from viewer.record.model import LabResult, TimedItem, timed_items
+from viewer.ui.conference.talk import Presentation
 from viewer.ui.detail import scaled_font
-from viewer.ui.present.controller import Presentation
-from viewer.ui.wording import RESULT_BADGES
 
 
 def answer(item: TimedItem) -> str:

@@ -1,7 +1,7 @@
 """Colours and type for each theme, from one place.
 
 Lane colours are Okabe–Ito, safe for the common colour-vision deficiencies;
-lane names and shapes live in `viewer.ui.lanes`.
+lane names and shapes live in `viewer.content.sections`.
 """
 
 from __future__ import annotations

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, QSizeF
 from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QGuiApplication, QPainter
 
-from viewer.record.disclosure import Disclosure
+from viewer.content.disclosure import Disclosure
+from viewer.draw.theme import Theme
+from viewer.draw.timeline import render_timeline
 from viewer.record.timing import resolve_times
-from viewer.ui.theme import Theme
-from viewer.ui.timeline.paint import render_timeline
 
 FIGURE_PX = 15.0
 """Label size of a PNG or SVG figure, in pixels at 1× before the theme's scale."""

@@ -27,11 +27,11 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from viewer.content.sections import LANE_SHAPES
+from viewer.content.timeline.layout import WHISKER, Layout, Mark, Metrics, View, build_data, compute_layout
+from viewer.draw.theme import Theme
 from viewer.record.model import CaseRecord
 from viewer.record.timing import Placements, Precision
-from viewer.ui.lanes import LANE_SHAPES
-from viewer.ui.theme import Theme
-from viewer.ui.timeline.layout import WHISKER, Layout, Mark, Metrics, View, build_data, compute_layout
 
 
 def qt_metrics(font: QFont, device: QPaintDevice | None = None) -> Metrics:

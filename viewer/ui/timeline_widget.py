@@ -17,13 +17,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
-from viewer.record.model import CaseRecord, TimedItem, timed_items
-from viewer.record.timing import Placements
-from viewer.ui.lanes import LANE_PLURALS, LANE_TITLES, LANES
-from viewer.ui.selection import Selection
-from viewer.ui.theme import DEFAULT_THEME, THEMES, Theme
-from viewer.ui.timeline.hittest import Hit, hit_test
-from viewer.ui.timeline.layout import (
+from viewer.content.sections import LANE_PLURALS, LANE_TITLES, LANES
+from viewer.content.timeline.hittest import Hit, hit_test
+from viewer.content.timeline.layout import (
     MAX_ZOOM,
     MIN_ZOOM,
     PRECISION_WORDS,
@@ -37,8 +33,12 @@ from viewer.ui.timeline.layout import (
     label_prefix,
     relabel,
 )
-from viewer.ui.timeline.paint import paint_timeline, qt_metrics
-from viewer.ui.wording import describe_time, rich_tooltip
+from viewer.content.wording import describe_time, rich_tooltip
+from viewer.draw.theme import DEFAULT_THEME, THEMES, Theme
+from viewer.draw.timeline import paint_timeline, qt_metrics
+from viewer.record.model import CaseRecord, TimedItem, timed_items
+from viewer.record.timing import Placements
+from viewer.ui.selection import Selection
 
 ZOOM_STEP = 1.25
 MAX_TOOLTIP_LINES = 20

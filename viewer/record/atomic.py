@@ -1,11 +1,11 @@
-"""Atomic file writes: a finished export replaces the old file in one step, or nothing changes.
+"""Atomic file writes: a finished file replaces the old one in one step, or nothing changes.
 
-An export is drawn into memory first (`replacing` hands out the device to draw
-into). Only then are its bytes written, by `replace`, to a temporary file beside
-the target (a rename is atomic only within one file system): every write is
-checked, the file is synced and its size compared with what was meant, and then
-it is renamed over the target. Qt's PDF and SVG writers would report a full disk
-only through their device, so they never write to a file themselves.
+`replace` writes the bytes to a temporary file beside the target (a rename is
+atomic only within one file system): every write is checked, the file is synced
+and its size compared with what was meant, and then it is renamed over the
+target. Exports are drawn into memory first (`viewer.export.memory`), so Qt's
+PDF and SVG writers, which would report a full disk only through their device,
+never write to a file themselves.
 
 A link is followed to the file it leads to, which is replaced in its own folder:
 the link stays a link, and a link to nothing yet gets its file. Anything else that
@@ -14,7 +14,7 @@ socket) is refused, never replaced. On any failure the temporary file is removed
 and the old file stays as it was.
 
 Temporaries are named `.NAME.PID.RANDOM.part`. One left by a process that was
-killed outright is removed by the next export of NAME into that folder, once the
+killed outright is removed by the next write of NAME into that folder, once the
 process that wrote it no longer runs or it is older than a minute.
 """
 
@@ -25,26 +25,18 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterator
 
-from PySide6.QtCore import QBuffer, QIODevice
+from viewer.record.files import file_kind
 
 ABANDONED_AFTER_S = 60.0
 """A temporary this old is abandoned whoever wrote it: writing one takes moments."""
 _OURS = re.compile(r"(?P<pid>\d+)\.[0-9a-f]{8}")
 _OLDER = re.compile(r"[a-z0-9_]{8}")
 """The random part of the temporaries earlier versions made (tempfile.mkstemp), which name no process."""
-_KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISSOCK, "a socket"),
-)
 
 
-class ExportError(Exception):
-    """An export that could not be written; the message names the path and the reason."""
+class WriteError(Exception):
+    """A file that could not be written; the message names the path and the reason."""
 
     def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
         super().__init__(f"cannot write {os.fspath(path)}: {reason}")
@@ -52,26 +44,10 @@ class ExportError(Exception):
         self.reason = reason
 
 
-@contextlib.contextmanager
-def replacing(target: str | os.PathLike[str]) -> Iterator[QBuffer]:
-    """Yield an in-memory device to write an export into; when the block ends
-    without an exception, its bytes replace `target` (see `replace`).
-
-    A target that can never be written (a device, a missing folder) is refused
-    before anything is drawn. Raises ExportError.
-    """
-    _destination(target)
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    yield buffer
-    buffer.close()
-    replace(target, buffer.data().data())
-
-
-def _destination(target: str | os.PathLike[str]) -> str:
+def destination(target: str | os.PathLike[str]) -> str:
     """The file a write to `target` replaces or creates: `target` itself, or where its links lead.
 
-    Raises ExportError when that is not a regular file or its folder is missing."""
+    Raises WriteError when that is not a regular file or its folder is missing."""
     path = os.fspath(target)
     try:
         status = os.stat(path)
@@ -79,24 +55,23 @@ def _destination(target: str | os.PathLike[str]) -> str:
         # Nothing there yet, or a link to nothing yet: the file is made where the link leads.
         pass
     except OSError as error:
-        raise ExportError(path, _reason(error)) from None
+        raise WriteError(path, _reason(error)) from None
     else:
         if not stat.S_ISREG(status.st_mode):
-            kind = next((name for test, name in _KINDS if test(status.st_mode)), "a special file")
-            raise ExportError(path, f"not a regular file ({kind})")
+            raise WriteError(path, f"not a regular file but {file_kind(status.st_mode)}")
     resolved = os.path.realpath(path)
     try:
         os.stat(os.path.dirname(resolved))
     except OSError as error:
-        raise ExportError(path, _reason(error)) from None
+        raise WriteError(path, _reason(error)) from None
     return resolved
 
 
 def replace(target: str | os.PathLike[str], data: bytes | bytearray | memoryview) -> None:
-    """Make `data` the content of `target` (see `_destination`) in one step. Raises ExportError."""
+    """Make `data` the content of `target` (see `destination`) in one step. Raises WriteError."""
     path = os.fspath(target)
     content = memoryview(data).cast("B")
-    resolved = _destination(path)
+    resolved = destination(path)
     folder, name = os.path.split(resolved)
     _remove_abandoned(folder, name)
     # Named before it exists, so that whatever interrupts the lines below, the name to remove is known.
@@ -115,12 +90,12 @@ def replace(target: str | os.PathLike[str], data: bytes | bytearray | memoryview
             # Some file systems (NFS) report a failed write only when the file is closed.
             os.close(descriptor)
         if written != content.nbytes:
-            raise ExportError(path, f"{written:,} of {content.nbytes:,} bytes reached the disk")
+            raise WriteError(path, f"{written:,} of {content.nbytes:,} bytes reached the disk")
         os.chmod(temporary, _new_file_mode(resolved))
         os.replace(temporary, resolved)
     except OSError as error:
         _discard(temporary)
-        raise ExportError(path, _reason(error)) from None
+        raise WriteError(path, _reason(error)) from None
     except BaseException:
         _discard(temporary)
         raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 
-from viewer.record.disclosure import Disclosure
+from viewer.content.disclosure import Disclosure
 from viewer.record.model import CaseRecord, timed_items
 from viewer.record.timing import Placements, time_order
 from viewer.ui.selection import Selection

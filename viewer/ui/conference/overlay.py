@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from viewer.ui.present.controller import KEY_HELP
+from viewer.ui.conference.talk import KEY_HELP
 
 COVERS = {"black": "#000000", "white": "#ffffff", "help": "#000000"}
 

@@ -6,11 +6,11 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
-from viewer.record.disclosure import Disclosure
+from viewer.content.disclosure import Disclosure
 from viewer.record.timing import resolve_times
-from viewer.ui.present.console import PresenterConsole
-from viewer.ui.present.controller import Presentation
-from viewer.ui.present.overlay import CoverOverlay
+from viewer.ui.conference.console import PresenterConsole
+from viewer.ui.conference.overlay import CoverOverlay
+from viewer.ui.conference.talk import Presentation
 from viewer.ui.window import MainWindow
 
 # Body text on a 1080-line projector; scaled with the screen's height.

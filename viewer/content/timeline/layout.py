@@ -30,10 +30,10 @@ from typing import overload
 
 import msgspec
 
+from viewer.content.sections import LANE_PLURALS, LANE_TITLES, LANES
+from viewer.content.wording import number_words
 from viewer.record.model import CaseRecord, TimedItem, Treatment, TreatmentStatus, timed_items
 from viewer.record.timing import DAYS_PER_UNIT, Granularity, Placement, Placements, Precision, time_order
-from viewer.ui.lanes import LANE_PLURALS, LANE_TITLES, LANES
-from viewer.ui.wording import number_words
 
 PRECISION_WORDS = {
     Precision.EXACT: "exact",
