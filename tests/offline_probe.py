@@ -1,6 +1,6 @@
 """Runs a whole GUI session with every way of making a network socket broken, then
 reports how many sockets were attempted and whether QtNetwork was ever imported.
-Run in a subprocess by tests/test_robustness.py."""
+Run in a subprocess by tests/ui/test_robustness.py."""
 
 from __future__ import annotations
 

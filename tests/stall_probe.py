@@ -4,7 +4,7 @@ timeline figure is being drawn: nothing is on disk yet) or `writing` (the output
 bytes are in a temporary file beside the target, not yet synced). The probe prints
 `stalled` on standard output when the step is reached, then sleeps. SIGINT,
 SIGTERM and SIGHUP start at their defaults, as from a terminal. Run in a
-subprocess by tests/test_export_writes.py."""
+subprocess by tests/export/test_writes.py."""
 
 from __future__ import annotations
 

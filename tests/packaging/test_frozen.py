@@ -3,9 +3,9 @@
 The frozen and wheel tests are slow (a bundle build, a fresh venv), so they run
 only when asked, and are skipped otherwise:
 
-    CASE_VIEWER_FROZEN=1 .venv/bin/python -m pytest tests/test_frozen.py
+    CASE_VIEWER_FROZEN=1 .venv/bin/python -m pytest tests/packaging/test_frozen.py
         builds a bundle with packaging/build.py into a temporary folder, once per session;
-    CASE_VIEWER_BUNDLE=dist/case-viewer .venv/bin/python -m pytest tests/test_frozen.py
+    CASE_VIEWER_BUNDLE=dist/case-viewer .venv/bin/python -m pytest tests/packaging/test_frozen.py
         tests a bundle already built (what .ci/run does right after packaging/build.py).
 
 Each run copies the bundle to a temporary folder first and starts it from there
@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-BAD = Path(__file__).resolve().parent / "data" / "bad"
+ROOT = Path(__file__).resolve().parents[2]
+BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 BUNDLED_CASE = "anti-mda5-ivig.case.yaml"
 TABS = 6  # History, Findings, Serologies, Treatment, Discussion, Source
 TIMEOUT = 180
@@ -235,7 +235,7 @@ def test_frozen_export_writes_a_pdf(bundle: Path, home: Path) -> None:
         assert int(pages.group(1)) >= 1, info
 
 
-# The wheel (tests/test_wheel.py checks `validate` from an installed wheel)
+# The wheel (tests/packaging/test_wheel.py checks `validate` from an installed wheel)
 
 
 @pytest.mark.slow

@@ -21,7 +21,7 @@ from viewer.record.bundled import CHECKED_SUFFIX, checked_form, load_case
 from viewer.record.loader import load_record
 from viewer.record.model import CaseRecord, IndexTime
 
-GOOD = Path(__file__).parent / "data" / "good" / "minimal.case.yaml"
+GOOD = Path(__file__).parents[1] / "data" / "good" / "minimal.case.yaml"
 TITLE = "A minimal case"
 
 

@@ -13,7 +13,7 @@ from viewer.record.model import CaseRecord, ResultStatus, Sex, TreatmentStatus, 
 from viewer.record.provenance import normalise, quoted_texts
 from viewer.record.timing import Precision, resolve_times
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).parents[2]
 CASEDATA = REPO / "casedata"
 SOURCE_COPY = CASEDATA / "anti-mda5-ivig-abstract.txt"
 SHARED_SOURCE = REPO.parent / "shared" / "source" / "anti-mda5-ivig-abstract.txt"

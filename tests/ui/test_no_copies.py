@@ -12,8 +12,8 @@ from PySide6.QtCore import QSettings
 
 from viewer.ui.window import MainWindow
 
-GOOD = Path(__file__).parent / "data" / "good" / "minimal.case.yaml"
-REPO = Path(__file__).resolve().parent.parent
+GOOD = Path(__file__).parents[1] / "data" / "good" / "minimal.case.yaml"
+REPO = Path(__file__).resolve().parents[2]
 MARK = "Zebra-striped marker case"
 """A title found in no file but the user's own."""
 

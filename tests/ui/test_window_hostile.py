@@ -23,7 +23,7 @@ from viewer.record.timing import resolve_times
 from viewer.ui.settings import settings_path
 from viewer.ui.window import MainWindow
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 TEN_MB = 10 * 1024 * 1024
 
 

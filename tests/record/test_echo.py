@@ -9,7 +9,7 @@ import pytest
 from viewer.record.loader import load_record
 from viewer.record.problems import RecordError
 
-GOOD = Path(__file__).parent / "data" / "good" / "minimal.case.yaml"
+GOOD = Path(__file__).parents[1] / "data" / "good" / "minimal.case.yaml"
 HUGE = "a" * 10_485_760
 LENGTH = "…(10,485,760 characters)"
 

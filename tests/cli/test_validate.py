@@ -10,8 +10,8 @@ from run_cli import run_cli
 
 from viewer.paths import bundled_case
 
-DATA = Path(__file__).parent / "data"
-REPO = Path(__file__).parent.parent
+DATA = Path(__file__).parents[1] / "data"
+REPO = Path(__file__).parents[2]
 LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<rest>.+)$")
 
 

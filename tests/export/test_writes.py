@@ -20,7 +20,7 @@ from run_cli import REPO, run_cli
 
 from viewer.record.atomic import WriteError, replace
 
-PROBE = Path(__file__).parent / "stall_probe.py"
+PROBE = Path(__file__).parents[1] / "stall_probe.py"
 OLD = b"%PDF-1.4 the good one, which must survive\n" * 100
 KINDS = ("pdf", "svg", "png")
 

@@ -17,7 +17,7 @@ from viewer.paths import bundled_case
 from viewer.record.loader import load_record
 from viewer.record.model import timed_items
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _probe(kind: str, home: Path, *args: str) -> dict[str, Any]:

@@ -13,9 +13,9 @@ from run_cli import run_cli
 from viewer.record.loader import load_record
 from viewer.record.problems import RecordError
 
-BAD = Path(__file__).parent / "data" / "bad"
+BAD = Path(__file__).parents[1] / "data" / "bad"
 FILES = sorted(BAD.iterdir())
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).parents[2]
 
 PYTHON_LEAKS = ("Traceback", "<class", "<built-in", "object at 0x", "Error(", 'File "')
 

@@ -33,8 +33,8 @@ from viewer.record.model import DiscussionPoint, timed_items
 from viewer.ui.conference.talk import KEY_HELP
 from viewer.ui.window import MainWindow
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).parents[1] / "data"
 # Words that give the answer away, by the stage of the bundled case that reveals them.
 ANSWER_WORDS = {1: ["myositis", "amyopathic", "anti-synthetase", "jo-1"], 2: ["mda5", "melanoma", "dermatomyositis"]}
 
@@ -331,7 +331,7 @@ def test_audience_view_keeps_clear_of_the_outer_five_percent(qtbot, talk):
 def _probe(env_platform: str, extra_env: dict[str, str], tmp_path: Path) -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": env_platform, **extra_env}
     result = subprocess.run(
-        [sys.executable, str(Path(__file__).parent / "present_probe.py"), str(tmp_path)],
+        [sys.executable, str(Path(__file__).parents[1] / "present_probe.py"), str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=180,

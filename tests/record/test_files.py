@@ -16,7 +16,7 @@ from run_cli import run_cli
 
 from viewer.record.files import NotRegularFileError, read_regular_file
 
-GOOD = Path(__file__).parent / "data" / "good" / "minimal.case.yaml"
+GOOD = Path(__file__).parents[1] / "data" / "good" / "minimal.case.yaml"
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from viewer.ui.errors import ExceptionHandler, log_path
 from viewer.ui.settings import settings_path
 from viewer.ui.window import MainWindow
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 BAD = sorted((DATA / "bad").iterdir())
 MARKUP = "<b>bold</b> <img src='file:///tmp/never.png'> <a href='http://example.invalid/'>link</a> &amp;"
 
@@ -203,7 +203,7 @@ def test_corrupt_settings_do_not_stop_start_up(qtbot, isolated_settings):
 
 def test_no_network_in_a_whole_session(tmp_path):
     """Every view, conference mode and exports, with socket creation made to fail."""
-    script = Path(__file__).parent / "offline_probe.py"
+    script = Path(__file__).parents[1] / "offline_probe.py"
     result = subprocess.run(
         [sys.executable, str(script), str(tmp_path)],
         capture_output=True,

@@ -16,7 +16,7 @@ from viewer.record import yamldoc
 from viewer.record.loader import load_record, load_record_bytes
 from viewer.record.problems import Problem, RecordError
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 BAD = DATA / "bad"
 GOOD = DATA / "good"
 

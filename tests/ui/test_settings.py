@@ -15,11 +15,11 @@ from PySide6.QtCore import QByteArray, QSettings
 from viewer.ui.settings import MAX_SETTINGS_BYTES, Preferences, settings_path, settings_problem
 from viewer.ui.window import MainWindow
 
-DATA = Path(__file__).parent / "data" / "settings"
+DATA = Path(__file__).parents[1] / "data" / "settings"
 # Each holds a QDataStream list claiming 2,147,483,647 items, written so that Qt rebuilds it:
 # plainly, through an escape, split by quotes, across a continued line, in a list, in a section never read.
 CRAFTED = sorted(path for path in DATA.iterdir() if path.name != "recent-names.conf")
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 
 
 def _app_env(config: Path) -> dict[str, str]:

@@ -13,7 +13,7 @@ from viewer.paths import bundled_case
 from viewer.record.model import ResultStatus, Sex, TreatmentStatus
 from viewer.record.schema import schema_text
 
-SCHEMA = Path(__file__).parent.parent / "casedata" / "case.schema.json"
+SCHEMA = Path(__file__).parents[2] / "casedata" / "case.schema.json"
 
 
 def test_committed_schema_is_current() -> None:

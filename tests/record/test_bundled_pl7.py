@@ -12,7 +12,7 @@ from viewer.record.model import CaseRecord, ResultStatus, Sex, TreatmentStatus, 
 from viewer.record.provenance import normalise, quoted_texts
 from viewer.record.timing import Precision, resolve_times
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).parents[2]
 CASEDATA = REPO / "casedata"
 RECORD = CASEDATA / "anti-pl7-antisynthetase.case.yaml"
 SOURCE_COPY = CASEDATA / "anti-pl7-antisynthetase-abstract.txt"

@@ -13,8 +13,8 @@ from run_cli import run_cli
 
 from viewer import cli
 
-DATA = Path(__file__).parent / "data"
-REPO = Path(__file__).parent.parent
+DATA = Path(__file__).parents[1] / "data"
+REPO = Path(__file__).parents[2]
 
 
 run = run_cli
