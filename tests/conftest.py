@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 
@@ -58,20 +57,13 @@ def no_window_left_open() -> Iterator[None]:
     A test deletes what it opens: `qtbot.addWidget` closes and deletes a widget after the test."""
     before = _windows()
     yield
-
-    def left() -> list[QWidget]:
-        return [widget for widget in _windows() if not any(widget is old for old in before)]
-
-    if not left():
-        return
-    gc.collect()  # widgets a finished test kept only in reference cycles are not left open
-    leftover = left()
-    for widget in leftover:
+    left = [widget for widget in _windows() if not any(widget is old for old in before)]
+    for widget in left:
         widget.close()
         widget.deleteLater()
     _windows()
-    if leftover:
-        pytest.fail(f"left open: {', '.join(type(widget).__name__ for widget in leftover)}", pytrace=False)
+    if left:
+        pytest.fail(f"left open: {', '.join(type(widget).__name__ for widget in left)}", pytrace=False)
 
 
 @pytest.fixture
