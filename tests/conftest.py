@@ -1,15 +1,20 @@
-"""Offscreen Qt for every test, and settings that never leak between tests."""
+"""Offscreen Qt for every test, settings that never leak between tests, and no window left open."""
 
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 DATA = Path(__file__).parent / "data"
 
@@ -32,6 +37,33 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "config"))
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(home / "config"))
     yield home
+
+
+def _windows() -> list[QWidget]:
+    """The top-level widgets without a parent still alive, deleted-later ones deleted (a parent deletes its own)."""
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None or not isinstance(widgets.QApplication.instance(), widgets.QApplication):
+        return []
+    from PySide6.QtCore import QEvent
+
+    widgets.QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return [widget for widget in widgets.QApplication.topLevelWidgets() if widget.parent() is None]
+
+
+@pytest.fixture(autouse=True)
+def no_window_left_open() -> Iterator[None]:
+    """Fails a test that leaves a top-level widget behind, then deletes it so the next test starts clean.
+
+    A test deletes what it opens: `qtbot.addWidget` closes and deletes a widget after the test."""
+    before = _windows()
+    yield
+    left = [widget for widget in _windows() if not any(widget is old for old in before)]
+    for widget in left:
+        widget.close()
+        widget.deleteLater()
+    _windows()
+    if left:
+        pytest.fail(f"left open: {', '.join(type(widget).__name__ for widget in left)}", pytrace=False)
 
 
 @pytest.fixture

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import random
 from pathlib import Path
 
 import pytest
 
-from viewer.content.timeline import hittest, layout
+from viewer.content.timeline import layout
 from viewer.content.timeline.hittest import hit_test
 from viewer.content.timeline.layout import (
     Layout,
@@ -113,14 +112,6 @@ def synthetic_record(count: int, seed: int = 7) -> CaseRecord:
         else:
             outcomes.append(Outcome(**common))
     return make_record(history, treatments, findings=findings, serologies=serologies, outcomes=outcomes)
-
-
-def test_layout_modules_import_no_qt() -> None:
-    for module in (layout, hittest):
-        tree = ast.parse(Path(str(module.__file__)).read_text())
-        imported = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
-        imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
-        assert not [name for name in imported if "PySide" in name or name.startswith("viewer.draw.theme")]
 
 
 def test_every_marker_lies_inside_the_widget_and_its_lane(record: CaseRecord) -> None:

@@ -44,8 +44,8 @@ def talk(qtbot):
     window = MainWindow()
     qtbot.addWidget(window)
     window.unknown_action.setChecked(True)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     assert window.open_file(bundled_case())
     mode = window.present()
     assert mode is not None

@@ -24,8 +24,8 @@ from viewer.ui.window import MainWindow
 def window(qtbot):
     window = MainWindow(Preferences(persist=False))
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     assert window.open_file(bundled_case())
     return window
 

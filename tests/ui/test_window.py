@@ -23,8 +23,8 @@ def window(qtbot):
     window = MainWindow()
     qtbot.addWidget(window)
     window.resize(1280, 860)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     assert window.open_file(bundled_case())
     return window
 
