@@ -65,7 +65,6 @@ class TimelineData(msgspec.Struct, frozen=True, weakref=True):
     span_s: int
     unplaced: tuple[str, ...]
     """Items the record does not place in time: listed in the tabs, not drawn on the axis."""
-    calendar: bool
     by_id: dict[str, Event] = msgspec.field(default_factory=dict)
 
 
@@ -124,7 +123,7 @@ def build_data(shown: ShownCase, labels: Mapping[str, str] | None = None) -> Tim
         )
     groups = tuple(Group(day - first_day, before[day], steps[day], ticks.get(day, "")) for day in days)
     span_t = (days[-1] - first_day) if days else 0.0
-    return _data(tuple(events), groups, span_t, total, tuple(unplaced), placements.origin is not None)
+    return _data(tuple(events), groups, span_t, total, tuple(unplaced))
 
 
 def _data(
@@ -133,7 +132,6 @@ def _data(
     span_t: float,
     span_s: int,
     unplaced: tuple[str, ...],
-    calendar: bool,
 ) -> TimelineData:
     return TimelineData(
         lanes={lane: tuple(e for e in events if e.lane == lane) for lane in LANES},
@@ -142,7 +140,6 @@ def _data(
         span_t=span_t,
         span_s=span_s,
         unplaced=unplaced,
-        calendar=calendar,
         by_id={e.item_id: e for e in events},
     )
 
@@ -155,4 +152,4 @@ def relabel(data: TimelineData, labels: Mapping[str, str]) -> TimelineData:
         e if labels.get(e.item_id, e.label) == e.label else msgspec.structs.replace(e, label=labels[e.item_id])
         for e in data.ordered
     )
-    return _data(events, data.groups, data.span_t, data.span_s, data.unplaced, data.calendar)
+    return _data(events, data.groups, data.span_t, data.span_s, data.unplaced)

@@ -27,10 +27,6 @@ class Metrics(msgspec.Struct, frozen=True):
     line_height: float
     text_width: Callable[[str], float]
 
-    @property
-    def em(self) -> float:
-        return self.line_height
-
 
 class View(msgspec.Struct, frozen=True):
     """Zoom relative to fit-all, and pan in pixels from the content start."""
