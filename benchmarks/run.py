@@ -264,10 +264,10 @@ def timeline(repeats: int) -> list[Row]:
     from PySide6.QtGui import QWheelEvent
     from PySide6.QtWidgets import QApplication
 
+    from viewer.content.shown import show
     from viewer.content.timeline.hittest import hit_test
     from viewer.draw import timeline as paint
     from viewer.record.loader import load_record_bytes
-    from viewer.record.timing import resolve_times
     from viewer.ui.selection import Selection
     from viewer.ui.timeline_widget import TimelineWidget
 
@@ -279,7 +279,7 @@ def timeline(repeats: int) -> list[Row]:
         selection = Selection()
         widget = TimelineWidget(selection)
         widget.resize(WIDTH, HEIGHT)
-        widget.set_record(record, resolve_times(record))
+        widget.set_case(show(record))
         widget.show()
         keep.append(selection)
         widgets[count] = widget

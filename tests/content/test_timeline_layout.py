@@ -8,18 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from viewer.content.timeline import layout
+from viewer.content.shown import ShownCase, show
+from viewer.content.timeline import words
+from viewer.content.timeline.data import build_data, relabel
 from viewer.content.timeline.hittest import hit_test
-from viewer.content.timeline.layout import (
-    Layout,
-    Metrics,
-    View,
-    build_data,
-    compute_layout,
-    date_words,
-    relabel,
-    relative_words,
-)
+from viewer.content.timeline.layout import compute_layout
+from viewer.content.timeline.view import Layout, Metrics, View
+from viewer.content.timeline.words import date_words, relative_words
 from viewer.paths import bundled_case
 from viewer.record.loader import load_record, load_record_bytes
 from viewer.record.model import (
@@ -55,7 +50,7 @@ def record() -> CaseRecord:
 
 
 def lay_out(record: CaseRecord, width: float = 1024, height: float = 240, view: View | None = None) -> Layout:
-    return compute_layout(build_data(record, resolve_times(record)), width, height, view or View(), METRICS)
+    return compute_layout(build_data(show(record)), width, height, view or View(), METRICS)
 
 
 def centre(lay: Layout, item_id: str) -> tuple[float, float]:
@@ -189,7 +184,7 @@ def test_dated_records_get_dates_at_their_own_precision() -> None:
 def tick_words(history: list[HistoryItem]) -> dict[str, str]:
     """The axis words at each item's day, by id (every placed day, whether or not its tick fits)."""
     record = make_record(history)
-    data = build_data(record, resolve_times(record))
+    data = build_data(show(record))
     words = {(group.t, group.s0): group.tick for group in data.groups}
     return {e.item_id: words[(e.t, e.s)] for e in data.ordered}
 
@@ -237,7 +232,7 @@ def test_an_offset_is_known_to_the_coarser_of_its_anchor_and_its_unit() -> None:
 
 def test_dates_are_written_without_platform_specific_strftime() -> None:
     # "%-d" works on glibc only: on Windows strftime raises ValueError.
-    assert "%-" not in Path(str(layout.__file__)).read_text()
+    assert "%-" not in Path(str(words.__file__)).read_text()
     ordinal = float(dt.date(2021, 6, 5).toordinal())
     assert date_words(ordinal, Granularity.DAY) == "5 Jun 2021"
     assert date_words(ordinal, Granularity.MONTH) == "Jun 2021"
@@ -256,7 +251,7 @@ def test_the_timeline_walks_the_one_time_order(record: CaseRecord) -> None:
     generated = synthetic_record(500)
     for case in (record, generated):
         placements = resolve_times(case)
-        data = build_data(case, placements)
+        data = build_data(ShownCase(case, placements))
         assert [e.item_id for e in data.ordered] == time_order(case, placements)
         assert [e.order for e in data.ordered] == list(range(len(data.ordered)))
 
@@ -357,18 +352,18 @@ def test_a_range_and_an_ongoing_course() -> None:
 
 def test_withheld_labels_replace_the_item_text(record: CaseRecord) -> None:
     labels = {"ivig": "Treatment C", "tacrolimus": "Treatment B"}
-    data = build_data(record, resolve_times(record), labels)
+    data = build_data(show(record), labels)
     assert data.by_id["ivig"].label == "Treatment C"
     assert data.by_id["tacrolimus"].label == "Treatment B"
 
 
 def test_relabel_changes_only_labels(record: CaseRecord) -> None:
-    placements = resolve_times(record)
-    data = build_data(record, placements)
+    shown = show(record)
+    data = build_data(shown)
     before = compute_layout(data, 1024, 240, View(zoom=3.0, offset=200.0), METRICS)
     labels = {"ivig": "Treatment C", "tacrolimus": "Treatment B"}
     relabelled = relabel(data, labels)
-    assert relabelled == build_data(record, placements, labels)  # the same as building anew, without the sorting
+    assert relabelled == build_data(shown, labels)  # the same as building anew, without the sorting
     assert relabelled.groups is data.groups
     assert relabelled.by_id["ivig"].label == "Treatment C"
     after = compute_layout(relabelled, 1024, 240, View(zoom=3.0, offset=200.0), METRICS)
@@ -411,7 +406,7 @@ def test_pan_moves_markers_without_relayout(record: CaseRecord) -> None:
 def test_clusters_partition_ten_thousand_events(zoom: float) -> None:
     record = synthetic_record(10_000)
     placements = resolve_times(record)
-    data = build_data(record, placements)
+    data = build_data(ShownCase(record, placements))
     placed = sorted(item_id for item_id, p in placements.start.items() if p.precision is not Precision.UNKNOWN)
     assert 9_000 < len(placed) < 10_000
     lay = compute_layout(data, 1920, 300, View(zoom=zoom), METRICS)
@@ -435,7 +430,8 @@ def generated() -> CaseRecord:
 def test_clusters_partition_a_generated_record(generated: CaseRecord, zoom: float) -> None:
     placements = resolve_times(generated)
     placed = sorted(item_id for item_id, p in placements.start.items() if p.precision is not Precision.UNKNOWN)
-    lay = compute_layout(build_data(generated, placements), 1600, 320, View(zoom=zoom, offset=900.0), METRICS)
+    data = build_data(ShownCase(generated, placements))
+    lay = compute_layout(data, 1600, 320, View(zoom=zoom, offset=900.0), METRICS)
     ids = [item_id for row in lay.lanes for mark in row.marks for item_id in mark.item_ids]
     assert len(ids) == len(set(ids))
     assert sorted(ids) == placed
@@ -452,7 +448,7 @@ def test_clusters_partition_a_generated_record(generated: CaseRecord, zoom: floa
 
 
 def test_the_axis_is_laid_out_around_the_view(generated: CaseRecord) -> None:
-    data = build_data(generated, resolve_times(generated))
+    data = build_data(show(generated))
     whole = compute_layout(data, 1600, 320, View(zoom=40.0), METRICS)
     plot = whole.plot_right - whole.plot_left
     near = compute_layout(data, 1600, 320, View(zoom=40.0, offset=whole.content_width / 2), METRICS)

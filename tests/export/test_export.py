@@ -16,7 +16,10 @@ from PySide6.QtGui import QColor, QImage
 
 from viewer.content.disclosure import WITHHELD, Disclosure
 from viewer.content.sections import LANE_TITLES
-from viewer.content.timeline.layout import View, build_data, compute_layout
+from viewer.content.shown import show
+from viewer.content.timeline.data import build_data
+from viewer.content.timeline.layout import compute_layout
+from viewer.content.timeline.view import View
 from viewer.draw.figure import FIGURE_PX, figure_font, figure_size
 from viewer.draw.theme import THEMES
 from viewer.draw.timeline import qt_metrics
@@ -27,7 +30,6 @@ from viewer.export.svg import export_svg
 from viewer.paths import bundled_case
 from viewer.record.atomic import WriteError, replace
 from viewer.record.loader import load_record
-from viewer.record.timing import resolve_times
 
 SVG = "{http://www.w3.org/2000/svg}"
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is missing")
@@ -112,7 +114,7 @@ def _drawn_labels(qapp, record, labels) -> list[str]:
     generator = QSvgGenerator()
     generator.setResolution(96)
     layout = compute_layout(
-        build_data(record, resolve_times(record), labels),
+        build_data(show(record), labels),
         size.width(),
         size.height(),
         View(),

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.content.disclosure import Disclosure
+from viewer.content.shown import show
 from viewer.draw.theme import THEMES
 from viewer.draw.timeline import render_timeline
 from viewer.paths import bundled_case
@@ -225,14 +226,11 @@ def _timeline_texts(window: MainWindow) -> list[str]:
     generator.setSize(window.timeline.size())
     record = window.record
     disclosure = window.disclosure
-    from viewer.record.timing import resolve_times
-
     with QPainter(generator) as painter:
         render_timeline(
             painter,
             QRectF(window.timeline.rect()),
-            record,
-            resolve_times(record),
+            show(record),
             THEMES["projector"],
             labels=disclosure.labels(),
         )

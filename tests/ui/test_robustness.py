@@ -15,12 +15,12 @@ from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QMessageBox
 
-from viewer.content.timeline.layout import View
+from viewer.content.shown import show
+from viewer.content.timeline.view import View
 from viewer.draw.theme import THEMES
 from viewer.draw.timeline import render_timeline
 from viewer.paths import bundled_case
 from viewer.record.model import ITEM_SECTIONS
-from viewer.record.timing import resolve_times
 from viewer.ui.errors import ExceptionHandler, log_path
 from viewer.ui.settings import settings_path
 from viewer.ui.window import MainWindow
@@ -157,9 +157,7 @@ def test_record_text_is_never_interpreted_as_markup(qtbot, tmp_path):
     generator.setFileName(str(svg))
     generator.setSize(window.timeline.size())
     with QPainter(generator) as painter:
-        render_timeline(
-            painter, QRectF(window.timeline.rect()), window.record, resolve_times(window.record), THEMES["light"]
-        )
+        render_timeline(painter, QRectF(window.timeline.rect()), show(window.record), THEMES["light"])
     drawn = svg.read_text(encoding="utf-8")
     assert "<img" not in drawn
     assert "<a " not in drawn

@@ -14,13 +14,14 @@ from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter, QTextDocument, Q
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 from pytestqt.qtbot import QtBot
 
+from viewer.content.shown import ShownCase, show
 from viewer.content.wording import describe_time, rich_tooltip
 from viewer.draw.theme import THEMES
 from viewer.draw.timeline import render_timeline
 from viewer.paths import bundled_case
 from viewer.record.loader import load_record
-from viewer.record.model import CaseRecord, IndexTime, timed_items
-from viewer.record.timing import Placements, Precision, resolve_times
+from viewer.record.model import IndexTime, timed_items
+from viewer.record.timing import Precision
 from viewer.ui.selection import Selection
 from viewer.ui.timeline_widget import TimelineWidget
 
@@ -29,9 +30,8 @@ offscreen_popups = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 @pytest.fixture(scope="module")
-def case() -> tuple[CaseRecord, Placements]:
-    record = load_record(bundled_case())
-    return record, resolve_times(record)
+def case() -> ShownCase:
+    return show(load_record(bundled_case()))
 
 
 @pytest.fixture
@@ -40,10 +40,10 @@ def selection() -> Selection:
 
 
 @pytest.fixture
-def widget(qtbot: QtBot, case: tuple[CaseRecord, Placements], selection: Selection) -> TimelineWidget:
+def widget(qtbot: QtBot, case: ShownCase, selection: Selection) -> TimelineWidget:
     timeline = TimelineWidget(selection)
     qtbot.addWidget(timeline)
-    timeline.set_record(*case)
+    timeline.set_case(case)
     timeline.resize(1200, 260)
     with qtbot.waitExposed(timeline):
         timeline.show()
@@ -62,9 +62,9 @@ def menu_of(widget: TimelineWidget) -> QMenu:
 
 @offscreen_popups
 def test_clicking_each_event_selects_it(
-    qtbot: QtBot, widget: TimelineWidget, selection: Selection, case: tuple[CaseRecord, Placements]
+    qtbot: QtBot, widget: TimelineWidget, selection: Selection, case: ShownCase
 ) -> None:
-    record, _ = case
+    record = case.record
     ids = [item.id for _, item in timed_items(record)]
     assert len(ids) == 23
     for item_id in ids:
@@ -168,12 +168,10 @@ def test_keyboard_walks_time_order_and_lanes(qtbot: QtBot, widget: TimelineWidge
     assert selection.current == "aldolase"
 
 
-def test_accessible_text_follows_the_focused_event(
-    qtbot: QtBot, widget: TimelineWidget, case: tuple[CaseRecord, Placements]
-) -> None:
+def test_accessible_text_follows_the_focused_event(qtbot: QtBot, widget: TimelineWidget, case: ShownCase) -> None:
     unfocused = TimelineWidget(Selection())
     qtbot.addWidget(unfocused)
-    unfocused.set_record(*case)
+    unfocused.set_case(case)
     assert unfocused.accessibleName() == "Timeline"
     assert "23 events" in unfocused.accessibleDescription()
     assert "Left and Right" in unfocused.accessibleDescription()
@@ -255,11 +253,9 @@ def tooltip_at(widget: TimelineWidget, point: QPointF) -> str:
 
 
 @offscreen_popups
-def test_tooltips_show_record_text_as_text_not_html(
-    widget: TimelineWidget, case: tuple[CaseRecord, Placements]
-) -> None:
+def test_tooltips_show_record_text_as_text_not_html(widget: TimelineWidget, case: ShownCase) -> None:
     hostile = "<b>IVIG</b> & <img src='x.png'>"
-    widget.set_record(*case, labels={"ivig": hostile})
+    widget.set_case(case, labels={"ivig": hostile})
     html = tooltip_at(widget, widget.event_rect("ivig").center())
     document = QTextDocument()
     document.setHtml(html)
@@ -269,11 +265,9 @@ def test_tooltips_show_record_text_as_text_not_html(
 
 
 @offscreen_popups
-def test_withheld_labels_are_all_that_is_shown(
-    qtbot: QtBot, widget: TimelineWidget, case: tuple[CaseRecord, Placements]
-) -> None:
+def test_withheld_labels_are_all_that_is_shown(qtbot: QtBot, widget: TimelineWidget, case: ShownCase) -> None:
     labels = {"ivig": "Treatment C", "tacrolimus": "Treatment B"}
-    widget.set_record(*case, labels=labels)
+    widget.set_case(case, labels=labels)
     tip = tooltip_at(widget, widget.event_rect("ivig").center())
     widget.setFocus()
     while widget.focused != "ivig":
@@ -310,14 +304,12 @@ def test_size_hints_follow_the_font(widget: TimelineWidget) -> None:
 
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
-def test_render_timeline_paints_onto_an_image_and_restores_the_painter(
-    theme: str, case: tuple[CaseRecord, Placements]
-) -> None:
+def test_render_timeline_paints_onto_an_image_and_restores_the_painter(theme: str, case: ShownCase) -> None:
     image = QImage(1600, 300, QImage.Format.Format_ARGB32)
     image.fill(QColor("#123456"))
     painter = QPainter(image)
     pen_before = painter.pen().color()
-    render_timeline(painter, QRectF(0, 0, 1600, 300), *case, THEMES[theme])
+    render_timeline(painter, QRectF(0, 0, 1600, 300), case, THEMES[theme])
     assert painter.pen().color() == pen_before
     assert painter.transform().isIdentity()
     painter.end()
@@ -337,7 +329,7 @@ def test_panning_far_at_high_zoom_lays_out_the_axis_where_the_view_goes(qtbot: Q
     widget = TimelineWidget(selection)
     qtbot.addWidget(widget)
     widget.resize(1200, 300)
-    widget.set_record(record, resolve_times(record))
+    widget.set_case(show(record))
     widget.show()
     for _ in range(15):
         widget.zoom_in()
@@ -361,9 +353,9 @@ def test_panning_far_at_high_zoom_lays_out_the_axis_where_the_view_goes(qtbot: Q
 
 
 def test_time_reads_as_everywhere_else_without_the_sources_words(
-    qtbot: QtBot, widget: TimelineWidget, case: tuple[CaseRecord, Placements]
+    qtbot: QtBot, widget: TimelineWidget, case: ShownCase
 ) -> None:
-    record, placements = case
+    record, placements = case.record, case.placements
     items = {item.id: item for _, item in timed_items(record)}
     names = {item_id: item.label for item_id, item in items.items()}
     widget.setFocus()  # focus lands on the first event in time order
@@ -394,7 +386,7 @@ def test_rich_tooltip_escapes_and_breaks_lines() -> None:
 
 @offscreen_popups
 def test_set_labels_keeps_the_view_focus_and_selection(
-    qtbot: QtBot, widget: TimelineWidget, selection: Selection
+    qtbot: QtBot, widget: TimelineWidget, selection: Selection, case: ShownCase
 ) -> None:
     for _ in range(4):
         widget.zoom_in()
@@ -426,10 +418,8 @@ def test_set_labels_keeps_the_view_focus_and_selection(
     widget.set_labels({})
     assert widget.view == view
     assert widget.accessibleDescription().startswith("Treatment: IVIG, after Tacrolimus, brief course;")
-    # set_record, by contrast, starts from fit-all.
-    record = widget._record
-    assert record is not None
-    widget.set_record(record, resolve_times(record))
+    # set_case, by contrast, starts from fit-all.
+    widget.set_case(case)
     assert widget.view.zoom == 1.0
 
 

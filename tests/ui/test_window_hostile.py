@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from viewer.content.timeline.layout import build_data
+from viewer.content.shown import show
+from viewer.content.timeline.data import build_data
 from viewer.content.wording import describe_time
 from viewer.paths import bundled_case
 from viewer.record.loader import load_record
 from viewer.record.problems import Problem, RecordError
-from viewer.record.timing import resolve_times
 from viewer.ui.settings import settings_path
 from viewer.ui.window import MainWindow
 
@@ -274,7 +274,6 @@ def test_far_offsets_read_in_years_without_float_notation(tmp_path):
     path = tmp_path / "far.case.yaml"
     path.write_text(text, encoding="utf-8")
     record = load_record(path)
-    placements = resolve_times(record)
-    words = [group.tick for group in build_data(record, placements).groups if group.tick]
+    words = [group.tick for group in build_data(show(record)).groups if group.tick]
     assert words == ["index", "100,000 years later", "~100,000 years later"]
     assert describe_time(record.history[1].when, {"presentation": "Fever"}) == "100,000 years after Fever"

@@ -6,9 +6,9 @@ from PySide6.QtCore import QRectF, QSizeF
 from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QGuiApplication, QPainter
 
 from viewer.content.disclosure import Disclosure
+from viewer.content.shown import show
 from viewer.draw.theme import Theme
 from viewer.draw.timeline import render_timeline
-from viewer.record.timing import resolve_times
 
 FIGURE_PX = 15.0
 """Label size of a PNG or SVG figure, in pixels at 1× before the theme's scale."""
@@ -38,4 +38,4 @@ def paint_figure(painter: QPainter, rect: QRectF, disclosure: Disclosure, theme:
     """Draw the record's timeline into `rect` with only the labels `disclosure` shows."""
     painter.fillRect(rect, theme.color("base"))
     record = disclosure.record
-    render_timeline(painter, rect, record, resolve_times(record), theme, labels=disclosure.labels(), font=font)
+    render_timeline(painter, rect, show(record), theme, labels=disclosure.labels(), font=font)

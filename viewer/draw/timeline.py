@@ -8,7 +8,7 @@ not how many events the record has.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import msgspec
@@ -28,10 +28,15 @@ from PySide6.QtGui import (
 )
 
 from viewer.content.sections import LANE_SHAPES
-from viewer.content.timeline.layout import WHISKER, Layout, Mark, Metrics, View, build_data, compute_layout
+from viewer.content.shown import ShownCase
+from viewer.content.timeline.data import build_data
+from viewer.content.timeline.layout import compute_layout
+from viewer.content.timeline.view import WHISKER, Layout, Mark, Metrics, View
 from viewer.draw.theme import Theme
-from viewer.record.model import CaseRecord
-from viewer.record.timing import Placements, Precision
+from viewer.record.timing import Precision
+
+_COURSE_ALPHA = 170
+"""Opacity of a treatment course's bar, so the markers on it stay readable."""
 
 
 def qt_metrics(font: QFont, device: QPaintDevice | None = None) -> Metrics:
@@ -76,7 +81,7 @@ def _shape(name: str, size: float) -> QPainterPath:
 
 
 def _sprite(
-    lane: str, marker: float, precision: Precision, cluster: bool, rgba: int, base: int, ratio: float
+    shape: str, marker: float, precision: Precision, cluster: bool, rgba: int, base: int, ratio: float
 ) -> QPixmap:
     """A marker drawn once into a transparent square pixmap, centred, for `drawPixmap`.
 
@@ -84,7 +89,7 @@ def _sprite(
     empties it when it goes, so no pixmap outlives the QGuiApplication (freeing one after it crashes
     at exit). `aboutToQuit` would not do: it is not sent when no event loop ran (screenshots, export, tests).
     """
-    key = f"case-viewer-timeline:{lane}:{marker}:{precision.value}:{cluster:d}:{rgba}:{base}:{ratio}"
+    key = f"case-viewer-timeline:{shape}:{marker}:{precision.value}:{cluster:d}:{rgba}:{base}:{ratio}"
     cached = QPixmap()
     if QPixmapCache.find(key, cached):
         return cached
@@ -95,8 +100,8 @@ def _sprite(
     sprite.fill(Qt.GlobalColor.transparent)
     painter = QPainter(sprite)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    shape = _shape(LANE_SHAPES[lane], marker)
-    _paint_marker(painter, shape, half, half, precision, cluster, QColor.fromRgba(rgba), QColor.fromRgba(base), marker)
+    path = _shape(shape, marker)
+    _paint_marker(painter, path, half, half, precision, cluster, QColor.fromRgba(rgba), QColor.fromRgba(base), marker)
     painter.end()
     QPixmapCache.insert(key, sprite)
     return sprite
@@ -106,6 +111,38 @@ def _soft(color: QColor, alpha: int) -> QColor:
     soft = QColor(color)
     soft.setAlpha(alpha)
     return soft
+
+
+def _markers(
+    painter: QPainter, shape: str, marker: float, color: QColor, base: QColor
+) -> Callable[[float, float, Precision, bool], None]:
+    """A function that draws markers of one shape, size and colour at (x, y) for a precision, one
+    or a cluster: the one marker routine of the lanes, their titles and the legend.
+
+    Raster devices (the widget, PNG) stamp cached sprites: a few hundred antialiased paths per repaint
+    cost more than the rest of the timeline. Vector devices (SVG, PDF) keep real paths.
+    """
+    if painter.paintEngine().type() != QPaintEngine.Type.Raster:
+        path = _shape(shape, marker)
+
+        def draw_path(x: float, y: float, precision: Precision, cluster: bool) -> None:
+            _paint_marker(painter, path, x, y, precision, cluster, color, base, marker)
+
+        return draw_path
+
+    ratio = painter.device().devicePixelRatioF()
+    rgba, base_rgba = color.rgba(), base.rgba()
+    sprites: dict[tuple[Precision, bool], tuple[QPixmap, float]] = {}
+    stamp_at = painter.drawPixmap
+
+    def stamp(x: float, y: float, precision: Precision, cluster: bool) -> None:
+        found = sprites.get((precision, cluster))
+        if found is None:
+            sprite = _sprite(shape, marker, precision, cluster, rgba, base_rgba, ratio)
+            found = sprites[(precision, cluster)] = (sprite, sprite.width() / ratio / 2)
+        stamp_at(QPointF(x - found[1], y - found[1]), found[0])
+
+    return stamp
 
 
 def paint_timeline(
@@ -183,14 +220,8 @@ def _paint_axis(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetric
             painter.setPen(pen)
             painter.drawLines(lines)
     size = layout.line_height * 0.3
-    chevrons: list[QLineF] = []
     shown = layout.visible(layout.chevrons, left, right)
-    for x in layout.chevrons[shown.start : shown.stop]:
-        x += shift
-        chevrons += (QLineF(x - size / 2, y - size, x + size / 2, y), QLineF(x + size / 2, y, x - size / 2, y + size))
-    if chevrons:
-        painter.setPen(QPen(theme.color("text"), 1.8))
-        painter.drawLines(chevrons)
+    _paint_chevrons(painter, (x + shift for x in layout.chevrons[shown.start : shown.stop]), y, size, theme)
     bottom = layout.lanes[-1].bottom
     shown = layout.visible(layout.tick_xs, left, right, layout.max_label)
     ticks = layout.ticks[shown.start : shown.stop]
@@ -221,9 +252,7 @@ def _paint_lane(
     bar_y = row.y + marker * 0.75
     # Pens and brushes are made once per lane: at fit-all a lane may have a hundred bars.
     bracket = QPen(color, 1.5)
-    course = _soft(color, 170)
-    thickness = marker * 0.3
-    head = marker * 0.6
+    course = _soft(color, _COURSE_ALPHA)
     shift = layout.screen_x(0.0)
     bars = _bars(layout, number, left, right)
     # Bars are kept in content x: shifting the painter places them for the current pan.
@@ -235,14 +264,8 @@ def _paint_lane(
     painter.restore()
     for x in bars.ongoing:
         x0, x1 = x + shift, layout.plot_right - marker * 0.6
-        if x0 > right or x1 <= x0:
-            continue
-        painter.fillRect(QRectF(x0, bar_y - thickness / 2, x1 - x0, thickness), course)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        painter.drawPolygon(
-            QPolygonF([QPointF(x1, bar_y - head / 2), QPointF(x1 + head, bar_y), QPointF(x1, bar_y + head / 2)])
-        )
+        if x0 <= right and x0 < x1:
+            _paint_ongoing(painter, x0, x1, bar_y, marker, course, color)
     if bars.brackets:
         painter.save()
         painter.translate(shift, 0)
@@ -250,28 +273,12 @@ def _paint_lane(
         painter.drawLines(bars.brackets)
         painter.restore()
 
-    marks = row.marks
-    shape = _shape(LANE_SHAPES[row.lane], marker)
-    # Raster devices (the widget, PNG) stamp cached sprites: a few hundred antialiased paths per repaint
-    # cost more than the rest of the timeline. Vector devices (SVG, PDF) keep real paths.
-    stamp = painter.paintEngine().type() == QPaintEngine.Type.Raster
-    ratio = painter.device().devicePixelRatioF()
-    base = theme.color("base")
-    sprites: dict[tuple[Precision, bool], tuple[QPixmap, float]] = {}
+    draw = _markers(painter, LANE_SHAPES[row.lane], marker, color, theme.color("base"))
     y = row.y
-    stamp_at = painter.drawPixmap
     shown = layout.visible_marks(number, left, right)
-    for mark in marks[shown.start : shown.stop]:
+    for mark in row.marks[shown.start : shown.stop]:
         x = mark.x + shift
-        if stamp:
-            kind = (mark.precision, len(mark.item_ids) > 1)
-            found = sprites.get(kind)
-            if found is None:
-                sprite = _sprite(row.lane, marker, *kind, color.rgba(), base.rgba(), ratio)
-                found = sprites[kind] = (sprite, sprite.width() / ratio / 2)
-            stamp_at(QPointF(x - found[1], y - found[1]), found[0])
-        else:
-            _paint_marker(painter, shape, x, y, mark.precision, mark.count > 1, color, base, marker)
+        draw(x, y, mark.precision, len(mark.item_ids) > 1)
         for state, item_id in marked:
             if item_id in mark.item_ids:
                 _paint_state(painter, state, x, row.y, marker, theme)
@@ -373,6 +380,28 @@ def _paint_marker(
         painter.drawPath(shape.translated(x, y))
 
 
+def _paint_chevrons(painter: QPainter, xs: Iterable[float], y: float, size: float, theme: Theme) -> None:
+    """A "then" chevron (order, not time) centred on each x, in one drawLines: the axis may have hundreds."""
+    lines: list[QLineF] = []
+    for x in xs:
+        lines += (QLineF(x - size / 2, y - size, x + size / 2, y), QLineF(x + size / 2, y, x - size / 2, y + size))
+    if lines:
+        painter.setPen(QPen(theme.color("text"), 1.8))
+        painter.drawLines(lines)
+
+
+def _paint_ongoing(
+    painter: QPainter, x0: float, x1: float, y: float, marker: float, course: QColor, color: QColor
+) -> None:
+    """An ongoing course: a bar in `course` from x0, and an arrow head in `color` at x1."""
+    thickness = marker * 0.3
+    head = marker * 0.6
+    painter.fillRect(QRectF(x0, y - thickness / 2, x1 - x0, thickness), course)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawPolygon(QPolygonF([QPointF(x1, y - head / 2), QPointF(x1 + head, y), QPointF(x1, y + head / 2)]))
+
+
 def _paint_state(painter: QPainter, state: str, x: float, y: float, marker: float, theme: Theme) -> None:
     # Rings stay inside the gap before the label, which starts half a line past the marker.
     margin = {"selected": 3.0, "hovered": 3.0, "focused": 5.5}[state]
@@ -397,9 +426,8 @@ def _paint_titles(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetr
     for number, row in enumerate(layout.lanes):
         background = theme.color("alternate") if number % 2 else theme.color("base")
         painter.fillRect(QRectF(0, row.top, layout.title_width, row.bottom - row.top), background)
-        painter.setPen(QPen(theme.lane_color(row.lane), 1.5))
-        painter.setBrush(theme.lane_color(row.lane))
-        painter.drawPath(_shape(LANE_SHAPES[row.lane], marker).translated(pad + marker / 2, row.y))
+        draw = _markers(painter, LANE_SHAPES[row.lane], marker, theme.lane_color(row.lane), theme.color("base"))
+        draw(pad + marker / 2, row.y, Precision.EXACT, False)
         painter.setPen(theme.color("text"))
         box = QRectF(pad * 2 + marker, row.y - fm.height() / 2, layout.title_width - pad * 2 - marker, fm.height())
         painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, row.title)
@@ -409,57 +437,25 @@ def _paint_titles(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetr
     )
 
 
+_LEGEND_PRECISIONS = {"exact": Precision.EXACT, "approximate": Precision.APPROXIMATE, "order": Precision.ORDER}
+
+
 def _paint_legend(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetricsF) -> None:
+    """Each sample is drawn by the routine that draws what it explains: the marker samples in the muted colour."""
     y = layout.legend_y
     marker = layout.marker * 0.8
     color = theme.color("muted")
-    shape = _shape("circle", marker)
+    draw = _markers(painter, "circle", marker, color, theme.color("base"))
     for entry in layout.legend:
         x = entry.x - layout.marker * (1.5 if entry.kind == "approximate" else 0.9)
-        if entry.kind == "exact":
-            painter.setPen(QPen(color, 1.5))
-            painter.setBrush(color)
-            painter.drawPath(shape.translated(x, y))
-        elif entry.kind == "approximate":
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(_soft(color, 80))
-            painter.drawEllipse(QPointF(x, y), marker * 0.95, marker * 0.95)
-            painter.setPen(QPen(color, 1.5))
-            painter.drawLine(QPointF(x - marker * WHISKER, y), QPointF(x + marker * WHISKER, y))
-            painter.setBrush(_soft(color, 190))
-            painter.drawPath(shape.translated(x, y))
-        elif entry.kind == "order":
-            pen = QPen(color, 2)
-            pen.setDashPattern([2.0, 1.5])
-            painter.setPen(pen)
-            painter.setBrush(theme.color("base"))
-            painter.drawPath(shape.translated(x, y))
+        precision = _LEGEND_PRECISIONS.get(entry.kind)
+        if precision is not None:
+            draw(x, y, precision, False)
         elif entry.kind == "then":
             size = layout.line_height * 0.3
-            painter.setPen(QPen(theme.color("text"), 1.8))
-            for dx in (-size, size * 0.6):
-                painter.drawPolyline(
-                    QPolygonF(
-                        [
-                            QPointF(x + dx - size / 2, y - size),
-                            QPointF(x + dx + size / 2, y),
-                            QPointF(x + dx - size / 2, y + size),
-                        ]
-                    )
-                )
+            _paint_chevrons(painter, (x - size, x + size * 0.6), y, size, theme)
         elif entry.kind == "ongoing":
-            painter.fillRect(QRectF(x - marker, y - marker * 0.15, marker * 1.4, marker * 0.3), color)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(color)
-            painter.drawPolygon(
-                QPolygonF(
-                    [
-                        QPointF(x + marker * 0.4, y - marker * 0.3),
-                        QPointF(x + marker, y),
-                        QPointF(x + marker * 0.4, y + marker * 0.3),
-                    ]
-                )
-            )
+            _paint_ongoing(painter, x - marker, x + marker * 0.4, y, marker, _soft(color, _COURSE_ALPHA), color)
         painter.setPen(theme.color("text"))
         box = QRectF(entry.x, y - fm.height() / 2, layout.width - entry.x, fm.height())
         painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, entry.text)
@@ -468,18 +464,17 @@ def _paint_legend(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetr
 def render_timeline(
     painter: QPainter,
     rect: QRectF,
-    record: CaseRecord,
-    placements: Placements,
+    shown: ShownCase,
     theme: Theme,
     labels: Mapping[str, str] | None = None,
     font: QFont | None = None,
 ) -> None:
-    """Lay a record out at fit-all for `rect` and paint it there: one call per PNG, SVG or PDF."""
+    """Lay a case out at fit-all for `rect` and paint it there: one call per PNG, SVG or PDF."""
     if font is None:
         font = QFont()
         font.setPointSizeF(font.pointSizeF() * theme.font_scale)
     metrics = qt_metrics(font, painter.device())
-    layout = compute_layout(build_data(record, placements, labels), rect.width(), rect.height(), View(), metrics)
+    layout = compute_layout(build_data(shown, labels), rect.width(), rect.height(), View(), metrics)
     painter.save()
     painter.translate(rect.topLeft())
     paint_timeline(painter, QRectF(0, 0, rect.width(), rect.height()), layout, theme, font=font)

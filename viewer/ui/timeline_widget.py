@@ -18,26 +18,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from viewer.content.sections import LANE_PLURALS, LANE_TITLES, LANES
+from viewer.content.shown import ShownCase
+from viewer.content.timeline.data import Event, TimelineData, build_data, relabel
 from viewer.content.timeline.hittest import Hit, hit_test
-from viewer.content.timeline.layout import (
-    MAX_ZOOM,
-    MIN_ZOOM,
-    PRECISION_WORDS,
-    Event,
-    Layout,
-    Metrics,
-    TimelineData,
-    View,
-    build_data,
-    compute_layout,
-    label_prefix,
-    relabel,
-)
+from viewer.content.timeline.layout import compute_layout
+from viewer.content.timeline.view import MAX_ZOOM, MIN_ZOOM, Layout, Metrics, View
+from viewer.content.timeline.words import PRECISION_WORDS, label_prefix
 from viewer.content.wording import describe_time, rich_tooltip
 from viewer.draw.theme import DEFAULT_THEME, THEMES, Theme
 from viewer.draw.timeline import paint_timeline, qt_metrics
-from viewer.record.model import CaseRecord, TimedItem, timed_items
-from viewer.record.timing import Placements
+from viewer.record.model import TimedItem, timed_items
 from viewer.ui.selection import Selection
 
 ZOOM_STEP = 1.25
@@ -56,7 +46,6 @@ class TimelineWidget(QWidget):
         super().__init__(parent)
         self._selection = selection
         self._theme = THEMES[DEFAULT_THEME]
-        self._record: CaseRecord | None = None
         self._items: dict[str, TimedItem] = {}
         self._labels: Mapping[str, str] = {}
         self._names: dict[str, str] = {}
@@ -84,13 +73,13 @@ class TimelineWidget(QWidget):
 
     # --- public API -------------------------------------------------------------------------------------------
 
-    def set_record(self, record: CaseRecord, placements: Placements, labels: Mapping[str, str] | None = None) -> None:
-        """Show a record. `labels` replaces item labels by id; nothing else of such an item is shown."""
-        self._record = record
-        self._items = {item.id: item for _, item in timed_items(record)}
+    def set_case(self, shown: ShownCase, labels: Mapping[str, str] | None = None) -> None:
+        """Show a case in its time order. `labels` replaces item labels by id; nothing else of such an
+        item is shown."""
+        self._items = {item.id: item for _, item in timed_items(shown.record)}
         self._labels = dict(labels or {})
         self._names = {item_id: self._labels.get(item_id, item.label) for item_id, item in self._items.items()}
-        self._data = build_data(record, placements, self._labels)
+        self._data = build_data(shown, self._labels)
         self._generation += 1
         self._layout = None
         self._view = View()
@@ -102,15 +91,15 @@ class TimelineWidget(QWidget):
 
     def set_labels(self, labels: Mapping[str, str]) -> None:
         """Show the current record under new `labels` (a disclosure step): the whole map is replaced,
-        as in `set_record`, and an id not in it shows its item's own label.
+        as in `set_case`, and an id not in it shows its item's own label.
 
-        Unlike `set_record`, everything else stays: the record and its placements, zoom and pan,
+        Unlike `set_case`, everything else stays: the case and its placements, zoom and pan,
         the selection highlight, keyboard focus and hover. Only the labels and what depends on
         them (markers' label text and room, tooltips, the accessible description) are made again;
-        the axis, time order and clusters are not. Without a record it only keeps the labels
-        until `set_record` replaces them."""
+        the axis, time order and clusters are not. Without a case it only keeps the labels
+        until `set_case` replaces them."""
         self._labels = dict(labels)
-        if self._record is None or self._data is None:
+        if self._data is None:
             return
         names = {item_id: self._labels.get(item_id, item.label) for item_id, item in self._items.items()}
         if names == self._names:

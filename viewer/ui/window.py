@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from viewer import __version__
 from viewer.content.disclosure import Disclosure
+from viewer.content.shown import ShownCase
 from viewer.content.wording import citation, display_line, rich_tooltip, visible_name
 from viewer.draw.theme import THEMES
 from viewer.record.bundled import load_case
@@ -317,7 +318,7 @@ class MainWindow(QMainWindow):
         self._order.update(treatment_order(record, self._placements))
         self.patient_label.setText(record.patient.summary)
         self.citation_label.setText(citation(record))
-        self.timeline.set_record(record, self._placements)
+        self.timeline.set_case(ShownCase(record, self._placements))
         self.set_disclosure(Disclosure(record, unknown=self.unknown_action.isChecked()))
         self.selection.select(previous if previous in self._items else "")
         if keep_view:

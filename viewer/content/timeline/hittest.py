@@ -10,7 +10,7 @@ from bisect import bisect_right
 
 import msgspec
 
-from viewer.content.timeline.layout import Layout
+from viewer.content.timeline.view import Layout
 
 
 class Hit(msgspec.Struct, frozen=True):

@@ -1,0 +1,154 @@
+"""A lane's marks at one zoom, each built only when first asked for: no Qt here.
+
+Clusters are found by bisecting the positions at zoom 1 (one step per
+cluster), and a mark with its label is made only when painting, hit testing or
+the index asks for it, so a zoom step costs what is on screen, not what the
+record holds.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping, Sequence
+from typing import overload
+
+import msgspec
+
+from viewer.content.timeline.scale import Track
+from viewer.content.timeline.view import LaneRow, Mark, Metrics, marker_reach
+from viewer.content.timeline.words import label_prefix
+from viewer.record.timing import Precision
+
+
+class MarkStyle(msgspec.Struct, frozen=True):
+    """What sizes a mark and its label: the font's measures, the marker size and the label limits."""
+
+    metrics: Metrics
+    marker: float
+    pad: float
+    min_label: float
+    max_label: float
+
+
+class Marks(Sequence[Mark]):
+    """A lane's marks at one zoom, each made when first asked for: only marks on screen are ever built."""
+
+    def __init__(self, track: Track, bounds: list[int], zoom: float, plural: str, style: MarkStyle) -> None:
+        self._track = track
+        self._bounds = bounds
+        self._zoom = zoom
+        self._plural = plural
+        self._style = style
+        self._made: dict[int, Mark] = {}
+        self.xs = _Centres(self)
+
+    def __len__(self) -> int:
+        return len(self._bounds) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> Mark: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Mark]: ...
+
+    def __getitem__(self, index: int | slice) -> Mark | list[Mark]:
+        if isinstance(index, slice):
+            made = self._made
+            return [made.get(number) or self._keep(number) for number in range(*index.indices(len(self)))]
+        number = _checked(index, len(self))
+        return self._made.get(number) or self._keep(number)
+
+    def _keep(self, number: int) -> Mark:
+        mark = self._made[number] = self._make(number)
+        return mark
+
+    def x(self, number: int) -> float:
+        x1 = self._track.x1
+        return (x1[self._bounds[number]] + x1[self._bounds[number + 1] - 1]) * self._zoom / 2
+
+    def mark_at(self, position: int) -> int:
+        """The mark that holds the lane's event at `position`."""
+        return bisect_right(self._bounds, position) - 1
+
+    def _precision(self, number: int) -> Precision:
+        a, b = self._bounds[number], self._bounds[number + 1]
+        if self._track.order[b] > self._track.order[a]:
+            return Precision.ORDER
+        return Precision.APPROXIMATE if self._track.approximate[b] > self._track.approximate[a] else Precision.EXACT
+
+    def _reach(self, number: int) -> float:
+        count = self._bounds[number + 1] - self._bounds[number]
+        return marker_reach(self._precision(number), count, self._style.marker)
+
+    def _make(self, number: int) -> Mark:
+        track, style, zoom = self._track, self._style, self._zoom
+        a, b = self._bounds[number], self._bounds[number + 1]
+        precision = self._precision(number)
+        count = b - a
+        label = f"{count} {self._plural}" if count > 1 else label_prefix(precision) + track.events[a].label
+        bars = [track.bars[p] for p in track.reaching[bisect_left(track.reaching, a) : bisect_left(track.reaching, b)]]
+        ends = [end for end, _, _ in bars if end is not None]
+        spans = [span for _, span, _ in bars if span is not None]
+        x = self.x(number)
+        # Room for the label up to the next marker, or none when there is too little.
+        room = style.max_label
+        if number + 1 < len(self):
+            room = min(room, self.x(number + 1) - self._reach(number + 1) - x - self._reach(number) - 2 * style.pad)
+        return Mark(
+            x=x,
+            item_ids=track.ids[a:b],
+            precision=precision,
+            label=label,
+            label_width=min(room, style.metrics.text_width(label)) if room >= style.min_label else 0.0,
+            end_x=max(ends) * zoom if ends else None,
+            ongoing=any(ongoing for _, _, ongoing in bars),
+            span_x=max(spans) * zoom if spans else None,
+        )
+
+
+class _Centres(Sequence[float]):
+    """The x of each mark, without building the marks: what bisecting and hit testing need."""
+
+    def __init__(self, marks: Marks) -> None:
+        self._marks = marks
+
+    def __len__(self) -> int:
+        return len(self._marks)
+
+    @overload
+    def __getitem__(self, index: int) -> float: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[float]: ...
+
+    def __getitem__(self, index: int | slice) -> float | list[float]:
+        if isinstance(index, slice):
+            return [self._marks.x(number) for number in range(*index.indices(len(self)))]
+        return self._marks.x(_checked(index, len(self)))
+
+
+def _checked(index: int, length: int) -> int:
+    number = index + length if index < 0 else index
+    if not 0 <= number < length:
+        raise IndexError("mark index out of range")
+    return number
+
+
+class Index(Mapping[str, tuple[int, int]]):
+    """Item id -> (lane row, mark), found by bisecting the lane's cluster starts: no per-zoom dict of every event."""
+
+    def __init__(self, where: dict[str, tuple[int, int]], rows: list[LaneRow]) -> None:
+        self._where = where
+        self._marks = [row.marks for row in rows]
+
+    def __getitem__(self, item_id: str) -> tuple[int, int]:
+        lane, position = self._where[item_id]
+        marks = self._marks[lane]
+        assert isinstance(marks, Marks)
+        return lane, marks.mark_at(position)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)

@@ -1,0 +1,142 @@
+"""A record's positions at zoom 1, once per fit (record and plot width): no Qt here.
+
+x scales linearly with zoom, so a zoom step multiplies these positions instead
+of placing every event again; each lane keeps running counts of approximate and
+order-only events, so a cluster's precision is read in O(1) however many events
+it holds.
+"""
+
+from __future__ import annotations
+
+import weakref
+from itertools import pairwise
+
+import msgspec
+
+from viewer.content.sections import LANES
+from viewer.content.timeline.data import Event, TimelineData
+from viewer.record.timing import Precision
+
+
+class Track(msgspec.Struct, frozen=True):
+    """One lane at zoom 1, with counts summed along it so any run of events is summed up in O(1)."""
+
+    events: tuple[Event, ...]
+    ids: tuple[str, ...]
+    x1: tuple[float, ...]
+    """Content x of each event at zoom 1 (non-decreasing: events are in time order)."""
+    approximate: tuple[int, ...]
+    """Approximate events before each position (one more entry than events)."""
+    order: tuple[int, ...]
+    """Order-only events before each position."""
+    reaching: tuple[int, ...]
+    """Positions of events with a bar to the right: a course with an end, an ongoing one, a date span."""
+    bars: dict[int, tuple[float | None, float | None, bool]]
+    """Per reaching position: x at zoom 1 of the course end and of the date span's end, and whether ongoing."""
+    longest: float
+    """The longest course or span bar at zoom 1."""
+
+
+class Scale(msgspec.Struct, frozen=True):
+    """A record's positions at zoom 1 for one fit; a zoom step multiplies them."""
+
+    tracks: tuple[Track, ...]
+    tick_x1: tuple[float, ...]
+    tick_words: tuple[str, ...]
+    chevron_x1: tuple[float, ...]
+    """One per order-only step, between it and the step before."""
+    segments1: tuple[tuple[float, float, bool], ...]
+    segment_ends1: tuple[float, ...]
+    content1: float
+    where: dict[str, tuple[int, int]]
+    """Item id -> (lane, position in the lane)."""
+
+
+_SCALES: dict[int, dict[tuple[float, float], Scale]] = {}
+"""Per live `TimelineData` (by id, dropped when it goes): its scales by (px per day, px per step)."""
+
+
+def fit_scale(data: TimelineData, width: float, em: float) -> Scale:
+    """Positions at zoom 1 with the record fitted to a content `width`: O(n) the first time for
+    a record and width, kept for as long as `data` lives."""
+    return _scale(data, *_fit(data, width, em))
+
+
+def _fit(data: TimelineData, width: float, em: float) -> tuple[float, float]:
+    """px per day and px per step at fit-all, for a content width."""
+    base_step = 12 * em
+    if data.span_s == 0:
+        return (width / data.span_t if data.span_t > 0 else 0.0), base_step
+    if data.span_t <= 0:
+        return 0.0, min(base_step, width / data.span_s)
+    # Order-only steps take at most 3/4 of the width, so measured time keeps some room.
+    per_step = min(base_step, 0.75 * width / data.span_s)
+    return (width - per_step * data.span_s) / data.span_t, per_step
+
+
+def _running(flags: list[bool]) -> tuple[int, ...]:
+    total = 0
+    sums = [0]
+    for flag in flags:
+        total += flag
+        sums.append(total)
+    return tuple(sums)
+
+
+def _scale(data: TimelineData, per_day: float, per_step: float) -> Scale:
+    """Positions at zoom 1 for a fit, made once per record and widget size (O(n))."""
+    scales = _SCALES.get(id(data))
+    if scales is None:
+        scales = _SCALES[id(data)] = {}
+        weakref.finalize(data, _SCALES.pop, id(data), None)
+    cached = scales.get((per_day, per_step))
+    if cached is not None:
+        return cached
+
+    def x_of(t: float, s: float) -> float:
+        return t * per_day + s * per_step
+
+    tracks = []
+    where: dict[str, tuple[int, int]] = {}
+    for lane_number, lane in enumerate(LANES):
+        events = data.lanes[lane]
+        x1 = tuple(x_of(e.t, e.s) for e in events)
+        bars: dict[int, tuple[float | None, float | None, bool]] = {}
+        longest = 0.0
+        for position, e in enumerate(events):
+            where[e.item_id] = (lane_number, position)
+            end = x_of(e.end_t, e.end_s) if e.end_t is not None and e.end_s is not None else None
+            span = x_of(e.t + e.span_days, e.s) if e.span_days > 0 else None
+            if end is not None or span is not None or e.ongoing:
+                bars[position] = (end, span, e.ongoing)
+                longest = max(longest, max(end or 0.0, span or 0.0) - x1[position])
+        tracks.append(
+            Track(
+                events=events,
+                ids=tuple(e.item_id for e in events),
+                x1=x1,
+                approximate=_running([e.precision is Precision.APPROXIMATE for e in events]),
+                order=_running([e.precision is Precision.ORDER for e in events]),
+                reaching=tuple(bars),
+                bars=bars,
+                longest=longest,
+            )
+        )
+    groups = data.groups
+    ticked = [g for g in groups if g.tick]
+    segments = tuple(
+        (x_of(g.t, g.s0 + g.steps), x_of(after.t, after.s0), after.tick.startswith("~"))
+        for g, after in pairwise(groups)
+    )
+    scale = Scale(
+        tracks=tuple(tracks),
+        tick_x1=tuple(x_of(g.t, g.s0) for g in ticked),
+        tick_words=tuple(g.tick for g in ticked),
+        chevron_x1=tuple(x_of(g.t, g.s0 + k - 0.5) for g in groups for k in range(1, g.steps + 1)),
+        segments1=segments,
+        segment_ends1=tuple(end for _, end, _ in segments),
+        content1=x_of(data.span_t, data.span_s),
+        where=where,
+    )
+    scales[(per_day, per_step)] = scale
+    return scale
