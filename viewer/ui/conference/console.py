@@ -6,17 +6,10 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from viewer.content.wording import RESULT_BADGES
-from viewer.record.model import LabResult, TimedItem, timed_items
+from viewer.content.fields import answer
+from viewer.record.model import timed_items
 from viewer.ui.conference.talk import Presentation
 from viewer.ui.detail import scaled_font
-
-
-def answer(item: TimedItem) -> str:
-    """An item as the presenter needs it: a test with its result."""
-    if isinstance(item, LabResult):
-        return f"{item.label}: {RESULT_BADGES[item.status]}"
-    return item.label
 
 
 class PresenterConsole(QWidget):
