@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typing
 
-import msgspec
 import pytest
+from measured_case import WORDS, measured_case
 
 from viewer.content.disclosure import WITHHELD, Disclosure
 from viewer.content.fields import (
@@ -24,29 +24,12 @@ from viewer.content.sections import SECTIONS
 from viewer.content.shown import show
 from viewer.paths import bundled_case
 from viewer.record.loader import load_record
-from viewer.record.model import CaseRecord, SameTime
+from viewer.record.model import CaseRecord
 
 
 @pytest.fixture(scope="module")
 def record() -> CaseRecord:
     return load_record(bundled_case())
-
-
-def measured(record: CaseRecord) -> CaseRecord:
-    """The bundled case with CK measured: a value, its unit, a range, and the source's words for when."""
-    serologies = [
-        msgspec.structs.replace(
-            result,
-            value="215",
-            unit="U/L",
-            reference_range="39-308 U/L",
-            when=SameTime(anchor="workup", words="at that visit"),
-        )
-        if result.id == "ck"
-        else result
-        for result in record.serologies
-    ]
-    return msgspec.structs.replace(record, serologies=serologies)
 
 
 def test_every_section_has_a_kind_of_the_type_its_list_holds() -> None:
@@ -71,7 +54,7 @@ def test_every_field_of_every_item_reads(record: CaseRecord) -> None:
 
 
 def test_a_value_shows_with_its_unit_once(record: CaseRecord) -> None:
-    ck = next(result for result in measured(record).serologies if result.id == "ck")
+    ck = next(result for result in measured_case().serologies if result.id == "ck")
     texts = [field.text(ck, {}) for field in KINDS["serologies"].fields]
     assert VALUE.text(ck, {}) == "215 U/L"
     assert texts.count("215 U/L") == 1
@@ -81,7 +64,7 @@ def test_a_value_shows_with_its_unit_once(record: CaseRecord) -> None:
 
 
 def test_a_withheld_row_shows_its_timing_without_the_words_and_result_withheld(record: CaseRecord) -> None:
-    ck = next(result for result in measured(record).serologies if result.id == "ck")
+    ck = next(result for result in measured_case().serologies if result.id == "ck")
     kind = KINDS["serologies"]
     table = Table((kind.title, *kind.fields))
     cells = [table.cell(ck, column, {"workup": WITHHELD}, withheld=True) for column in range(len(table.fields))]
@@ -89,7 +72,7 @@ def test_a_withheld_row_shows_its_timing_without_the_words_and_result_withheld(r
     assert cells[1] == ("with result withheld", "value")
     assert all(text == "" for text, _ in cells[2:])
     shown = [table.cell(ck, column, {"workup": "Workup"})[0] for column in range(len(table.fields))]
-    assert shown[:5] == ["CK", "“at that visit” (with Workup)", "▲ elevated", "215 U/L", "39-308 U/L"]
+    assert shown[:5] == ["CK", f"“{WORDS}” (with Workup)", "▲ elevated", "215 U/L", "39-308 U/L"]
 
 
 def test_a_field_the_source_does_not_give_reads_as_not_given(record: CaseRecord) -> None:

@@ -6,43 +6,27 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import msgspec
 import pytest
+from measured_case import WORDS, measured_case
 from PySide6.QtCore import QModelIndex
 
 from viewer.content.disclosure import WITHHELD, Disclosure
 from viewer.content.shown import show
 from viewer.draw.theme import THEMES
 from viewer.export.pdf import export_pdf
-from viewer.paths import bundled_case
-from viewer.record.loader import load_record
-from viewer.record.model import CaseRecord, SameTime
+from viewer.record.model import CaseRecord
 from viewer.ui.detail import detail_lines
 from viewer.ui.models import ItemTableModel
 from viewer.ui.tabs import SEROLOGY_COLUMNS, group_by_panel
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is missing")
-SECRETS = ("CK", "215", "39-308", "elevated", "at that visit", "Muscle enzymes")
+SECRETS = ("CK", "215", "39-308", "elevated", WORDS, "Muscle enzymes")
 """What the measured CK shows while it is known, and must not while it is withheld (its panel's name with it)."""
 
 
 @pytest.fixture(scope="module")
 def record() -> CaseRecord:
-    """The bundled case with CK measured: a value, its unit, a range, and the source's words for when."""
-    record = load_record(bundled_case())
-    serologies = [
-        msgspec.structs.replace(
-            result,
-            value="215",
-            unit="U/L",
-            reference_range="39-308 U/L",
-            when=SameTime(anchor="workup", words="at that visit"),
-        )
-        if result.id == "ck"
-        else result
-        for result in record.serologies
-    ]
-    return msgspec.structs.replace(record, serologies=serologies)
+    return measured_case()
 
 
 def _tab_row(disclosure: Disclosure, item_id: str) -> list[str]:

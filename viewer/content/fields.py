@@ -56,6 +56,7 @@ class Field(msgspec.Struct, frozen=True):
     """Most items have none: a view that can leave it out (a tab's cell, a detail line) says
     nothing rather than `missing`; a table that shows every column says `missing`."""
     labelled: bool = True
+    """The detail panel names it ("Dose: not reported"); else its text stands alone, as a detail does."""
 
     def value(self, item: Item, labels: Mapping[str, str], brief: bool = False, withheld: bool = False) -> str:
         """The item's own text for the field, "" when the source gives none.

@@ -16,41 +16,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.content.fields import (
-    AGENT,
-    DETAIL,
-    DOSE,
-    KINDS,
-    NOTE,
-    REFERENCE_RANGE,
-    REGIMEN,
-    RESPONSE,
-    RESULT,
-    STATUS,
-    VALUE,
-    WHEN,
-    Field,
-    course_order,
-)
+from viewer.content import fields
 from viewer.ui.models import ITEM_ID_ROLE, ItemTableModel
 from viewer.ui.selection import Selection
 
 # Each tab's columns: a chosen few of its kind's fields, in the order that reads best there.
-HISTORY_COLUMNS = [WHEN, KINDS["history"].title, DETAIL, NOTE]
-FINDING_COLUMNS = [KINDS["findings"].title, WHEN, DETAIL, NOTE]
-SEROLOGY_COLUMNS = [KINDS["serologies"].title, RESULT, VALUE, REFERENCE_RANGE, WHEN, NOTE]
-OUTCOME_COLUMNS = [KINDS["outcomes"].title, WHEN, DETAIL, NOTE]
-DISCUSSION_COLUMNS = [KINDS["discussion"].title, NOTE]
+HISTORY_COLUMNS = [fields.WHEN, fields.KINDS["history"].title, fields.DETAIL, fields.NOTE]
+FINDING_COLUMNS = [fields.KINDS["findings"].title, fields.WHEN, fields.DETAIL, fields.NOTE]
+SEROLOGY_COLUMNS = [
+    fields.KINDS["serologies"].title,
+    fields.RESULT,
+    fields.VALUE,
+    fields.REFERENCE_RANGE,
+    fields.WHEN,
+    fields.NOTE,
+]
+OUTCOME_COLUMNS = [fields.KINDS["outcomes"].title, fields.WHEN, fields.DETAIL, fields.NOTE]
+DISCUSSION_COLUMNS = [fields.KINDS["discussion"].title, fields.NOTE]
 
 
-def treatment_columns(order: Mapping[str, int]) -> list[Field]:
+def treatment_columns(order: Mapping[str, int]) -> list[fields.Field]:
     """Treatment course columns; `order` numbers courses by time (ties share a number)."""
-    return [course_order(order), AGENT, REGIMEN, DOSE, STATUS, RESPONSE, WHEN, NOTE]
+    return [
+        fields.course_order(order),
+        fields.AGENT,
+        fields.REGIMEN,
+        fields.DOSE,
+        fields.STATUS,
+        fields.RESPONSE,
+        fields.WHEN,
+        fields.NOTE,
+    ]
 
 
 # The groups the tabs list items under.
-group_by_category = KINDS["findings"].group
-group_by_panel = KINDS["serologies"].group
+group_by_category = fields.KINDS["findings"].group
+group_by_panel = fields.KINDS["serologies"].group
 
 
 ROW_PADDING = 6

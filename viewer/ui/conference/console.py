@@ -77,7 +77,7 @@ class PresenterConsole(QWidget):
         self.quote_label.setText(f"Source: {quotes}" if quotes else "")
         self.next_label.setText(f"Next: {self._name(talk.upcoming)}" if talk.upcoming else "Next: end of the case")
         withheld = [answer(item) for item in self._items.values() if disclosure.withheld(item)]
-        withheld += [point.text for point in talk.record.discussion if disclosure.withheld(point)]
+        withheld += [answer(point) for point in talk.record.discussion if disclosure.withheld(point)]
         if talk.unknown and not disclosure.complete:
             withheld.insert(0, f"Title: {talk.record.title}")
         self.withheld_label.setText(
