@@ -32,8 +32,8 @@ def detail_lines(section: str, item: Any, labels: Mapping[str, str], withheld: b
     if withheld:
         return lines
     lines.extend(("quote", quote) for quote in item.quotes)
-    if item.note:
-        lines.append(("note", NOTE.named(item.note)))
+    if note := NOTE.text(item, labels):
+        lines.append(("note", NOTE.named(note)))
     return lines
 
 
