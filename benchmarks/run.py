@@ -426,10 +426,10 @@ PDF_TARGETS = {1_000: 2.0, 10_000: 15.0}
 
 
 def pdf_export(repeats: int) -> list[Row]:
-    """`export_pdf` of the synthetic records, from the Disclosure to the file on disk."""
+    """`export_pdf` of the synthetic records, from the ShownCase to the file on disk."""
     from PySide6.QtWidgets import QApplication
 
-    from viewer.content.disclosure import Disclosure
+    from viewer.content.shown import show
     from viewer.draw.theme import THEMES
     from viewer.export.pdf import PRINT_THEME, export_pdf
     from viewer.record.loader import load_record_bytes
@@ -439,12 +439,12 @@ def pdf_export(repeats: int) -> list[Row]:
     pages: dict[int, int] = {}
     with tempfile.TemporaryDirectory(prefix="case-viewer-pdf-") as scratch:
         for count in SIZES:
-            disclosure = Disclosure(load_record_bytes(synthetic_yaml(count).encode(), f"synthetic-{count}"))
+            shown = show(load_record_bytes(synthetic_yaml(count).encode(), f"synthetic-{count}"))
             out = Path(scratch) / f"handout-{count}.pdf"
             times[count] = []
             for _ in range(1 if count == SIZES[-1] else repeats):
                 started = time.perf_counter()
-                pages[count] = export_pdf(disclosure, out, THEMES[PRINT_THEME], "a4")
+                pages[count] = export_pdf(shown, shown.disclosure(), out, THEMES[PRINT_THEME], "a4")
                 times[count].append(time.perf_counter() - started)
     small = statistics.median(times[SIZES[0]])
     rows = []

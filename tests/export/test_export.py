@@ -68,7 +68,7 @@ def test_png_size_follows_the_scale(qapp, tmp_path, record, theme_name):
     logical = figure_size(figure_font(FIGURE_PX * theme.font_scale))
     for scale in (1, 2, 3):
         out = tmp_path / f"timeline-{scale}.png"
-        export_png(Disclosure(record), out, theme, scale)
+        export_png(show(record), Disclosure(record), out, theme, scale)
         image = QImage(str(out))
         assert not image.isNull()
         assert (image.width(), image.height()) == (round(logical.width()) * scale, round(logical.height()) * scale)
@@ -81,7 +81,7 @@ def test_png_size_follows_the_scale(qapp, tmp_path, record, theme_name):
 def test_png_is_a_real_picture_in_the_theme_colours(qapp, tmp_path, record, theme_name):
     theme = THEMES[theme_name]
     out = tmp_path / "timeline.png"
-    export_png(Disclosure(record), out, theme, 2)
+    export_png(show(record), Disclosure(record), out, theme, 2)
     image = QImage(str(out)).convertToFormat(QImage.Format.Format_RGB32)
     counts: dict[int, int] = {}
     for y in range(0, image.height(), 2):
@@ -130,7 +130,7 @@ def _shown(label: str, texts: list[str]) -> bool:
 
 def test_svg_is_xml_with_every_drawn_label_as_text(qapp, tmp_path, record):
     out = tmp_path / "timeline.svg"
-    export_svg(Disclosure(record), out, THEMES["light"])
+    export_svg(show(record), Disclosure(record), out, THEMES["light"])
     texts = _svg_texts(out)
     drawn = _drawn_labels(qapp, record, Disclosure(record).labels())
     # Clusters are drawn as their count ("7 serologies"), single events as their label.
@@ -151,7 +151,7 @@ def test_svg_is_xml_with_every_drawn_label_as_text(qapp, tmp_path, record):
 def test_svg_in_unknown_mode_withholds(qapp, tmp_path, record):
     out = tmp_path / "timeline.svg"
     disclosure = Disclosure(record, unknown=True)
-    export_svg(disclosure, out, THEMES["light"])
+    export_svg(show(record), disclosure, out, THEMES["light"])
     raw = out.read_text(encoding="utf-8")
     for secret in _withheld_strings(record):
         assert secret.lower() not in raw.lower(), secret
@@ -168,7 +168,7 @@ def test_svg_in_unknown_mode_withholds(qapp, tmp_path, record):
 @needs_poppler
 def test_pdf_handout_has_the_key_facts_and_page_numbers(qapp, tmp_path, record):
     out = tmp_path / "handout.pdf"
-    pages = export_pdf(Disclosure(record), out, THEMES["light"], "a4")
+    pages = export_pdf(show(record), Disclosure(record), out, THEMES["light"], "a4")
     assert out.read_bytes().startswith(b"%PDF-")
     text = _flat(_pdf_text(out))
     for fact in (
@@ -203,7 +203,7 @@ def test_pdf_handout_has_the_key_facts_and_page_numbers(qapp, tmp_path, record):
 @needs_poppler
 def test_pdf_sections_come_in_handout_order(qapp, tmp_path, record):
     out = tmp_path / "handout.pdf"
-    export_pdf(Disclosure(record), out, THEMES["light"], "letter")
+    export_pdf(show(record), Disclosure(record), out, THEMES["light"], "letter")
     text = _flat(_pdf_text(out))
     headings = [
         "Patient: 71-year-old male Timeline",
@@ -224,7 +224,7 @@ def test_pdf_sections_come_in_handout_order(qapp, tmp_path, record):
 def test_pdf_in_unknown_mode_withholds_what_the_screen_withholds(qapp, tmp_path, record):
     out = tmp_path / "handout.pdf"
     disclosure = Disclosure(record, unknown=True)
-    export_pdf(disclosure, out, THEMES["light"], "a4")
+    export_pdf(show(record), disclosure, out, THEMES["light"], "a4")
     text = _flat(_pdf_text(out))
     for secret in _withheld_strings(record):
         assert _flat(secret).lower() not in text.lower(), secret
@@ -244,7 +244,8 @@ def test_pdf_never_reads_record_text_as_markup(qapp, tmp_path, record):
 
     patient = msgspec.structs.replace(record.patient, summary="<b>71</b>-year-old &amp; male")
     out = tmp_path / "handout.pdf"
-    export_pdf(Disclosure(msgspec.structs.replace(record, patient=patient)), out, THEMES["light"], "a4")
+    shown = show(msgspec.structs.replace(record, patient=patient))
+    export_pdf(shown, shown.disclosure(), out, THEMES["light"], "a4")
     assert "<b>71</b>-year-old &amp; male" in _pdf_text(out)
 
 
@@ -281,7 +282,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
 def test_a_missing_folder_is_a_plain_message(qapp, tmp_path, record):
     target = tmp_path / "no-such-folder" / "timeline.svg"
     with pytest.raises(WriteError) as caught:
-        export_svg(Disclosure(record), target, THEMES["light"])
+        export_svg(show(record), Disclosure(record), target, THEMES["light"])
     assert str(caught.value) == f"cannot write {target}: No such file or directory"
 
 
@@ -290,7 +291,7 @@ def test_a_folder_in_the_way_is_left_alone(qapp, tmp_path, record):
     target.mkdir()
     (target / "inside").write_text("kept", encoding="utf-8")
     with pytest.raises(WriteError) as caught:
-        export_pdf(Disclosure(record), target, THEMES["light"], "a4")
+        export_pdf(show(record), Disclosure(record), target, THEMES["light"], "a4")
     assert str(caught.value) == f"cannot write {target}: not a regular file but a folder"
     assert (target / "inside").read_text(encoding="utf-8") == "kept"
     assert _leftovers(tmp_path) == []
@@ -332,7 +333,7 @@ def test_a_long_handout_shows_each_event_and_heading_once_and_no_heading_at_a_pa
 
     record = load_record(write_record(count, tmp_path))
     out = tmp_path / "long.pdf"
-    pages = export_pdf(Disclosure(record), out, THEMES["light"], "a4")
+    pages = export_pdf(show(record), Disclosure(record), out, THEMES["light"], "a4")
     words = _pages_of_words(out)
     assert len(words) == pages > count // 30
     # The title (17 pt) and the headings (12.5 pt) are the only words this tall, each shown once.

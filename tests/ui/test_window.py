@@ -10,12 +10,13 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from viewer.content.sections import SECTION_TAB
 from viewer.paths import bundled_case
 from viewer.record.loader import load_record
 from viewer.record.model import timed_items
 from viewer.ui.models import ITEM_ID_ROLE
 from viewer.ui.settings import Preferences, settings_path
-from viewer.ui.window import SECTION_TAB, MainWindow
+from viewer.ui.window import MainWindow
 
 
 @pytest.fixture

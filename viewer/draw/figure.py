@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, QSizeF
 from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QGuiApplication, QPainter
 
 from viewer.content.disclosure import Disclosure
-from viewer.content.shown import show
+from viewer.content.shown import ShownCase
 from viewer.draw.theme import Theme
 from viewer.draw.timeline import render_timeline
 
@@ -34,8 +34,9 @@ def figure_size(font: QFont) -> QSizeF:
     return QSizeF(round(columns * line), round(rows * line))
 
 
-def paint_figure(painter: QPainter, rect: QRectF, disclosure: Disclosure, theme: Theme, font: QFont) -> None:
-    """Draw the record's timeline into `rect` with only the labels `disclosure` shows."""
+def paint_figure(
+    painter: QPainter, rect: QRectF, shown: ShownCase, disclosure: Disclosure, theme: Theme, font: QFont
+) -> None:
+    """Draw the timeline of `shown` into `rect` with only the labels `disclosure` shows."""
     painter.fillRect(rect, theme.color("base"))
-    record = disclosure.record
-    render_timeline(painter, rect, show(record), theme, labels=disclosure.labels(), font=font)
+    render_timeline(painter, rect, shown, theme, labels=disclosure.labels(), font=font)

@@ -97,19 +97,23 @@ def ensure_application() -> None:
 def run_exports(record: CaseRecord, request: Request) -> Iterator[tuple[str, str | None]]:
     """Write each asked-for file; yield (path, None) when written, (path, message) when not."""
     ensure_application()
-    from viewer.content.disclosure import Disclosure
+    from viewer.content.shown import show
     from viewer.draw.theme import DEFAULT_THEME, THEMES
     from viewer.export.pdf import PRINT_THEME, export_pdf
     from viewer.export.png import export_png
     from viewer.export.svg import export_svg
     from viewer.record.atomic import WriteError
 
-    disclosure = Disclosure(record, unknown=request.unknown)
+    shown = show(record)
+    disclosure = shown.disclosure(unknown=request.unknown)
     theme = THEMES[request.theme or DEFAULT_THEME]
     jobs: list[tuple[str | None, Callable[[str], object]]] = [
-        (request.png, lambda path: export_png(disclosure, path, theme, request.scale)),
-        (request.svg, lambda path: export_svg(disclosure, path, theme)),
-        (request.pdf, lambda path: export_pdf(disclosure, path, THEMES[request.theme or PRINT_THEME], request.paper)),
+        (request.png, lambda path: export_png(shown, disclosure, path, theme, request.scale)),
+        (request.svg, lambda path: export_svg(shown, disclosure, path, theme)),
+        (
+            request.pdf,
+            lambda path: export_pdf(shown, disclosure, path, THEMES[request.theme or PRINT_THEME], request.paper),
+        ),
     ]
     for path, write in jobs:
         if path is None:

@@ -14,7 +14,7 @@ page, so the pages can be laid out a stretch at a time.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import msgspec
 from PySide6.QtCore import QSizeF
@@ -35,19 +35,31 @@ from PySide6.QtGui import (
 )
 
 from viewer.content.disclosure import WITHHELD, Disclosure
-from viewer.content.sections import LANE_TITLES
-from viewer.content.wording import (
-    NOT_REPORTED,
-    RESPONSE_NOT_REPORTED,
-    RESULT_BADGES,
-    TREATMENT_BADGES,
-    citation,
-    describe_time,
-    lab_value,
+from viewer.content.fields import (
+    AGENT,
+    DETAIL,
+    DOSE,
+    KINDS,
+    NOTE,
+    REFERENCE_RANGE,
+    REGIMEN,
+    RESPONSE,
+    RESULT,
+    STATUS,
+    VALUE,
+    WHEN,
+    Item,
+    Mark,
+    Table,
+    course_order,
+    group_heading,
+    grouped,
 )
+from viewer.content.sections import SECTION
+from viewer.content.shown import ShownCase
+from viewer.content.wording import citation
 from viewer.draw.theme import Theme
-from viewer.record.model import CaseRecord, DiscussionKind, TimedItem, timed_items
-from viewer.record.timing import Placements, time_order, treatment_order
+from viewer.record.model import DiscussionKind, TimedItem
 
 BODY_PT = 10.0
 NO_LIGATURES = QFont.StyleStrategy.PreferNoShaping
@@ -396,28 +408,36 @@ def _repeats(rows: Sequence[Row], number: int, column: int) -> bool:
     return not isinstance(row, str) and not isinstance(before, str) and row[column] == before[column]
 
 
-def _time_order(record: CaseRecord, placements: Placements) -> list[tuple[str, TimedItem]]:
-    """Items in time order, record order among equals; items the record does not place come last."""
-    items = {item.id: (section, item) for section, item in timed_items(record)}
-    return [items[item_id] for item_id in time_order(record, placements, unplaced=True)]
+_MARK_STYLES: dict[Mark, str] = {"value": "body", "missing": "small", "withheld": "withheld"}
 
 
-def _what(item: TimedItem, disclosure: Disclosure) -> list[Paragraph]:
+def _rows(table: Table, items: Sequence[TimedItem], disclosure: Disclosure, labels: Mapping[str, str]) -> list[Row]:
+    """`items` as rows of `table`: what the source does not give in small type, withheld items as on screen."""
+    rows: list[Row] = []
+    for item in items:
+        withheld = disclosure.withheld(item)
+        cells = [table.cell(item, column, labels, withheld) for column in range(len(table.fields))]
+        rows.append([[(text, _MARK_STYLES[mark])] if text else [] for text, mark in cells])
+    return rows
+
+
+def _what(section: str, item: Item, disclosure: Disclosure) -> list[Paragraph]:
+    """What an item is, as the handout's time table says it: its name, detail and editor's note."""
     if disclosure.withheld(item):
         return [(WITHHELD, "withheld")]
-    paragraphs: list[Paragraph] = [(item.label, "body")]
-    if item.detail:
-        paragraphs.append((item.detail, "small"))
-    if item.note:
-        paragraphs.append((f"Editor's note: {item.note}", "note"))
+    paragraphs: list[Paragraph] = [(KINDS[section].title.text(item, {}), "body")]
+    if detail := DETAIL.text(item, {}):
+        paragraphs.append((detail, "small"))
+    if note := NOTE.text(item, {}):
+        paragraphs.append((NOTE.named(note), "note"))
     return paragraphs
 
 
 def plan_handout(
-    disclosure: Disclosure, placements: Placements, theme: Theme, family: str, figure_height: float
+    shown: ShownCase, disclosure: Disclosure, theme: Theme, family: str, figure_height: float
 ) -> HandoutPlan:
-    """The handout for `disclosure`, in `theme`'s colours and the font `family`."""
-    record = disclosure.record
+    """The handout of `shown` as `disclosure` shows it, in `theme`'s colours and the font `family`."""
+    record = shown.record
     labels = disclosure.labels()
     build = _Planner()
 
@@ -445,77 +465,54 @@ def plan_handout(
         ],
         bottom=6.0,
     )
-    rows: list[Row] = [
-        [
-            [(describe_time(item.when, labels, words=not disclosure.withheld(item)), "body")],
-            _what(item, disclosure),
-            [(LANE_TITLES[section], "body")],
-        ]
-        for section, item in _time_order(record, placements)
-    ]
+    rows: list[Row] = []
+    for item_id in shown.full_order:
+        section, item = shown.items[item_id]
+        rows.append(
+            [
+                [(WHEN.text(item, labels, withheld=disclosure.withheld(item)), "body")],
+                _what(section, item, disclosure),
+                [(SECTION[section].title, "body")],
+            ]
+        )
     build.table(["When (as the source words it)", "What", "Lane"], [33, 53, 14], rows, merge_repeats=0)
 
     if record.serologies:
-        build.heading("Serologies")
-        panels: dict[str, list[Sequence[Cell]]] = {}
-        named: set[str] = set()
-        for result in record.serologies:
-            if disclosure.withheld(result):
-                cells: list[Cell] = [[(WITHHELD, "withheld")], [], [], []]
-            else:
-                value = lab_value(result)
-                cells = [
-                    [(result.label, "body")],
-                    [(RESULT_BADGES[result.status], "body")],
-                    [(value or NOT_REPORTED, "body" if value else "small")],
-                    [(result.reference_range or NOT_REPORTED, "body" if result.reference_range else "small")],
-                ]
-                named.add(result.panel)
-            panels.setdefault(result.panel, []).append(cells)
+        build.heading(SECTION["serologies"].title)
+        kind = KINDS["serologies"]
+        assert kind.group is not None
+        serologies = Table((kind.title, RESULT, VALUE, REFERENCE_RANGE), every_column=True)
         serology_rows: list[Row] = []
-        for panel, members in panels.items():
-            # A panel's name can give the answer away while all its results are withheld.
-            serology_rows.append(panel if panel in named else WITHHELD)
-            serology_rows.extend(members)
-        build.table(["Test", "Result", "Value", "Reference range"], [30, 26, 22, 22], serology_rows)
+        for panel, results in grouped(record.serologies, kind.group):
+            serology_rows.append(group_heading(panel, results, disclosure.withheld))
+            serology_rows.extend(_rows(serologies, results, disclosure, labels))
+        build.table(serologies.headers, [30, 26, 22, 22], serology_rows)
 
     if record.treatments:
         build.heading("Treatment course")
-        order = treatment_order(record, placements)
-        treatment_rows: list[Row] = []
-        for course in record.treatments:
-            if disclosure.withheld(course):
-                treatment_rows.append([[(WITHHELD, "withheld")], [], [], [], [], []])
-                continue
-            treatment_rows.append(
-                [
-                    [(str(order[course.id]), "body") if course.id in order else ("not stated", "small")],
-                    [(course.agent, "body")],
-                    [(course.regimen, "body") if course.regimen else (NOT_REPORTED, "small")],
-                    [(course.dose, "body") if course.dose else (NOT_REPORTED, "small")],
-                    [(TREATMENT_BADGES[course.status], "body")],
-                    [(course.response, "body") if course.response else (RESPONSE_NOT_REPORTED, "small")],
-                ]
-            )
-        build.table(
-            ["Order", "Agent", "Regimen", "Dose", "Status", "Response"], [9, 24, 17, 13, 20, 17], treatment_rows
+        courses = Table(
+            (course_order(shown.treatment_order), AGENT, REGIMEN, DOSE, STATUS, RESPONSE), every_column=True
         )
+        build.table(courses.headers, [9, 24, 17, 13, 20, 17], _rows(courses, record.treatments, disclosure, labels))
 
     if record.outcomes:
-        build.heading("Outcome")
+        build.heading(SECTION["outcomes"].title)
         for outcome in record.outcomes:
-            when = describe_time(outcome.when, labels, words=not disclosure.withheld(outcome))
-            if disclosure.withheld(outcome):
+            withheld = disclosure.withheld(outcome)
+            when = WHEN.text(outcome, labels, withheld=withheld)
+            if withheld:
                 build.paragraph([(WITHHELD, "withheld"), (f" — {when}", "small")])
                 continue
-            build.paragraph([(outcome.label, "strong"), (f" — {when}", "small")], bottom=2.0)
-            if outcome.detail:
-                build.paragraph([(outcome.detail, "body")], bottom=2.0)
-            if outcome.note:
-                build.paragraph([(f"Editor's note: {outcome.note}", "note")], bottom=2.0)
+            build.paragraph(
+                [(KINDS["outcomes"].title.text(outcome, labels), "strong"), (f" — {when}", "small")], bottom=2.0
+            )
+            if detail := DETAIL.text(outcome, labels):
+                build.paragraph([(detail, "body")], bottom=2.0)
+            if note := NOTE.text(outcome, labels):
+                build.paragraph([(NOTE.named(note), "note")], bottom=2.0)
 
     if record.discussion:
-        build.heading("Discussion")
+        build.heading(SECTION["discussion"].title)
         points: list[list[Paragraph]] = []
         for point in record.discussion:
             runs: list[Paragraph] = []
@@ -524,9 +521,9 @@ def plan_handout(
             if disclosure.withheld(point):
                 runs.append((WITHHELD, "withheld"))
             else:
-                runs.append((point.text, "body"))
-                if point.note:
-                    runs.append((f" (Editor's note: {point.note})", "note"))
+                runs.append((KINDS["discussion"].title.text(point, labels), "body"))
+                if note := NOTE.text(point, labels):
+                    runs.append((f" ({NOTE.named(note)})", "note"))
             points.append(runs)
         build.bullets(points)
 

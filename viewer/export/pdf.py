@@ -31,12 +31,12 @@ from PySide6.QtGui import (
 )
 
 from viewer.content.disclosure import Disclosure
+from viewer.content.shown import ShownCase
 from viewer.draw.figure import figure_font, paint_figure
 from viewer.draw.theme import Theme
 from viewer.export.handout import BODY_PT, NO_LIGATURES, Checkpoint, Handout, HandoutPlan, plan_handout
 from viewer.export.memory import replacing
 from viewer.record.atomic import WriteError
-from viewer.record.timing import resolve_times
 
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 # Where US Letter is the paper in the shops (CLDR's paperSize data).
@@ -101,6 +101,7 @@ def default_paper(locale: QLocale | None = None) -> str:
 
 
 def export_pdf(
+    shown: ShownCase,
     disclosure: Disclosure,
     path: str | os.PathLike[str],
     theme: Theme,
@@ -108,7 +109,8 @@ def export_pdf(
     *,
     progress: Progress | None = None,
 ) -> int:
-    """Write the handout to `path` on `paper` ("a4" or "letter"; from the locale when None).
+    """Write the handout of `shown`, as `disclosure` shows it, to `path` on `paper` ("a4" or
+    "letter"; from the locale when None).
 
     `progress` is told how far the export has got; when it returns False the export
     stops and raises ExportCancelledError, leaving any file at `path` as it was.
@@ -130,7 +132,7 @@ def export_pdf(
         font = figure_font(FIGURE_PX)
         font.setStyleStrategy(NO_LIGATURES)
         line = QFontMetricsF(font, writer).height()
-        plan = plan_handout(disclosure, resolve_times(disclosure.record), theme, font.family(), FIGURE_LINES * line)
+        plan = plan_handout(shown, disclosure, theme, font.family(), FIGURE_LINES * line)
         pages = _paginate(plan, writer, page, line, go_on)
         painter = QPainter()
         if not painter.begin(writer):
@@ -141,7 +143,7 @@ def export_pdf(
                     raise ExportCancelledError
                 if number and not writer.newPage():
                     raise WriteError(path, "a new PDF page could not be started")
-                _paint_page(painter, sheet, number, len(pages), page, disclosure, theme, font)
+                _paint_page(painter, sheet, number, len(pages), page, shown, disclosure, theme, font)
         finally:
             finished = painter.end()
         if not finished:
@@ -269,6 +271,7 @@ def _paint_page(
     number: int,
     pages: int,
     page: QRectF,
+    shown: ShownCase,
     disclosure: Disclosure,
     theme: Theme,
     font: QFont,
@@ -294,7 +297,7 @@ def _paint_page(
     if stretch.figure is not None:
         frame = layout.frameBoundingRect(stretch.figure)
         if frame.intersects(slice_):
-            paint_figure(painter, frame, disclosure, theme, font)
+            paint_figure(painter, frame, shown, disclosure, theme, font)
     painter.restore()
     _paint_footer(painter, page, number, pages, disclosure, theme)
 

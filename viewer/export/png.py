@@ -8,6 +8,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
 from viewer.content.disclosure import Disclosure
+from viewer.content.shown import ShownCase
 from viewer.draw.figure import FIGURE_PX, figure_font, figure_size, paint_figure
 from viewer.draw.theme import Theme
 from viewer.export.memory import replacing
@@ -17,8 +18,8 @@ SCALES = (1, 2, 3)
 _INCHES_PER_METRE = 39.37
 
 
-def timeline_image(disclosure: Disclosure, theme: Theme, scale: int = 1) -> QImage:
-    """The timeline figure, `scale` device pixels per logical pixel."""
+def timeline_image(shown: ShownCase, disclosure: Disclosure, theme: Theme, scale: int = 1) -> QImage:
+    """The timeline figure of `shown` as `disclosure` shows it, `scale` device pixels per logical pixel."""
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {SCALES}, not {scale}")
     font = figure_font(FIGURE_PX * theme.font_scale)
@@ -33,15 +34,17 @@ def timeline_image(disclosure: Disclosure, theme: Theme, scale: int = 1) -> QIma
     image.fill(theme.color("base"))
     painter = QPainter(image)
     try:
-        paint_figure(painter, QRectF(0, 0, size.width(), size.height()), disclosure, theme, font)
+        paint_figure(painter, QRectF(0, 0, size.width(), size.height()), shown, disclosure, theme, font)
     finally:
         painter.end()
     return image
 
 
-def export_png(disclosure: Disclosure, path: str | os.PathLike[str], theme: Theme, scale: int = 1) -> None:
-    """Write the timeline to `path` as a PNG. Raises WriteError."""
-    image = timeline_image(disclosure, theme, scale)
+def export_png(
+    shown: ShownCase, disclosure: Disclosure, path: str | os.PathLike[str], theme: Theme, scale: int = 1
+) -> None:
+    """Write the timeline of `shown` as `disclosure` shows it to `path` as a PNG. Raises WriteError."""
+    image = timeline_image(shown, disclosure, theme, scale)
     with replacing(path) as device:
         # PySide takes the format as str at run time although its stubs say bytes.
         if not image.save(device, "PNG"):  # type: ignore[call-overload]

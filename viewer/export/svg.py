@@ -8,14 +8,15 @@ from PySide6.QtCore import QRect, QRectF, QSize
 from PySide6.QtGui import QPainter
 
 from viewer.content.disclosure import Disclosure
+from viewer.content.shown import ShownCase
 from viewer.draw.figure import FIGURE_PX, figure_font, figure_size, paint_figure
 from viewer.draw.theme import Theme
 from viewer.export.memory import replacing
 from viewer.record.atomic import WriteError
 
 
-def export_svg(disclosure: Disclosure, path: str | os.PathLike[str], theme: Theme) -> None:
-    """Write the timeline to `path` as an SVG. Raises WriteError."""
+def export_svg(shown: ShownCase, disclosure: Disclosure, path: str | os.PathLike[str], theme: Theme) -> None:
+    """Write the timeline of `shown` as `disclosure` shows it to `path` as an SVG. Raises WriteError."""
     # QtSvg is loaded only by an SVG export: it is not on the start-up path.
     from PySide6.QtSvg import QSvgGenerator
 
@@ -35,7 +36,7 @@ def export_svg(disclosure: Disclosure, path: str | os.PathLike[str], theme: Them
         if not painter.begin(generator):
             raise WriteError(path, "the SVG could not be started")
         try:
-            paint_figure(painter, QRectF(0, 0, width, height), disclosure, theme, font)
+            paint_figure(painter, QRectF(0, 0, width, height), shown, disclosure, theme, font)
         finally:
             finished = painter.end()
         if not finished:

@@ -123,18 +123,17 @@ def _woken(_number: int, _frame: FrameType | None) -> None:
 
 def write_screenshots(window: MainWindow, record: CaseRecord, directory: Path) -> list[Path]:
     """One PNG per tab, the timeline included, each with the tab's first item selected."""
-    from viewer.ui.window import TAB_TITLES
+    from viewer.content.sections import SECTIONS, TABS
 
     directory.mkdir(parents=True, exist_ok=True)
-    sections = (record.history, record.findings, record.serologies, record.treatments, record.discussion)
-    firsts: list[Sequence[Any]] = list(sections)
     written = []
-    for number, title in enumerate(TAB_TITLES):
-        if number < len(firsts) and firsts[number]:
-            window.selection.select(firsts[number][0].id)
-        window.tabs.setCurrentIndex(number)
+    for tab in TABS:
+        items: Sequence[Any] = next((getattr(record, section.key) for section in SECTIONS if section.tab == tab), [])
+        if items:
+            window.selection.select(items[0].id)
+        window.tabs.setCurrentIndex(tab.index)
         QApplication.processEvents()
-        path = directory / f"{number + 1:02d}-{title.lower()}.png"
+        path = directory / f"{tab.index + 1:02d}-{tab.title.lower()}.png"
         if not window.grab().save(str(path)):
             raise OSError(f"cannot write {path}")
         written.append(path)

@@ -9,50 +9,31 @@ from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from viewer.content.disclosure import WITHHELD
-from viewer.content.sections import LANE_TITLES
-from viewer.content.wording import (
-    NOT_REPORTED,
-    RESPONSE_NOT_REPORTED,
-    RESULT_BADGES,
-    TREATMENT_BADGES,
-    describe_time,
-    lab_value,
-)
-from viewer.record.model import DiscussionPoint, LabResult, Treatment
+from viewer.content.fields import KINDS, NOTE
+from viewer.content.sections import SECTION
+from viewer.record.model import DiscussionPoint
 
 
 def detail_lines(section: str, item: Any, labels: Mapping[str, str], withheld: bool = False) -> list[tuple[str, str]]:
-    """(kind, text) lines describing an item; kind is title, field, quote or note.
+    """(kind, text) lines describing an item, every field of its kind; kind is title, field, quote or note.
 
     A withheld item shows only what it is and when, never its content."""
+    kind = KINDS[section]
+    name = WITHHELD if withheld else kind.title.text(item, labels)
     if isinstance(item, DiscussionPoint):
         # A discussion point is prose: it reads as a paragraph under its kind.
-        lines = [("title", str(item.category.value).capitalize()), ("field", WITHHELD if withheld else item.text)]
+        lines = [("title", str(item.category.value).capitalize()), ("field", name)]
     else:
-        lines = [("title", WITHHELD if withheld else item.label), ("field", LANE_TITLES[section])]
-        lines.append(("field", f"When: {describe_time(item.when, labels, words=not withheld)}"))
+        lines = [("title", name), ("field", SECTION[section].title)]
+    for field in kind.fields:
+        text = field.text(item, labels, withheld=withheld)
+        if text and field is not NOTE:
+            lines.append(("field", field.named(text) if field.labelled else text))
     if withheld:
         return lines
-    if isinstance(item, LabResult):
-        lines += [
-            ("field", f"Result: {RESULT_BADGES[item.status]}"),
-            ("field", f"Value: {lab_value(item) or NOT_REPORTED}"),
-        ]
-        if item.reference_range:
-            lines.append(("field", f"Reference range: {item.reference_range}"))
-    if isinstance(item, Treatment):
-        lines += [
-            ("field", f"Agent: {item.agent}"),
-            ("field", f"Regimen: {item.regimen or NOT_REPORTED}"),
-            ("field", f"Dose: {item.dose or NOT_REPORTED}"),
-            ("field", f"Status: {TREATMENT_BADGES[item.status]}"),
-            ("field", f"Response: {item.response or RESPONSE_NOT_REPORTED}"),
-        ]
-    if getattr(item, "detail", None):
-        lines.append(("field", item.detail))
     lines.extend(("quote", quote) for quote in item.quotes)
-    if item.note:
-        lines.append(("note", f"Editor's note: {item.note}"))
+    if note := NOTE.text(item, labels):
+        lines.append(("note", NOTE.named(note)))
     return lines
 
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QEventLoop, QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from viewer.content.disclosure import Disclosure
+from viewer.content.shown import ShownCase, show
 from viewer.record.atomic import WriteError
 
 if TYPE_CHECKING:
@@ -68,7 +69,9 @@ def _target(window: MainWindow, disclosure: Disclosure, caption: str, suffix: st
     return name
 
 
-def _run(window: MainWindow, caption: str, suffix: str, kind: str, write: Callable[[Disclosure, str], object]) -> None:
+def _run(
+    window: MainWindow, caption: str, suffix: str, kind: str, write: Callable[[ShownCase, Disclosure, str], object]
+) -> None:
     """Ask for the target and write it; `write` returns False when the user stopped it."""
     disclosure = window.disclosure
     if disclosure is None:
@@ -77,7 +80,7 @@ def _run(window: MainWindow, caption: str, suffix: str, kind: str, write: Callab
     if not name:
         return
     try:
-        written = write(disclosure, name)
+        written = write(show(disclosure.record), disclosure, name)
     except WriteError as error:
         box = QMessageBox(window)
         box.setIcon(QMessageBox.Icon.Warning)
@@ -104,7 +107,7 @@ def _on_export_png(window: MainWindow, scale: int, _checked: bool = False) -> No
         f"Export Timeline as PNG ({scale}×)",
         "png",
         "timeline",
-        lambda disclosure, name: export_png(disclosure, name, theme, scale),
+        lambda shown, disclosure, name: export_png(shown, disclosure, name, theme, scale),
     )
 
 
@@ -118,7 +121,7 @@ def _on_export_svg(window: MainWindow, _checked: bool = False) -> None:
         "Export Timeline as SVG",
         "svg",
         "timeline",
-        lambda disclosure, name: export_svg(disclosure, name, theme),
+        lambda shown, disclosure, name: export_svg(shown, disclosure, name, theme),
     )
 
 
@@ -126,7 +129,7 @@ def _on_export_pdf(window: MainWindow, _checked: bool = False) -> None:
     from viewer.draw.theme import THEMES
     from viewer.export.pdf import PRINT_THEME, ExportCancelledError, export_pdf
 
-    def write(disclosure: Disclosure, name: str) -> bool:
+    def write(shown: ShownCase, disclosure: Disclosure, name: str) -> bool:
         dialog = QProgressDialog("Writing the handout…", "Cancel", 0, PROGRESS_STEPS, window)
         dialog.setWindowTitle("Export Handout as PDF")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -145,7 +148,7 @@ def _on_export_pdf(window: MainWindow, _checked: bool = False) -> None:
 
         try:
             # Paper is white whatever the screen shows: the handout prints in the light theme.
-            export_pdf(disclosure, name, THEMES[PRINT_THEME], progress=progress)
+            export_pdf(shown, disclosure, name, THEMES[PRINT_THEME], progress=progress)
         except ExportCancelledError:
             return False
         finally:

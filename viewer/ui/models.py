@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import msgspec
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from viewer.content.disclosure import WITHHELD
-from viewer.content.wording import describe_time, rich_tooltip
+from viewer.content.fields import Field, Table, group_heading, grouped
+from viewer.content.wording import rich_tooltip
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The record id of the item a row shows; empty on group headings."""
@@ -28,16 +27,8 @@ _ANSWERED_ROLES = frozenset(
 Index = QModelIndex | QPersistentModelIndex
 
 
-class Column(msgspec.Struct, frozen=True):
-    title: str
-    value: Callable[[Any, Mapping[str, str]], str]
-    """Text of the cell for an item, given every item's label by id."""
-    is_time: bool = False
-    """The item's timing: while the item is withheld it still shows, without the source's words."""
-
-
 class ItemTableModel(QAbstractItemModel):
-    """Adapts a list of record items to rows with named columns.
+    """Adapts a list of record items to rows, one column per field.
 
     With `group_by`, items sit under one heading row per group, in the order
     groups first appear; without it the model is a flat table.
@@ -45,13 +36,12 @@ class ItemTableModel(QAbstractItemModel):
 
     def __init__(
         self,
-        columns: Sequence[Column],
+        columns: Sequence[Field],
         group_by: Callable[[Any], str] | None = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
-        self._columns = list(columns)
-        self._placeholder_column = next(i for i, c in enumerate(self._columns) if not c.is_time)
+        self._table = Table(tuple(columns))
         self._group_by = group_by
         self._groups: list[tuple[str, list[Any]]] = []
         self._items: list[Any] = []
@@ -66,11 +56,7 @@ class ItemTableModel(QAbstractItemModel):
         self._items = list(items)
         self._labels = labels
         self._withheld = withheld
-        groups: dict[str, list[Any]] = {}
-        if self._group_by is not None:
-            for item in self._items:
-                groups.setdefault(self._group_by(item), []).append(item)
-        self._groups = list(groups.items())
+        self._groups = grouped(self._items, self._group_by) if self._group_by is not None else []
         self.endResetModel()
 
     def index_of(self, item_id: str) -> QModelIndex:
@@ -92,9 +78,8 @@ class ItemTableModel(QAbstractItemModel):
 
     def empty_columns(self) -> set[int]:
         """Columns with no text for any item: nothing to show, so views may hide them."""
-        return {
-            column for column in range(len(self._columns)) if not any(self._text(item, column) for item in self._items)
-        }
+        columns = range(len(self._table.fields))
+        return {column for column in columns if not any(self._text(item, column) for item in self._items)}
 
     def _item(self, index: Index) -> Any | None:
         if not index.isValid():
@@ -127,11 +112,11 @@ class ItemTableModel(QAbstractItemModel):
         return len(self._groups[parent.row()][1]) if parent.internalId() == 0 else 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self._columns)
+        return len(self._table.fields)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section].title
+            return self._table.fields[section].name
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -161,20 +146,13 @@ class ItemTableModel(QAbstractItemModel):
         return None
 
     def _text(self, item: Any, column: int) -> str:
-        spec = self._columns[column]
-        if item.id not in self._withheld:
-            return spec.value(item, self._labels)
-        if spec.is_time:
-            return describe_time(item.when, self._labels, brief=True, words=False)
-        return WITHHELD if column == self._placeholder_column else ""
+        return self._table.cell(item, column, self._labels, item.id in self._withheld)[0]
 
     def _heading_data(self, index: Index, role: int) -> Any:
         if index.column() != 0:
             return None
         name, members = self._groups[index.row()]
-        if all(item.id in self._withheld for item in members):
-            # A group's name can give the answer away ("Myositis-specific antibodies").
-            name = WITHHELD
+        name = group_heading(name, members, lambda item: item.id in self._withheld)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{name} ({len(members)})"
         if role == Qt.ItemDataRole.FontRole:

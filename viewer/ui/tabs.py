@@ -16,65 +16,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.content.wording import (
-    NOT_REPORTED,
-    RESPONSE_NOT_REPORTED,
-    RESULT_BADGES,
-    TREATMENT_BADGES,
-    describe_time,
-    lab_value,
-)
-from viewer.record.model import LabResult
-from viewer.ui.models import ITEM_ID_ROLE, Column, ItemTableModel
+from viewer.content import fields
+from viewer.ui.models import ITEM_ID_ROLE, ItemTableModel
 from viewer.ui.selection import Selection
 
-
-def _describe_when(item: Any, labels: Mapping[str, str]) -> str:
-    return describe_time(item.when, labels, brief=True)
-
-
-def _text(name: str, missing: str = "") -> Any:
-    return lambda item, _labels: getattr(item, name) or missing
-
-
-NOTE = Column("Editor's note", _text("note"))
-WHEN = Column("When", _describe_when, is_time=True)
-
-HISTORY_COLUMNS = [WHEN, Column("Event", _text("label")), Column("Detail", _text("detail")), NOTE]
-FINDING_COLUMNS = [Column("Finding", _text("label")), WHEN, Column("Detail", _text("detail")), NOTE]
+# Each tab's columns: a chosen few of its kind's fields, in the order that reads best there.
+HISTORY_COLUMNS = [fields.WHEN, fields.KINDS["history"].title, fields.DETAIL, fields.NOTE]
+FINDING_COLUMNS = [fields.KINDS["findings"].title, fields.WHEN, fields.DETAIL, fields.NOTE]
 SEROLOGY_COLUMNS = [
-    Column("Test", _text("label")),
-    Column("Result", lambda item, _labels: RESULT_BADGES[item.status]),
-    Column("Value", lambda item, _labels: lab_value(item) or NOT_REPORTED),
-    Column("Unit", _text("unit")),
-    Column("Reference range", _text("reference_range")),
-    WHEN,
-    NOTE,
+    fields.KINDS["serologies"].title,
+    fields.RESULT,
+    fields.VALUE,
+    fields.REFERENCE_RANGE,
+    fields.WHEN,
+    fields.NOTE,
 ]
-OUTCOME_COLUMNS = [Column("Outcome", _text("label")), WHEN, Column("Detail", _text("detail")), NOTE]
-DISCUSSION_COLUMNS = [Column("Point", _text("text")), NOTE]
+OUTCOME_COLUMNS = [fields.KINDS["outcomes"].title, fields.WHEN, fields.DETAIL, fields.NOTE]
+DISCUSSION_COLUMNS = [fields.KINDS["discussion"].title, fields.NOTE]
 
 
-def treatment_columns(order: Mapping[str, int]) -> list[Column]:
+def treatment_columns(order: Mapping[str, int]) -> list[fields.Field]:
     """Treatment course columns; `order` numbers courses by time (ties share a number)."""
     return [
-        Column("Order", lambda item, _labels: str(order[item.id]) if item.id in order else "not stated"),
-        Column("Agent", _text("agent")),
-        Column("Regimen", _text("regimen", NOT_REPORTED)),
-        Column("Dose", _text("dose", NOT_REPORTED)),
-        Column("Status", lambda item, _labels: TREATMENT_BADGES[item.status]),
-        Column("Response", _text("response", RESPONSE_NOT_REPORTED)),
-        WHEN,
-        NOTE,
+        fields.course_order(order),
+        fields.AGENT,
+        fields.REGIMEN,
+        fields.DOSE,
+        fields.STATUS,
+        fields.RESPONSE,
+        fields.WHEN,
+        fields.NOTE,
     ]
 
 
-def group_by_panel(item: LabResult) -> str:
-    return item.panel
-
-
-def group_by_category(item: Any) -> str:
-    return str(item.category.value).capitalize()
+# The groups the tabs list items under.
+group_by_category = fields.KINDS["findings"].group
+group_by_panel = fields.KINDS["serologies"].group
 
 
 ROW_PADDING = 6

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from viewer import __version__
 from viewer.content.disclosure import Disclosure
+from viewer.content.sections import SECTION_TAB, TAB_TITLES
 from viewer.content.shown import ShownCase
 from viewer.content.wording import citation, display_line, rich_tooltip, visible_name
 from viewer.draw.theme import THEMES
@@ -59,15 +60,6 @@ BANNER_LINES = 10
 BANNER_PADDING = 6
 DIALOG_PROBLEMS = 20
 """Problems listed in the dialog; fewer on a screen too short for them."""
-TAB_TITLES = ("History", "Findings", "Serologies", "Treatment", "Discussion", "Source")
-SECTION_TAB = {
-    "history": 0,
-    "findings": 1,
-    "serologies": 2,
-    "treatments": 3,
-    "outcomes": 3,
-    "discussion": 4,
-}
 SHORTCUTS: list[tuple[str, QKeySequence.StandardKey | str]] = [
     ("Open a case record", QKeySequence.StandardKey.Open),
     ("Reload the case record", "Ctrl+R"),

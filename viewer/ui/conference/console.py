@@ -6,17 +6,10 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from viewer.content.wording import RESULT_BADGES
-from viewer.record.model import LabResult, TimedItem, timed_items
+from viewer.content.fields import answer
+from viewer.record.model import timed_items
 from viewer.ui.conference.talk import Presentation
 from viewer.ui.detail import scaled_font
-
-
-def answer(item: TimedItem) -> str:
-    """An item as the presenter needs it: a test with its result."""
-    if isinstance(item, LabResult):
-        return f"{item.label}: {RESULT_BADGES[item.status]}"
-    return item.label
 
 
 class PresenterConsole(QWidget):
@@ -84,7 +77,7 @@ class PresenterConsole(QWidget):
         self.quote_label.setText(f"Source: {quotes}" if quotes else "")
         self.next_label.setText(f"Next: {self._name(talk.upcoming)}" if talk.upcoming else "Next: end of the case")
         withheld = [answer(item) for item in self._items.values() if disclosure.withheld(item)]
-        withheld += [point.text for point in talk.record.discussion if disclosure.withheld(point)]
+        withheld += [answer(point) for point in talk.record.discussion if disclosure.withheld(point)]
         if talk.unknown and not disclosure.complete:
             withheld.insert(0, f"Title: {talk.record.title}")
         self.withheld_label.setText(
