@@ -104,8 +104,11 @@ class MenuActions(QObject):
         )
         self.full_screen.setCheckable(True)
         view_menu.addSeparator()
-        self.unknown = self._action(view_menu, "&Unknown Case", document.set_unknown, "Ctrl+U")
+        self.unknown = self._action(view_menu, "&Unknown Case", None, "Ctrl+U")
         self.unknown.setCheckable(True)
+        self.unknown.setChecked(document.unknown)
+        # Toggled, not triggered: checking it from code is a way to turn the mode on too.
+        self.unknown.toggled.connect(document.set_unknown)
         self._action(view_menu, "&Present", self._on_present, "F5")
 
         help_menu = bar.addMenu("&Help")
@@ -114,17 +117,17 @@ class MenuActions(QObject):
 
         document.unknown_changed.connect(self.unknown.setChecked)
         look.changed.connect(self._on_look_changed)
-        self.unknown.setChecked(document.unknown)
         self._on_look_changed()
 
     @staticmethod
-    def _action(menu: QMenu, text: str, slot: Callable[..., object], key: Key | None = None) -> QAction:
+    def _action(menu: QMenu, text: str, slot: Callable[..., object] | None, key: Key | None = None) -> QAction:
         action = menu.addAction(text)
         if isinstance(key, QKeySequence.StandardKey) and QKeySequence.keyBindings(key):
             action.setShortcuts(key)
         elif key is not None:
             action.setShortcut(QKeySequence(key_text(key)))
-        action.triggered.connect(slot)
+        if slot is not None:
+            action.triggered.connect(slot)
         return action
 
     @Slot()

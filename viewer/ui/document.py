@@ -54,9 +54,9 @@ class Document(QObject):
         self._stage = 0
         self._in_talk = False
         self._reload_after_talk = False
-        self._watcher = RecordWatcher(self)
-        self._watcher.changed.connect(self._on_file_changed)
-        self._watcher.lost.connect(self._on_file_lost)
+        self.watcher = RecordWatcher(self)
+        self.watcher.changed.connect(self._on_file_changed)
+        self.watcher.lost.connect(self._on_file_lost)
 
     @property
     def record(self) -> CaseRecord | None:
@@ -93,7 +93,7 @@ class Document(QObject):
         self._set_problems("")
         if path is not None and not keep_view:
             self._preferences.add_recent_file(str(path))
-            self._watcher.watch(path)
+            self.watcher.watch(path)
         self.case_changed.emit(keep_view)
         self._disclose()
 

@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         self.header.citation_label.setVisible(not for_room)
         self.banner.set_for_room(for_room)
         self.tabs.setVisible(not for_room)
+        self.set_cover("")
         if for_room:
             screen = self.screen().geometry()
             x, y = round(screen.width() * ROOM_MARGIN), round(screen.height() * ROOM_MARGIN)
@@ -212,8 +213,7 @@ class MainWindow(QMainWindow):
     def set_cover(self, cover: str) -> None:
         """Cover the view: "black", "white", "help" (the presenter's keys), or "" for none."""
         if self.overlay is None:
-            if not cover:
-                return
+            # Made for the first talk, and kept: it only shows while it covers.
             from viewer.ui.conference.overlay import CoverOverlay
 
             self.overlay = CoverOverlay(self)
