@@ -66,7 +66,6 @@ class MainWindow(QMainWindow):
     def _init_header(self) -> None:
         self.header = CaseHeader(self.document)
         self.banner = ProblemsBanner(self.document)
-        self.timeline = TimelineWidget(self.selection)
 
     def _init_tabs(self) -> None:
         self.models = SectionModels(self.document, self).models
@@ -108,6 +107,7 @@ class MainWindow(QMainWindow):
         return page
 
     def _init_layout(self) -> None:
+        self.timeline = TimelineWidget(self.selection)
         self.detail = DetailPanel(self.document, self.selection)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.tabs)
