@@ -169,6 +169,14 @@ def test_escape_leaves_and_restores_the_window(qtbot, talk):
     assert window.overlay.cover == ""
 
 
+def test_after_the_talk_selecting_a_staged_step_reveals_nothing(qtbot, talk):
+    window, _mode = talk
+    press(qtbot, window, Qt.Key.Key_Escape)
+    window.selection.select("anti-jo-1")
+    assert window.document.stage == 0
+    assert window.models["serologies"].index_of("anti-jo-1").data() == "result withheld"
+
+
 def test_stepping_onto_a_staged_item_reveals_its_stage_and_stays_revealed(qtbot, talk):
     window, mode = talk
     steps = mode.talk.steps

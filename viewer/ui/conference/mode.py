@@ -155,5 +155,6 @@ class ConferenceMode(QObject):
         self.audience.set_conference_view(None)
         self.audience.showNormal()
         self.audience.restoreGeometry(self._normal_geometry)
+        self.talk.end()
         self._document.end_talk()
         self.finished.emit()

@@ -100,6 +100,11 @@ class Talk(QObject):
         self._document.set_stage(max(self._document.stage, reveal))
         self.changed.emit()
 
+    def end(self) -> None:
+        """Stop following the selection and the document: after the talk, selecting a step reveals nothing."""
+        self._selection.changed.disconnect(self._on_selection_changed)
+        self._document.disclosure_changed.disconnect(self.changed)
+
     def reveal_all(self) -> None:
         self._document.set_stage(self.disclosure.last_stage)
 
