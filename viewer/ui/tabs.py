@@ -151,7 +151,8 @@ class ItemTreeView(QTreeView):
     def __init__(self, model: ItemTableModel, selection: Selection, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._selection = selection
-        self._stale = False
+        # Nothing is laid out until the view is first shown: a tab nobody opens never measures its rows.
+        self._stale = True
         self._fitted_width = -1
         self.setModel(model)
         self._delegate = WrappingDelegate(self)
