@@ -142,6 +142,15 @@ def test_an_invalid_file_shows_located_problems_and_keeps_the_case(window, qtbot
     boxes[0].close()
 
 
+def _body_points(theme: str, percent: int) -> float:
+    """The window's text size in `theme` at `percent` of the desktop's."""
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.draw.theme import THEMES
+
+    return QApplication.font().pointSizeF() * percent / 100 * THEMES[theme].font_scale
+
+
 def test_theme_text_size_and_recent_files_persist(qtbot, tmp_path):
     copy = tmp_path / "case.yaml"
     shutil.copy(bundled_case(), copy)
@@ -155,7 +164,10 @@ def test_theme_text_size_and_recent_files_persist(qtbot, tmp_path):
     second = MainWindow()
     qtbot.addWidget(second)
     assert second.look.theme_name == "dark"
-    assert second.look.text_percent == 130
+    assert Preferences().text_percent() == 130
+    # The second window is dressed as the first was left: the dark theme's text at 130%.
+    assert second.font().pointSizeF() == pytest.approx(first.font().pointSizeF())
+    assert second.font().pointSizeF() == pytest.approx(_body_points("dark", 130))
     assert Preferences().recent_files()[0] == str(copy.resolve())
 
 
@@ -169,7 +181,7 @@ def test_unreadable_settings_fall_back_to_defaults(qtbot):
     window = MainWindow()
     qtbot.addWidget(window)
     assert window.look.theme_name == "light"
-    assert window.look.text_percent == 100
+    assert window.font().pointSizeF() == pytest.approx(_body_points("light", 100))
     assert Preferences().recent_files() == []
 
 

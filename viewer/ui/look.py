@@ -36,10 +36,6 @@ class Look(QObject):
         return self._theme_name
 
     @property
-    def text_percent(self) -> int:
-        return self._text_percent
-
-    @property
     def theme(self) -> Theme:
         """The theme shown now."""
         return THEMES["projector" if self._projector_px else self._theme_name]
