@@ -473,13 +473,16 @@ def quote_highlighting(repeats: int) -> list[Row]:
 
     from viewer.content.disclosure import Disclosure
     from viewer.record.loader import load_record_bytes
+    from viewer.ui.document import Document
+    from viewer.ui.selection import Selection
+    from viewer.ui.settings import Preferences
     from viewer.ui.source_view import SourceView
 
     app = QApplication.instance() or QApplication([])
     raw = long_quotes_yaml().encode()
     record = load_record_bytes(raw, "long-quotes")
     quotes = record.history[0].quotes
-    view = SourceView()
+    view = SourceView(Document(Preferences(persist=False)), Selection())
     view.resize(900, 600)
     view.show()
     highlights: list[float] = []

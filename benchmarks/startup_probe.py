@@ -50,7 +50,7 @@ def _watch_first_paint(window: Any) -> None:
             if not _seen and event.type() == QEvent.Type.Paint:
                 _seen["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
                 _seen["modules"] = sorted(sys.modules)
-                record = getattr(watched, "record", None)
+                record = getattr(getattr(watched, "document", None), "record", None)
                 if record is not None:
                     from viewer.record.model import timed_items
 

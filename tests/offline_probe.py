@@ -42,8 +42,8 @@ def main() -> None:
     app = make_application()
     window = MainWindow(Preferences(persist=False))
     window.show()
-    assert window.open_file(bundled_case())
-    record = window.record
+    assert window.document.open(bundled_case())
+    record = window.document.record
     assert record is not None
     for _, item in timed_items(record):
         window.selection.select(item.id)
@@ -52,11 +52,11 @@ def main() -> None:
         window.tabs.setCurrentIndex(tab)
         app.processEvents()
     for theme in ("dark", "projector", "light"):
-        window.set_theme(theme, remember=False)
-    window.unknown_action.setChecked(True)
-    mode = window.present()
+        window.look.set_theme(theme, remember=False)
+    window.document.set_unknown(True)
+    mode = window.start_conference()
     assert mode is not None
-    for _ in mode.presentation.steps:
+    for _ in mode.talk.steps:
         QTest.keyClick(window, Qt.Key.Key_PageDown)
     QTest.keyClick(window, Qt.Key.Key_Escape)
     window.close()

@@ -28,13 +28,13 @@ def main() -> None:
     shots = Path(sys.argv[1]) if len(sys.argv) > 1 else None
     app = make_application()
     window = MainWindow(Preferences(persist=False))
-    window.unknown_action.setChecked(True)
+    window.document.set_unknown(True)
     window.show()
-    assert window.open_file(bundled_case())
+    assert window.document.open(bundled_case())
     choice = os.environ.get("PROBE_SCREEN")
-    mode = window.present(int(choice) if choice else None)
+    mode = window.start_conference(int(choice) if choice else None)
     assert mode is not None
-    talk = mode.presentation
+    talk = mode.talk
     screens = QGuiApplication.screens()
 
     def number(screen) -> int:

@@ -150,7 +150,7 @@ def test_the_window_starts_without_the_export_modules():
         "from viewer.ui.window import MainWindow\n"
         "from viewer.paths import bundled_case\n"
         "window = MainWindow(Preferences(persist=False))\n"
-        "assert window.open_file(bundled_case())\n"
+        "assert window.document.open(bundled_case())\n"
         "window.show()\n"
         "app.processEvents()\n"
         "loaded = sorted(m for m in sys.modules if m.startswith('viewer.export') or m == 'PySide6.QtSvg')\n"

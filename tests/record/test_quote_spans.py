@@ -57,9 +57,12 @@ def test_a_span_crosses_any_whitespace_in_either_text(text: str, quote: str, exp
 
 
 def test_the_source_view_highlights_each_long_quote(qtbot, record: CaseRecord) -> None:
+    from viewer.ui.document import Document
+    from viewer.ui.selection import Selection
+    from viewer.ui.settings import Preferences
     from viewer.ui.source_view import SourceView
 
-    view = SourceView()
+    view = SourceView(Document(Preferences(persist=False)), Selection())
     qtbot.addWidget(view)
     with qtbot.waitExposed(view):
         view.show()

@@ -31,6 +31,7 @@ from viewer.draw.theme import THEMES
 from viewer.draw.timeline import render_timeline
 from viewer.paths import bundled_case
 from viewer.record.model import DiscussionPoint, timed_items
+from viewer.ui.conference.console import PresenterConsole
 from viewer.ui.conference.talk import KEY_HELP
 from viewer.ui.window import MainWindow
 
@@ -44,11 +45,11 @@ ANSWER_WORDS = {1: ["myositis", "amyopathic", "anti-synthetase", "jo-1"], 2: ["m
 def talk(qtbot):
     window = MainWindow()
     qtbot.addWidget(window)
-    window.unknown_action.setChecked(True)
+    window.document.set_unknown(True)
     with qtbot.waitExposed(window):
         window.show()
-    assert window.open_file(bundled_case())
-    mode = window.present()
+    assert window.document.open(bundled_case())
+    mode = window.start_conference()
     assert mode is not None
     yield window, mode
     window.close()
@@ -66,9 +67,9 @@ def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
 def test_next_keys_step_forward_and_select_the_step(qtbot, talk, key):
     window, mode = talk
     press(qtbot, window, key)
-    assert mode.presentation.index == 1
-    assert window.selection.current == mode.presentation.steps[1]
-    assert window.timeline.highlighted == mode.presentation.steps[1]
+    assert mode.talk.index == 1
+    assert window.selection.current == mode.talk.steps[1]
+    assert window.timeline.highlighted == mode.talk.steps[1]
 
 
 @pytest.mark.parametrize(
@@ -83,25 +84,25 @@ def test_next_keys_step_forward_and_select_the_step(qtbot, talk, key):
 )
 def test_previous_keys_step_back(qtbot, talk, key, modifier):
     window, mode = talk
-    mode.presentation.go_to(5)
+    mode.talk.go_to(5)
     press(qtbot, window, key, modifier)
-    assert mode.presentation.index == 4
+    assert mode.talk.index == 4
 
 
 def test_home_end_and_go_to_a_numbered_step(qtbot, talk):
     window, mode = talk
     press(qtbot, window, Qt.Key.Key_End)
     # 23 timed items in the bundled record, every one placed in time.
-    assert mode.presentation.index == len(mode.presentation.steps) - 1 == 22
+    assert mode.talk.index == len(mode.talk.steps) - 1 == 22
     press(qtbot, window, Qt.Key.Key_Home)
-    assert mode.presentation.index == 0
+    assert mode.talk.index == 0
     for key in (Qt.Key.Key_G, Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_Return):
         press(qtbot, window, key)
-    assert mode.presentation.index == 11
+    assert mode.talk.index == 11
     press(qtbot, window, Qt.Key.Key_G)
     press(qtbot, window, Qt.Key.Key_3)
     press(qtbot, window, Qt.Key.Key_Escape)  # cancels going to a step; the talk goes on
-    assert mode.presentation.index == 11
+    assert mode.talk.index == 11
     assert window.isFullScreen()
 
 
@@ -112,25 +113,25 @@ def test_home_end_and_go_to_a_numbered_step(qtbot, talk):
 def test_blank_screens_cover_everything_and_any_key_returns(qtbot, talk, key, cover, colour):
     window, mode = talk
     press(qtbot, window, key)
-    assert mode.overlay.cover == cover
+    assert window.overlay.cover == cover
     image = window.grab().toImage()
     for x, y in [(5, 5), (image.width() // 2, image.height() // 2), (image.width() - 5, image.height() - 5)]:
         assert image.pixelColor(x, y) == QColor(colour)
     press(qtbot, window, Qt.Key.Key_X)
-    assert mode.overlay.cover == ""
-    assert mode.presentation.index == 0
-    assert not mode.overlay.isVisible()
+    assert window.overlay.cover == ""
+    assert mode.talk.index == 0
+    assert not window.overlay.isVisible()
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Question, Qt.Key.Key_F1])
 def test_help_overlay_lists_the_keys(qtbot, talk, key):
     window, mode = talk
     press(qtbot, window, key)
-    assert mode.overlay.cover == "help"
-    assert mode.overlay.isVisible()
-    assert mode.overlay.geometry() == window.rect()
+    assert window.overlay.cover == "help"
+    assert window.overlay.isVisible()
+    assert window.overlay.geometry() == window.rect()
     # The keys are written on it: white text on black.
-    image = mode.overlay.grab().toImage()
+    image = window.overlay.grab().toImage()
     white = sum(
         image.pixelColor(x, y).lightness() > 200
         for x in range(0, image.width(), 3)
@@ -138,45 +139,53 @@ def test_help_overlay_lists_the_keys(qtbot, talk, key):
     )
     assert white > 50 * len(KEY_HELP)
     press(qtbot, window, Qt.Key.Key_Space)
-    assert mode.overlay.cover == ""
-    assert mode.presentation.index == 0
+    assert window.overlay.cover == ""
+    assert mode.talk.index == 0
 
 
 def test_reveal_and_unknown_toggle(qtbot, talk):
     window, mode = talk
-    record = window.record
+    record = window.document.record
     assert window.windowTitle().startswith(record.unknown_title)
     press(qtbot, window, Qt.Key.Key_R)
     assert window.windowTitle().startswith(record.title)
-    assert window.title_label.text() == record.title
+    assert window.header.title_label.text() == record.title
     press(qtbot, window, Qt.Key.Key_U)
-    assert not mode.presentation.unknown
+    assert not mode.talk.unknown
     press(qtbot, window, Qt.Key.Key_U)
-    assert mode.presentation.unknown
+    assert mode.talk.unknown
 
 
 def test_escape_leaves_and_restores_the_window(qtbot, talk):
-    window, mode = talk
+    window, _mode = talk
     assert window.isFullScreen()
     assert not window.menuBar().isVisible()
     press(qtbot, window, Qt.Key.Key_Escape)
     assert not window.isFullScreen()
     assert window.menuBar().isVisible()
     assert window.tabs.isVisible()
-    assert window.theme_name == "light"
+    assert window.look.theme_name == "light"
     # Keys are the window's own again.
     press(qtbot, window, Qt.Key.Key_B)
-    assert mode.overlay.cover == ""
+    assert window.overlay.cover == ""
+
+
+def test_after_the_talk_selecting_a_staged_step_reveals_nothing(qtbot, talk):
+    window, _mode = talk
+    press(qtbot, window, Qt.Key.Key_Escape)
+    window.selection.select("anti-jo-1")
+    assert window.document.stage == 0
+    assert window.models["serologies"].index_of("anti-jo-1").data() == "result withheld"
 
 
 def test_stepping_onto_a_staged_item_reveals_its_stage_and_stays_revealed(qtbot, talk):
     window, mode = talk
-    steps = mode.presentation.steps
+    steps = mode.talk.steps
     assert window.models["serologies"].index_of("anti-jo-1").data() == "result withheld"
-    mode.presentation.go_to(steps.index("anti-jo-1"))
+    mode.talk.go_to(steps.index("anti-jo-1"))
     assert window.models["serologies"].index_of("anti-jo-1").data() == "Anti-Jo-1"
     assert window.models["history"].index_of("diagnosis").siblingAtColumn(1).data() == "result withheld"
-    mode.presentation.go_to(0)
+    mode.talk.go_to(0)
     assert window.models["serologies"].index_of("anti-jo-1").data() == "Anti-Jo-1"
 
 
@@ -224,8 +233,8 @@ def _timeline_texts(window: MainWindow) -> list[str]:
     generator = QSvgGenerator()
     generator.setOutputDevice(buffer)
     generator.setSize(window.timeline.size())
-    record = window.record
-    disclosure = window.disclosure
+    record = window.document.record
+    disclosure = window.document.disclosure
     with QPainter(generator) as painter:
         render_timeline(
             painter,
@@ -264,12 +273,12 @@ def _withheld_strings(disclosure: Disclosure) -> list[str]:
 def test_unknown_mode_leaks_nothing_before_the_reveal(qtbot, talk, stage_step):
     window, mode = talk
     if stage_step != "first":
-        mode.presentation.go_to(mode.presentation.steps.index(stage_step))
-    disclosure = window.disclosure
+        mode.talk.go_to(mode.talk.steps.index(stage_step))
+    disclosure = window.document.disclosure
     assert not disclosure.complete
     # The audience sees every tab in turn, and the help overlay.
     shown: list[str] = []
-    window.set_presenting(None)
+    window.set_conference_view(None)
     for tab in range(window.tabs.count()):
         window.tabs.setCurrentIndex(tab)
         shown += _widget_texts(window)
@@ -320,7 +329,7 @@ def test_audience_view_keeps_clear_of_the_outer_five_percent(qtbot, talk):
     outer = window.rect()
     margin_x, margin_y = outer.width() * 0.05, outer.height() * 0.05
     inner = QRectF(outer).adjusted(margin_x - 1, margin_y - 1, 1 - margin_x, 1 - margin_y)
-    for widget in (window.title_label, window.patient_label, window.timeline, window.detail):
+    for widget in (window.header.title_label, window.header.patient_label, window.timeline, window.detail):
         assert widget.isVisible()
         top_left = widget.mapTo(window, QPoint(0, 0))
         assert inner.contains(QRectF(top_left, widget.size().toSizeF())), widget.objectName()
@@ -397,7 +406,7 @@ def test_stepping_keeps_the_timeline_zoom(qtbot, talk):
     for _ in range(3):
         press(qtbot, window, Qt.Key.Key_PageDown)
     press(qtbot, window, Qt.Key.Key_U)
-    assert mode.presentation.index == 3
+    assert mode.talk.index == 3
     assert window.timeline.view.zoom == view.zoom
 
 
@@ -405,6 +414,85 @@ def test_the_revealed_title_keeps_every_line(qtbot, talk):
     window, _mode = talk
     press(qtbot, window, Qt.Key.Key_R)
     QApplication.processEvents()
-    label = window.title_label
+    label = window.header.title_label
     # The real title wraps to more lines than the unknown one; none may be cut off.
     assert label.height() >= label.heightForWidth(label.width()) > label.fontMetrics().lineSpacing() * 2
+
+
+def test_selecting_a_step_in_a_tab_puts_the_talk_and_the_console_on_it(qtbot, talk):
+    window, mode = talk
+    steps = mode.talk.steps
+    # One screen here, so no console of the mode's own: one like it, on the same talk.
+    console = mode.console or PresenterConsole(mode.talk, window.selection)
+    qtbot.addWidget(console)
+    # The tabs hide from the room, but the presenter may still pick an item in one.
+    window.set_conference_view(None)
+    model = window.models["serologies"]
+    window.views["serologies"].setCurrentIndex(model.index_of("anti-jo-1"))
+    assert window.selection.current == "anti-jo-1"
+    assert mode.talk.index == steps.index("anti-jo-1")
+    assert mode.talk.current == "anti-jo-1"
+    # Being on a step reveals its stage, as stepping onto it does.
+    assert model.index_of("anti-jo-1").data() == "Anti-Jo-1"
+    assert console.current_label.text() == "Now: Anti-Jo-1"
+    assert console.step_label.text().startswith(f"Step {steps.index('anti-jo-1') + 1} of")
+    # The keys go on from there, through the selection.
+    press(qtbot, window, Qt.Key.Key_PageDown)
+    assert mode.talk.index == steps.index("anti-jo-1") + 1
+    assert window.selection.current == steps[mode.talk.index]
+
+
+def test_selecting_what_is_no_step_leaves_the_talk_where_it_was(qtbot, talk):
+    window, mode = talk
+    mode.talk.go_to(4)
+    point = window.document.record.discussion[0]
+    window.selection.select(point.id)
+    assert mode.talk.index == 4
+    press(qtbot, window, Qt.Key.Key_PageDown)
+    assert mode.talk.index == 5
+    assert window.selection.current == mode.talk.steps[5]
+
+
+def test_unknown_mode_is_one_state_for_the_window_and_the_talk(qtbot, talk):
+    window, mode = talk
+    document = window.document
+    assert document.unknown
+    assert mode.talk.unknown
+    assert window.menus.unknown.isChecked()
+    # The window's action, during a talk, turns it off for the talk too.
+    window.menus.unknown.trigger()
+    assert not document.unknown
+    assert not mode.talk.unknown
+    assert window.windowTitle().startswith(document.record.title)
+    # The talk's key turns it on for the window too.
+    press(qtbot, window, Qt.Key.Key_U)
+    assert document.unknown
+    assert window.menus.unknown.isChecked()
+    assert window.windowTitle().startswith(document.record.unknown_title)
+    # And it stays as the talk left it.
+    press(qtbot, window, Qt.Key.Key_U)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert not document.unknown
+    assert not window.menus.unknown.isChecked()
+
+
+def test_a_file_changed_during_a_talk_is_reloaded_when_the_talk_ends(qtbot, tmp_path):
+    import shutil
+
+    path = tmp_path / "case.yaml"
+    shutil.copy(bundled_case(), path)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    assert window.document.open(path)
+    mode = window.start_conference()
+    assert mode is not None
+    path.write_text(path.read_text(encoding="utf-8").replace("71-year-old male\n", "71-year-old man\n", 1), "utf-8")
+    # Steps must not change under the presenter.
+    assert not window.document.reload()
+    assert window.header.patient_label.text() == "71-year-old male"
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.header.patient_label.text() == "71-year-old man"
+    # Nothing revealed in the talk stays revealed.
+    assert window.document.stage == 0

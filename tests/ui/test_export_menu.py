@@ -26,7 +26,7 @@ def window(qtbot):
     qtbot.addWidget(window)
     with qtbot.waitExposed(window):
         window.show()
-    assert window.open_file(bundled_case())
+    assert window.document.open(bundled_case())
     return window
 
 
@@ -34,6 +34,10 @@ def _file_menu(window: MainWindow) -> QMenu:
     menu = window.menuBar().actions()[0].menu()
     assert isinstance(menu, QMenu)
     return menu
+
+
+def _export_menu(window: MainWindow) -> QMenu:
+    return add_export_menu(_file_menu(window), window.document, window.look, window)
 
 
 class SaveDialog:
@@ -55,8 +59,8 @@ def _trigger(menu: QMenu, text: str) -> None:
 
 def test_the_export_menu_sits_above_quit_and_is_added_once(window):
     file_menu = _file_menu(window)
-    menu = add_export_menu(window, file_menu)
-    assert add_export_menu(window, file_menu) is menu
+    menu = add_export_menu(file_menu, window.document, window.look, window)
+    assert add_export_menu(file_menu, window.document, window.look, window) is menu
     entries = [action.text() for action in menu.actions() if not action.isSeparator()]
     assert entries == [
         "Timeline as &PNG (1×)…",
@@ -75,10 +79,10 @@ def test_the_export_menu_sits_above_quit_and_is_added_once(window):
 def test_png_2x_is_written_with_its_suffix_and_announced(window, tmp_path, monkeypatch):
     dialog = SaveDialog(str(tmp_path / "slide"))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
-    _trigger(add_export_menu(window, _file_menu(window)), "Timeline as &PNG (2×)…")
+    _trigger(_export_menu(window), "Timeline as &PNG (2×)…")
     out = tmp_path / "slide.png"
     image = QImage(str(out))
-    theme = THEMES[window.theme_name]
+    theme = THEMES[window.look.theme_name]
     size = figure_size(figure_font(FIGURE_PX * theme.font_scale))
     assert (image.width(), image.height()) == (round(size.width()) * 2, round(size.height()) * 2)
     assert str(out) in window.statusBar().currentMessage()
@@ -86,7 +90,7 @@ def test_png_2x_is_written_with_its_suffix_and_announced(window, tmp_path, monke
 
 
 def test_svg_and_pdf_entries_write_their_files(window, tmp_path, monkeypatch):
-    menu = add_export_menu(window, _file_menu(window))
+    menu = _export_menu(window)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", SaveDialog(str(tmp_path / "t.svg")))
     _trigger(menu, "Timeline as &SVG…")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", SaveDialog(str(tmp_path / "h.pdf")))
@@ -97,7 +101,7 @@ def test_svg_and_pdf_entries_write_their_files(window, tmp_path, monkeypatch):
 
 def test_cancelling_writes_nothing(window, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", SaveDialog(""))
-    _trigger(add_export_menu(window, _file_menu(window)), "&Handout as PDF…")
+    _trigger(_export_menu(window), "&Handout as PDF…")
     assert list(tmp_path.iterdir()) == []
     assert window.statusBar().currentMessage() == ""
 
@@ -105,7 +109,7 @@ def test_cancelling_writes_nothing(window, tmp_path, monkeypatch):
 def test_a_failed_export_says_so_in_plain_text(window, tmp_path, monkeypatch, qtbot):
     out = tmp_path / "missing" / "<b>h</b>.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", SaveDialog(str(out)))
-    _trigger(add_export_menu(window, _file_menu(window)), "&Handout as PDF…")
+    _trigger(_export_menu(window), "&Handout as PDF…")
     boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
     assert len(boxes) == 1
     box = boxes[0]
@@ -115,12 +119,12 @@ def test_a_failed_export_says_so_in_plain_text(window, tmp_path, monkeypatch, qt
 
 
 def test_unknown_mode_suggests_a_name_that_names_no_diagnosis(window, tmp_path, monkeypatch):
-    window.unknown_action.trigger()
-    assert window.disclosure is not None
-    assert not window.disclosure.complete
+    window.menus.unknown.trigger()
+    assert window.document.disclosure is not None
+    assert not window.document.disclosure.complete
     dialog = SaveDialog(str(tmp_path / "h.pdf"))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
-    _trigger(add_export_menu(window, _file_menu(window)), "&Handout as PDF…")
+    _trigger(_export_menu(window), "&Handout as PDF…")
     assert dialog.suggested[0].endswith("case-handout.pdf")
     assert "mda5" not in dialog.suggested[0].lower()
 
@@ -161,7 +165,7 @@ def long_window(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(window)
     with qtbot.waitExposed(window):
         window.show()
-    assert window.open_file(write_record(1_000, tmp_path))
+    assert window.document.open(write_record(1_000, tmp_path))
     return window
 
 
@@ -181,7 +185,7 @@ def test_cancelling_a_long_handout_leaves_no_file_and_the_old_one_as_it_was(long
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(QFileDialog, "getSaveFileName", SaveDialog(str(target)))
         watch = Watch(long_window, qtbot, cancel=True)
-        _trigger(add_export_menu(long_window, _file_menu(long_window)), "&Handout as PDF…")
+        _trigger(_export_menu(long_window), "&Handout as PDF…")
         watch.timer.stop()
     # The dialog showed, the event loop ran on while it did, and Cancel stopped the export.
     assert watch.ticks_with_dialog >= 3
@@ -197,7 +201,7 @@ def test_a_long_handout_exports_with_progress_and_the_gui_running(long_window, q
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(QFileDialog, "getSaveFileName", SaveDialog(str(target)))
         watch = Watch(long_window, qtbot, cancel=False)
-        _trigger(add_export_menu(long_window, _file_menu(long_window)), "&Handout as PDF…")
+        _trigger(_export_menu(long_window), "&Handout as PDF…")
         watch.timer.stop()
     assert watch.ticks_with_dialog > 0
     assert _pages(target) > 20

@@ -27,8 +27,8 @@ def test_opening_a_users_record_writes_no_copy_of_it(qtbot, tmp_path: Path, isol
     qtbot.addWidget(window)
     with qtbot.waitExposed(window):
         window.show()
-    assert window.open_file(case)
-    assert window.reload()
+    assert window.document.open(case)
+    assert window.document.reload()
     window.close()
     QSettings().sync()
     written = [path for path in isolated_settings.rglob("*") if path.is_file()]

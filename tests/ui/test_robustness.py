@@ -44,7 +44,7 @@ def editing(qtbot, tmp_path):
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
-    assert window.open_file(path)
+    assert window.document.open(path)
     return window, path
 
 
@@ -56,7 +56,7 @@ def test_a_valid_edit_updates_the_view_and_keeps_selection_and_zoom(qtbot, editi
     assert zoom != View().zoom
     text = path.read_text(encoding="utf-8").replace("label: Rituximab under consideration", "label: Rituximab (edited)")
     save_by_rename(path, text)
-    qtbot.waitUntil(lambda: window.record.treatments[3].label == "Rituximab (edited)", timeout=5000)
+    qtbot.waitUntil(lambda: window.document.record.treatments[3].label == "Rituximab (edited)", timeout=5000)
     assert window.selection.current == "ivig"
     assert window.timeline.view.zoom == zoom
     assert not window.banner.isVisible()
@@ -65,33 +65,33 @@ def test_a_valid_edit_updates_the_view_and_keeps_selection_and_zoom(qtbot, editi
 def test_an_invalid_edit_keeps_the_last_good_case_under_a_banner(qtbot, editing):
     window, path = editing
     good = path.read_text(encoding="utf-8")
-    record = window.record
+    record = window.document.record
     save_by_rename(path, good.replace("status: not obtained", "status: lost"))
     qtbot.waitUntil(window.banner.isVisible, timeout=5000)
-    assert window.record is record
+    assert window.document.record is record
     assert f"{path}:" in window.banner.text()
     assert "serologies[3].status" in window.banner.text()
     assert "'lost' is not one of the allowed values" in window.banner.text()
     save_by_rename(path, good)
     qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=5000)
-    assert window.record is not record
+    assert window.document.record is not record
 
 
 def test_a_burst_of_writes_reloads_once(qtbot, editing):
     window, path = editing
     text = path.read_text(encoding="utf-8")
-    with qtbot.waitSignal(window.watcher.changed, timeout=5000):
+    with qtbot.waitSignal(window.document.watcher.changed, timeout=5000):
         for number in range(5):
             path.write_text(text.replace("71-year-old male\n", f"71-year-old male {number}\n", 1), encoding="utf-8")
-    with qtbot.assertNotEmitted(window.watcher.changed, wait=600):
+    with qtbot.assertNotEmitted(window.document.watcher.changed, wait=600):
         pass
-    assert window.patient_label.text() == "71-year-old male 4"
+    assert window.header.patient_label.text() == "71-year-old male 4"
 
 
 def test_reload_on_demand_reports_problems_in_the_banner(qtbot, editing):
     window, path = editing
     path.write_text("format: 1\ntitle: [unclosed\n", encoding="utf-8")
-    assert not window.reload()
+    assert not window.document.reload()
     assert window.banner.isVisible()
     assert f"{path}:3:1: YAML syntax" in window.banner.text()
     assert "starts at line 2" in window.banner.text()
@@ -101,10 +101,10 @@ def test_reload_on_demand_reports_problems_in_the_banner(qtbot, editing):
 def test_every_hostile_file_gives_a_dialog_not_a_crash(qtbot, bad):
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.open_file(bundled_case())
-    record = window.record
-    assert not window.open_file(bad)
-    assert window.record is record
+    assert window.document.open(bundled_case())
+    record = window.document.record
+    assert not window.document.open(bad)
+    assert window.document.record is record
     boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
     assert len(boxes) == 1
     assert str(bad) in boxes[0].informativeText()
@@ -135,12 +135,12 @@ def test_record_text_is_never_interpreted_as_markup(qtbot, tmp_path):
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
-    assert window.open_file(_with_markup(tmp_path))
-    assert MARKUP in window.title_label.text()
-    assert window.title_label.textFormat() == Qt.TextFormat.PlainText
-    assert MARKUP in window.patient_label.text()
+    assert window.document.open(_with_markup(tmp_path))
+    assert MARKUP in window.header.title_label.text()
+    assert window.header.title_label.textFormat() == Qt.TextFormat.PlainText
+    assert MARKUP in window.header.patient_label.text()
     for section, model in window.models.items():
-        for item in getattr(window.record, section):
+        for item in getattr(window.document.record, section):
             index = model.index_of(item.id)
             shown = [str(index.siblingAtColumn(c).data() or "") for c in range(model.columnCount())]
             column = next((c for c, text in enumerate(shown) if MARKUP in text), None)
@@ -156,8 +156,9 @@ def test_record_text_is_never_interpreted_as_markup(qtbot, tmp_path):
     svg = tmp_path / "timeline.svg"
     generator.setFileName(str(svg))
     generator.setSize(window.timeline.size())
+    record = window.document.record
     with QPainter(generator) as painter:
-        render_timeline(painter, QRectF(window.timeline.rect()), show(window.record), THEMES["light"])
+        render_timeline(painter, QRectF(window.timeline.rect()), show(record), THEMES["light"])
     drawn = svg.read_text(encoding="utf-8")
     assert "<img" not in drawn
     assert "<a " not in drawn
@@ -169,7 +170,7 @@ def test_an_unexpected_error_is_logged_and_shown_and_the_app_goes_on(qtbot, monk
     monkeypatch.setattr(sys, "excepthook", handler)
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.open_file(bundled_case())
+    assert window.document.open(bundled_case())
 
     def broken() -> None:
         raise ZeroDivisionError("a slot failed")
@@ -195,8 +196,8 @@ def test_corrupt_settings_do_not_stop_start_up(qtbot, isolated_settings):
     )
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.theme_name in THEMES
-    assert window.open_file(bundled_case())
+    assert window.look.theme_name in THEMES
+    assert window.document.open(bundled_case())
 
 
 def test_no_network_in_a_whole_session(tmp_path):
@@ -216,9 +217,9 @@ def test_no_network_in_a_whole_session(tmp_path):
 
 def test_in_unknown_mode_the_banner_names_neither_the_file_nor_the_problems(qtbot, editing):
     window, path = editing
-    window.unknown_action.trigger()
+    window.menus.unknown.trigger()
     path.write_text(path.read_text(encoding="utf-8").replace("status: not obtained", "status: lost"), encoding="utf-8")
-    assert not window.reload()
+    assert not window.document.reload()
     assert window.banner.isVisible()
     assert "1 problem" in window.banner.text()
     assert path.name not in window.banner.text()
@@ -233,4 +234,4 @@ def test_a_same_size_save_within_the_same_second_still_reloads(qtbot, editing):
     # A file system that keeps whole seconds: the same size and the same time.
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size
-    qtbot.waitUntil(lambda: window.patient_label.text() == "71-year-old mal3", timeout=5000)
+    qtbot.waitUntil(lambda: window.header.patient_label.text() == "71-year-old mal3", timeout=5000)

@@ -101,10 +101,10 @@ def test_a_broken_file_is_replaced_by_defaults_and_the_window_says_so(qtbot):
     shutil.copy(DATA / "list-item.conf", path)
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.theme_name == "light"
+    assert window.look.theme_name == "light"
     assert "set aside" in window.statusBar().currentMessage()
     assert path.with_name(path.name + ".broken").exists()
-    window.set_theme("dark")
+    window.look.set_theme("dark")
     window.preferences._settings.sync()
     assert Preferences().theme() == "dark"
     assert settings_problem(path) == ""

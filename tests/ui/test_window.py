@@ -26,7 +26,7 @@ def window(qtbot):
     window.resize(1280, 860)
     with qtbot.waitExposed(window):
         window.show()
-    assert window.open_file(bundled_case())
+    assert window.document.open(bundled_case())
     return window
 
 
@@ -43,11 +43,11 @@ def _all_text(model, parent=None) -> list[str]:
 
 
 def test_header_names_the_case(window):
-    assert window.title_label.text().startswith("The Utility of Intravenous Immunoglobulin (IVIG)")
-    assert window.patient_label.text() == "71-year-old male"
-    assert "Presentation" in window.citation_label.text()
-    assert "8-5-2020" in window.citation_label.text()
-    assert window.title_label.textFormat() == Qt.TextFormat.PlainText
+    assert window.header.title_label.text().startswith("The Utility of Intravenous Immunoglobulin (IVIG)")
+    assert window.header.patient_label.text() == "71-year-old male"
+    assert "Presentation" in window.header.citation_label.text()
+    assert "8-5-2020" in window.header.citation_label.text()
+    assert window.header.title_label.textFormat() == Qt.TextFormat.PlainText
     assert "Case Viewer" in window.windowTitle()
 
 
@@ -126,17 +126,16 @@ def test_clicking_each_timeline_event_opens_its_tab_and_item(window, qtbot):
 
 def test_selection_highlights_the_quotes_in_the_source(window):
     window.selection.select("anti-mi-2")
-    assert window.source_view.quotes() == ["Anti-Mi-2 was not obtained."]
     selections = window.source_view.extraSelections()
     assert len(selections) == 1
     assert selections[0].cursor.selectedText() == "Anti-Mi-2 was not obtained."
 
 
 def test_an_invalid_file_shows_located_problems_and_keeps_the_case(window, qtbot, data_dir):
-    before = window.record
+    before = window.document.record
     bad = data_dir / "bad" / "bad-enum-status.yaml"
-    assert not window.open_file(bad)
-    assert window.record is before
+    assert not window.document.open(bad)
+    assert window.document.record is before
     boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
     assert len(boxes) == 1
     assert "serologies[" in boxes[0].informativeText()
@@ -144,20 +143,32 @@ def test_an_invalid_file_shows_located_problems_and_keeps_the_case(window, qtbot
     boxes[0].close()
 
 
+def _body_points(theme: str, percent: int) -> float:
+    """The window's text size in `theme` at `percent` of the desktop's."""
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.draw.theme import THEMES
+
+    return QApplication.font().pointSizeF() * percent / 100 * THEMES[theme].font_scale
+
+
 def test_theme_text_size_and_recent_files_persist(qtbot, tmp_path):
     copy = tmp_path / "case.yaml"
     shutil.copy(bundled_case(), copy)
     first = MainWindow()
     qtbot.addWidget(first)
-    first.set_theme("dark")
-    first.set_text_percent(130)
-    assert first.open_file(copy)
+    first.look.set_theme("dark")
+    first.look.set_text_percent(130)
+    assert first.document.open(copy)
     first.close()
 
     second = MainWindow()
     qtbot.addWidget(second)
-    assert second.theme_name == "dark"
-    assert second.text_percent == 130
+    assert second.look.theme_name == "dark"
+    assert Preferences().text_percent() == 130
+    # The second window is dressed as the first was left: the dark theme's text at 130%.
+    assert second.font().pointSizeF() == pytest.approx(first.font().pointSizeF())
+    assert second.font().pointSizeF() == pytest.approx(_body_points("dark", 130))
     assert Preferences().recent_files()[0] == str(copy.resolve())
 
 
@@ -170,14 +181,14 @@ def test_unreadable_settings_fall_back_to_defaults(qtbot):
     settings.sync()
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.theme_name == "light"
-    assert window.text_percent == 100
+    assert window.look.theme_name == "light"
+    assert window.font().pointSizeF() == pytest.approx(_body_points("light", 100))
     assert Preferences().recent_files() == []
 
 
 def test_text_size_actions_scale_the_font(window):
     before = window.font().pointSizeF()
-    window.set_text_percent(150)
+    window.look.set_text_percent(150)
     assert window.font().pointSizeF() == pytest.approx(before * 1.5)
 
 
@@ -188,7 +199,7 @@ def test_record_text_is_never_rich_text(qtbot, tmp_path):
     path.write_text(text, encoding="utf-8")
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.open_file(path)
+    assert window.document.open(path)
     model = window.models["serologies"]
     index = model.index_of("aldolase")
     assert index.data() == "<b>Aldolase</b> <img src='x.png'> &amp;"
@@ -226,7 +237,7 @@ def test_screenshot_command_writes_a_png_per_tab(tmp_path):
 
 
 def test_file_menu_offers_export_once_opened(window):
-    menu = window._file_menu
+    menu = window.menus.file_menu
     assert "&Export" not in [action.text() for action in menu.actions()]
     # Opened twice, it still has one Export menu, above Quit.
     menu.aboutToShow.emit()

@@ -20,6 +20,7 @@ from viewer.content.wording import describe_time
 from viewer.paths import bundled_case
 from viewer.record.loader import load_record
 from viewer.record.problems import Problem, RecordError
+from viewer.ui.msgbox import show_problems
 from viewer.ui.settings import settings_path
 from viewer.ui.window import MainWindow
 
@@ -36,7 +37,7 @@ def editing(qtbot, tmp_path):
     window.resize(1280, 860)
     with qtbot.waitExposed(window):
         window.show()
-    assert window.open_file(path)
+    assert window.document.open(path)
     return window, path
 
 
@@ -62,7 +63,7 @@ path = Path(sys.argv[1]) / "case.yaml"
 shutil.copy(bundled_case(), path)
 window = MainWindow()
 window.show()
-assert window.open_file(path)
+assert window.document.open(path)
 ticks = []
 timer = QTimer()
 timer.timeout.connect(lambda: ticks.append(1))
@@ -128,20 +129,20 @@ def _restore(path: Path, text: str) -> None:
 def test_the_banner_says_at_once_when_the_record_disappears_and_clears_when_it_returns(qtbot, editing, vanish, words):
     window, path = editing
     text = path.read_text(encoding="utf-8")
-    record = window.record
+    record = window.document.record
     vanish(path)
     qtbot.waitUntil(window.banner.isVisible, timeout=5000)
     assert window.banner.text() == f"{path}: {words}; showing the last good version."
-    assert window.record is record
+    assert window.document.record is record
     _restore(path, text)
     qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=5000)
-    assert window.record is not record
-    assert window.record == record
+    assert window.document.record is not record
+    assert window.document.record == record
 
 
 def test_in_unknown_mode_the_missing_file_is_not_named(qtbot, editing):
     window, path = editing
-    window.unknown_action.trigger()
+    window.menus.unknown.trigger()
     path.unlink()
     qtbot.waitUntil(window.banner.isVisible, timeout=5000)
     assert window.banner.text() == "The file was deleted; showing the last good version."
@@ -173,12 +174,12 @@ def test_problems_of_10_mb_lines_neither_widen_the_window_nor_outgrow_the_screen
     def failing_load(_path: Path) -> None:
         raise RecordError([Problem(str(path), n, 1, "", line) for n, line in enumerate(lines)])
 
-    monkeypatch.setattr(window, "load", failing_load)
-    assert not window.reload()
+    monkeypatch.setattr("viewer.ui.document.load_case", failing_load)
+    assert not window.document.reload()
     qtbot.wait(50)
     assert window.banner.isVisible()
     assert window.width() == width
-    assert not window.open_file(path)
+    assert not window.document.open(path)
     (box,) = _visible_boxes(window)
     screen = window.screen().availableGeometry()
     assert box.frameGeometry().width() <= screen.width()
@@ -193,7 +194,7 @@ def test_problems_of_10_mb_lines_neither_widen_the_window_nor_outgrow_the_screen
 def test_a_dialog_of_5000_problems_lists_the_first_and_copies_them_all(qtbot, editing):
     window, path = editing
     problems = [f"{path}:{n + 1}:5: history[{n}].label: text was expected, not a number" for n in range(5000)]
-    box = window.show_problems(str(path), problems)
+    box = show_problems(window, str(path), problems)
     screen = window.screen().availableGeometry()
     assert box.frameGeometry().height() <= screen.height()
     assert box.frameGeometry().width() <= screen.width()
@@ -211,7 +212,7 @@ def test_a_dialog_of_5000_problems_lists_the_first_and_copies_them_all(qtbot, ed
 def test_the_dialog_lists_twenty_and_counts_the_rest_where_the_screen_has_room(qtbot, editing):
     window, _ = editing
     problems = [f"case.yaml:{n + 1}:5: history[{n}]: unknown key" for n in range(5000)]
-    box = window.show_problems("case.yaml", problems)
+    box = show_problems(window, "case.yaml", problems)
     listed = box.informativeText().splitlines()
     assert listed == [*problems[:20], "and 4,980 more"]
     box.close()
@@ -221,8 +222,8 @@ def test_the_dialog_lists_twenty_and_counts_the_rest_where_the_screen_has_room(q
 
 
 def _recent_actions(window: MainWindow) -> list:
-    window.recent_menu.aboutToShow.emit()
-    return [action for action in window.recent_menu.actions() if action.text().startswith("&")]
+    window.menus.recent_menu.aboutToShow.emit()
+    return [action for action in window.menus.recent_menu.actions() if action.text().startswith("&")]
 
 
 def _use_settings(name: str) -> None:
@@ -235,15 +236,15 @@ def test_a_recent_entry_no_file_can_have_gives_the_cannot_open_message(qtbot):
     _use_settings("recent-names.conf")
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.open_file(bundled_case())
-    before = window.record
+    assert window.document.open(bundled_case())
+    before = window.document.record
     first = _recent_actions(window)[1]
     assert first.text() == "&2 /cases/a␀b.yaml"
     first.trigger()
     (box,) = _visible_boxes(window)
     assert "/cases/a␀b.yaml:1:1: cannot read the file: no file can have this name" in box.informativeText()
     assert "unexpected" not in box.text() + box.informativeText()
-    assert window.record is before
+    assert window.document.record is before
     box.close()
 
 
@@ -253,13 +254,13 @@ def test_ampersands_and_tabs_in_recent_names_show_literally(qtbot, tmp_path):
     shutil.copy(bundled_case(), real)
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.open_file(real)
+    assert window.document.open(real)
     texts = [action.text() for action in _recent_actions(window)]
     shown = str(real.resolve()).replace("&", "&&").replace("\t", "␉")
     assert texts == [f"&1 {shown}", "&2 /cases/a␀b.yaml", "&3 /cases/R&&D␉notes.yaml"]
     assert all("\t" not in text for text in texts)
     _recent_actions(window)[0].trigger()
-    assert window.path == real.resolve()
+    assert window.document.path == real.resolve()
 
 
 # Offsets far beyond any calendar

@@ -87,11 +87,13 @@ def ensure_application() -> None:
     global _application
     from PySide6.QtGui import QGuiApplication
 
+    from viewer.draw.application import make_named
+
     if QGuiApplication.instance() is not None:
         return
     if sys.platform not in ("win32", "darwin"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _application = QGuiApplication(sys.argv[:1])
+    _application = make_named(QGuiApplication)
 
 
 def run_exports(record: CaseRecord, request: Request) -> Iterator[tuple[str, str | None]]:

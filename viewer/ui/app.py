@@ -10,11 +10,11 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from viewer import __version__
+from viewer.draw.application import make_named
 from viewer.output import say
 from viewer.paths import bundled_case, data_dir
 from viewer.ui.errors import ExceptionHandler
@@ -35,13 +35,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QCoreApplication.setOrganizationName("CaseViewer")
-    QCoreApplication.setApplicationName("case-viewer")
-    QCoreApplication.setApplicationVersion(__version__)
     # Fusion on every platform, so each theme's palette looks the same everywhere. Chosen
     # by argument rather than setStyle(), whose returned QStyle PySide would have to wrap,
     # creating QStyle's hundreds of enum members at start-up.
-    app = QApplication([*(argv if argv is not None else sys.argv[:1]), "-style", "Fusion"])
+    app = make_named(QApplication, [*(argv if argv is not None else sys.argv[:1]), "-style", "Fusion"])
     ExceptionHandler().install()
     app.setApplicationDisplayName("Case Viewer")
     # The PNG drawn from case-viewer.svg: reading the SVG would load Qt's SVG icon engine at start-up.
@@ -148,8 +145,8 @@ def run(options: argparse.Namespace) -> int:
     # Screenshots leave the user's settings as they were.
     window = MainWindow(Preferences(persist=not options.screenshot))
     if options.theme:
-        window.set_theme(options.theme, remember=False)
-    window.unknown_action.setChecked(options.unknown)
+        window.look.set_theme(options.theme, remember=False)
+    window.document.set_unknown(options.unknown)
     if options.screenshot:
         from viewer.record.loader import load_record
         from viewer.record.problems import RecordError
@@ -159,7 +156,7 @@ def run(options: argparse.Namespace) -> int:
         except RecordError as error:
             say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
             return 1
-        window.set_record(record, None)
+        window.document.set_record(record)
         width, height = options.size or DEFAULT_SIZE
         window.resize(width, height)
         window.show()
@@ -177,8 +174,8 @@ def run(options: argparse.Namespace) -> int:
     # Made before show(), so that it sees the first paint.
     _AfterFirstPaint(window, [quitting.install, _remove_old_record_cache])
     window.show()
-    if window.open_file(path) and options.present:
-        window.present(options.screen)
+    if window.document.open(path) and options.present:
+        window.start_conference(options.screen)
     status = app.exec()
     quitting.uninstall()
     _destroy(window)

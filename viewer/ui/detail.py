@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
@@ -12,6 +13,10 @@ from viewer.content.disclosure import WITHHELD
 from viewer.content.fields import KINDS, NOTE
 from viewer.content.sections import SECTION
 from viewer.record.model import DiscussionPoint
+from viewer.ui.document import Document
+from viewer.ui.selection import Selection
+
+PLACEHOLDER = "Select an event on the timeline or an item in a tab."
 
 
 def detail_lines(section: str, item: Any, labels: Mapping[str, str], withheld: bool = False) -> list[tuple[str, str]]:
@@ -48,14 +53,33 @@ def scaled_font(font: QFont, factor: float) -> QFont:
 
 
 class DetailPanel(QTextEdit):
-    """Read-only description of one item. Record text is inserted as plain text."""
+    """Read-only description of the item `selection` holds, as `document` shows it. Record text is
+    inserted as plain text."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, document: Document, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._document = document
+        self._selection = selection
         self.setReadOnly(True)
         self.setObjectName("detail")
         self.setAccessibleName("Selected item")
-        self.show_lines([("field", "Select an event on the timeline or an item in a tab.")])
+        self._on_selection_changed(selection.current)
+        selection.changed.connect(self._on_selection_changed)
+        document.disclosure_changed.connect(self._on_disclosure_changed)
+
+    @Slot()
+    def _on_disclosure_changed(self) -> None:
+        self._on_selection_changed(self._selection.current)
+
+    @Slot(str)
+    def _on_selection_changed(self, item_id: str) -> None:
+        document = self._document
+        found = document.find(item_id)
+        if found is None or document.disclosure is None:
+            self.show_lines([("field", PLACEHOLDER)])
+            return
+        section, item = found
+        self.show_lines(detail_lines(section, item, document.labels, document.disclosure.withheld(item)))
 
     def show_lines(self, lines: list[tuple[str, str]]) -> None:
         self.clear()

@@ -53,18 +53,13 @@ class ExceptionHandler:
         path = write_log("".join(traceback.format_exception(kind, error, trace)))
         if self._showing or QApplication.instance() is None:
             return
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QMessageBox
+        from viewer.ui.msgbox import message
 
         where = f"The details are in {path}." if path else "The details could not be written to a log file."
+        text = f"Case Viewer met an unexpected problem ({kind.__name__}).\n\n{where}\nYou can go on working."
         # No parent: during a talk the active window is the projector's, and the
         # message stays on the presenter's own screen.
-        box = QMessageBox()
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Something went wrong")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"Case Viewer met an unexpected problem ({kind.__name__}).\n\n{where}\nYou can go on working.")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box = message(None, "Something went wrong", text, warning=True)
         box.finished.connect(self._on_closed)
         self._showing = True
         self.dialog = box

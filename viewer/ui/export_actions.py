@@ -11,17 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from PySide6.QtCore import QEventLoop, QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QProgressDialog
 
 from viewer.content.disclosure import Disclosure
-from viewer.content.shown import ShownCase, show
+from viewer.content.shown import ShownCase
 from viewer.record.atomic import WriteError
-
-if TYPE_CHECKING:
-    from viewer.ui.window import MainWindow
+from viewer.ui.document import Document
+from viewer.ui.look import Look
+from viewer.ui.msgbox import message
 
 MENU_NAME = "export_menu"
 NEUTRAL_STEM = "case"
@@ -32,8 +32,17 @@ PROGRESS_DELAY_MS = 500
 """How long an export runs before its progress dialog appears: a short one never shows it."""
 
 
-def add_export_menu(window: MainWindow, file_menu: QMenu) -> QMenu:
-    """Add File › Export (above the menu's last separator, so Quit stays last) and return it.
+class _Export(NamedTuple):
+    """What an export needs: the case as shown and its file, the theme, and the window it is asked in."""
+
+    document: Document
+    look: Look
+    window: QMainWindow
+
+
+def add_export_menu(file_menu: QMenu, document: Document, look: Look, window: QMainWindow) -> QMenu:
+    """Add File › Export to `window`'s `file_menu` (above its last separator, so Quit stays last) and
+    return it: it exports `document` as shown, the timeline in `look`'s theme.
 
     Calling it again returns the menu already there, so it may run each time the File menu opens.
     """
@@ -42,12 +51,13 @@ def add_export_menu(window: MainWindow, file_menu: QMenu) -> QMenu:
         return existing
     menu = QMenu("&Export", file_menu)
     menu.setObjectName(MENU_NAME)
+    export = _Export(document, look, window)
     for scale in (1, 2, 3):
         action = menu.addAction(f"Timeline as &PNG ({scale}×)…")
-        action.triggered.connect(partial(_on_export_png, window, scale))
-    menu.addAction("Timeline as &SVG…").triggered.connect(partial(_on_export_svg, window))
+        action.triggered.connect(partial(_on_export_png, export, scale))
+    menu.addAction("Timeline as &SVG…").triggered.connect(partial(_on_export_svg, export))
     menu.addSeparator()
-    menu.addAction("&Handout as PDF…").triggered.connect(partial(_on_export_pdf, window))
+    menu.addAction("&Handout as PDF…").triggered.connect(partial(_on_export_pdf, export))
     separators = [action for action in file_menu.actions() if action.isSeparator()]
     if separators:
         file_menu.insertMenu(separators[-1], menu)
@@ -56,40 +66,36 @@ def add_export_menu(window: MainWindow, file_menu: QMenu) -> QMenu:
     return menu
 
 
-def _target(window: MainWindow, disclosure: Disclosure, caption: str, suffix: str, kind: str) -> str:
+def _target(export: _Export, disclosure: Disclosure, caption: str, suffix: str, kind: str) -> str:
     """The path the user picks for an export, with its suffix; "" when cancelled."""
     stem = NEUTRAL_STEM
-    if disclosure.complete and window.path is not None:
-        stem = window.path.name.split(".")[0] or NEUTRAL_STEM
+    path = export.document.path
+    if disclosure.complete and path is not None:
+        stem = path.name.split(".")[0] or NEUTRAL_STEM
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     suggested = str(Path(folder) / f"{stem}-{kind}.{suffix}")
-    name, _ = QFileDialog.getSaveFileName(window, caption, suggested, f"{suffix.upper()} files (*.{suffix})")
+    name, _ = QFileDialog.getSaveFileName(export.window, caption, suggested, f"{suffix.upper()} files (*.{suffix})")
     if name and not name.lower().endswith(f".{suffix}"):
         name += f".{suffix}"
     return name
 
 
 def _run(
-    window: MainWindow, caption: str, suffix: str, kind: str, write: Callable[[ShownCase, Disclosure, str], object]
+    export: _Export, caption: str, suffix: str, kind: str, write: Callable[[ShownCase, Disclosure, str], object]
 ) -> None:
     """Ask for the target and write it; `write` returns False when the user stopped it."""
-    disclosure = window.disclosure
-    if disclosure is None:
+    disclosure, shown = export.document.disclosure, export.document.shown
+    if disclosure is None or shown is None:
         return
-    name = _target(window, disclosure, caption, suffix, kind)
+    name = _target(export, disclosure, caption, suffix, kind)
     if not name:
         return
+    window = export.window
     try:
-        written = write(show(disclosure.record), disclosure, name)
+        written = write(shown, disclosure, name)
     except WriteError as error:
-        box = QMessageBox(window)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Export failed")
-        # Paths and record text are shown as written, never read as markup.
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"The export was not written; any file already at that path is unchanged.\n\n{error}")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        text = f"The export was not written; any file already at that path is unchanged.\n\n{error}"
+        message(window, "Export failed", text, warning=True).open()
         return
     if written is False:
         window.statusBar().showMessage(f"Export cancelled; nothing was written to {name}", 8000)
@@ -97,13 +103,13 @@ def _run(
     window.statusBar().showMessage(f"Exported {name}", 8000)
 
 
-def _on_export_png(window: MainWindow, scale: int, _checked: bool = False) -> None:
+def _on_export_png(export: _Export, scale: int, _checked: bool = False) -> None:
     from viewer.draw.theme import THEMES
     from viewer.export.png import export_png
 
-    theme = THEMES[window.theme_name]
+    theme = THEMES[export.look.theme_name]
     _run(
-        window,
+        export,
         f"Export Timeline as PNG ({scale}×)",
         "png",
         "timeline",
@@ -111,13 +117,13 @@ def _on_export_png(window: MainWindow, scale: int, _checked: bool = False) -> No
     )
 
 
-def _on_export_svg(window: MainWindow, _checked: bool = False) -> None:
+def _on_export_svg(export: _Export, _checked: bool = False) -> None:
     from viewer.draw.theme import THEMES
     from viewer.export.svg import export_svg
 
-    theme = THEMES[window.theme_name]
+    theme = THEMES[export.look.theme_name]
     _run(
-        window,
+        export,
         "Export Timeline as SVG",
         "svg",
         "timeline",
@@ -125,12 +131,12 @@ def _on_export_svg(window: MainWindow, _checked: bool = False) -> None:
     )
 
 
-def _on_export_pdf(window: MainWindow, _checked: bool = False) -> None:
+def _on_export_pdf(export: _Export, _checked: bool = False) -> None:
     from viewer.draw.theme import THEMES
     from viewer.export.pdf import PRINT_THEME, ExportCancelledError, export_pdf
 
     def write(shown: ShownCase, disclosure: Disclosure, name: str) -> bool:
-        dialog = QProgressDialog("Writing the handout…", "Cancel", 0, PROGRESS_STEPS, window)
+        dialog = QProgressDialog("Writing the handout…", "Cancel", 0, PROGRESS_STEPS, export.window)
         dialog.setWindowTitle("Export Handout as PDF")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(PROGRESS_DELAY_MS)
@@ -156,4 +162,4 @@ def _on_export_pdf(window: MainWindow, _checked: bool = False) -> None:
             dialog.deleteLater()
         return True
 
-    _run(window, "Export Handout as PDF", "pdf", "handout", write)
+    _run(export, "Export Handout as PDF", "pdf", "handout", write)

@@ -4,24 +4,46 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Slot
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from viewer.record.provenance import QuoteSpans
+from viewer.ui.document import Document
+from viewer.ui.selection import Selection
 
 
 class SourceView(QPlainTextEdit):
-    """Read-only source text; `show_quotes` marks quotes and scrolls to the first."""
+    """Read-only source text as `document` shows it, with the quotes of the item `selection` holds marked
+    and scrolled to (none while that item is withheld)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, document: Document, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._document = document
+        self._selection = selection
         self.setReadOnly(True)
         self.setObjectName("source-text")
         self.setAccessibleName("Source text")
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self._quotes: list[str] = []
         self._spans: QuoteSpans | None = None
+        selection.changed.connect(self._on_selection_changed)
+        document.disclosure_changed.connect(self._on_disclosure_changed)
+
+    @Slot()
+    def _on_disclosure_changed(self) -> None:
+        if self._document.disclosure is not None:
+            self.set_source(self._document.disclosure.source_text())
+        self._on_selection_changed(self._selection.current)
+
+    @Slot(str)
+    def _on_selection_changed(self, item_id: str) -> None:
+        found = self._document.find(item_id)
+        disclosure = self._document.disclosure
+        if found is None or disclosure is None or disclosure.withheld(found[1]):
+            self.show_quotes([])
+        else:
+            self.show_quotes(found[1].quotes)
 
     def set_source(self, text: str) -> None:
         self.setPlainText(text)
@@ -61,9 +83,6 @@ class SourceView(QPlainTextEdit):
             self.setTextCursor(cursor)
             self.centerCursor()
         return spans
-
-    def quotes(self) -> list[str]:
-        return list(self._quotes)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

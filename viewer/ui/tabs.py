@@ -1,11 +1,11 @@
-"""The record's tabs: what each shows, and a list view that follows the selection."""
+"""The record's tabs: what each shows, and a tree view of items that follows the selection."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.content import fields
+from viewer.ui.document import Document
 from viewer.ui.models import ITEM_ID_ROLE, ItemTableModel
 from viewer.ui.selection import Selection
 
@@ -54,6 +55,43 @@ group_by_category = fields.KINDS["findings"].group
 group_by_panel = fields.KINDS["serologies"].group
 
 
+class SectionModels(QObject):
+    """The item model of each section (`models`, by section key), showing `document`'s case as its
+    disclosure allows."""
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._order: dict[str, int] = {}
+        self.models = {
+            "history": ItemTableModel(HISTORY_COLUMNS, parent=self),
+            "findings": ItemTableModel(FINDING_COLUMNS, group_by_category, self),
+            "serologies": ItemTableModel(SEROLOGY_COLUMNS, group_by_panel, self),
+            "treatments": ItemTableModel(treatment_columns(self._order), parent=self),
+            "outcomes": ItemTableModel(OUTCOME_COLUMNS, parent=self),
+            "discussion": ItemTableModel(DISCUSSION_COLUMNS, group_by_category, self),
+        }
+        document.case_changed.connect(self._on_case_changed)
+        document.disclosure_changed.connect(self._on_disclosure_changed)
+
+    @Slot(bool)
+    def _on_case_changed(self, _keep_view: bool) -> None:
+        self._order.clear()
+        if self._document.shown is not None:
+            self._order.update(self._document.shown.treatment_order)
+
+    @Slot()
+    def _on_disclosure_changed(self) -> None:
+        document = self._document
+        disclosure = document.disclosure
+        if disclosure is None or document.shown is None:
+            return
+        items = document.shown.items.items()
+        withheld = frozenset(item_id for item_id, (_, item) in items if disclosure.withheld(item))
+        for section, model in self.models.items():
+            model.set_items(getattr(disclosure.record, section), document.labels, withheld)
+
+
 ROW_PADDING = 6
 """Pixels of air above and below each row's text."""
 TEXT_MARGINS = 6
@@ -70,7 +108,7 @@ class WrappingDelegate(QStyledItemDelegate):
         hint.setHeight(hint.height() + ROW_PADDING)
         view = self.parent()
         text = index.data()
-        if not isinstance(view, ItemListView) or not text:
+        if not isinstance(view, ItemTreeView) or not text:
             return hint
         if view.isFirstColumnSpanned(index.row(), index.parent()):
             width = view.viewport_width() - TEXT_MARGINS
@@ -84,13 +122,14 @@ class WrappingDelegate(QStyledItemDelegate):
         return QSize(hint.width(), max(hint.height(), bounds.height() + ROW_PADDING))
 
 
-class ItemListView(QTreeView):
-    """A list of record items that selects through, and follows, the one Selection."""
+class ItemTreeView(QTreeView):
+    """Record items, flat or under group headings, that select through, and follow, the one Selection."""
 
     def __init__(self, model: ItemTableModel, selection: Selection, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._selection = selection
-        self._stale = False
+        # Nothing is laid out until the view is first shown: a tab nobody opens never measures its rows.
+        self._stale = True
         self._fitted_width = -1
         self.setModel(model)
         self._delegate = WrappingDelegate(self)

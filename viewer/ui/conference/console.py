@@ -7,21 +7,24 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from viewer.content.fields import answer
-from viewer.record.model import timed_items
-from viewer.ui.conference.talk import Presentation
+from viewer.record.model import DiscussionPoint
+from viewer.ui.conference.talk import Talk
 from viewer.ui.detail import scaled_font
+from viewer.ui.selection import Selection
 
 
 class PresenterConsole(QWidget):
-    """Current and next step, the answers the audience does not see yet, the current
-    item's source quote and the elapsed time. Keys reach the Presentation from here too."""
+    """The talk's step and the next, the answers the audience does not see yet, the selected
+    item and its source quote (it follows `selection`, as the audience view does) and the elapsed
+    time. Keys reach the talk from here too."""
 
-    def __init__(self, presentation: Presentation) -> None:
+    def __init__(self, talk: Talk, selection: Selection) -> None:
         super().__init__()
         self.setObjectName("presenter-console")
         self.setWindowTitle("Presenter console — Case Viewer")
-        self._presentation = presentation
-        self._items = {item.id: item for _, item in timed_items(presentation.record)}
+        self._talk = talk
+        self._selection = selection
+        self._items = talk.shown.items
         layout = QVBoxLayout(self)
         self.step_label = self._label("step", "Step")
         self.clock_label = self._label("clock", "Elapsed time")
@@ -48,7 +51,8 @@ class PresenterConsole(QWidget):
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._on_tick)
         self._clock.start(1000)
-        presentation.changed.connect(self._on_changed)
+        talk.changed.connect(self._on_changed)
+        selection.changed.connect(self._on_changed)
         self._on_changed()
         self._on_tick()
 
@@ -61,25 +65,31 @@ class PresenterConsole(QWidget):
         return label
 
     def _name(self, item_id: str) -> str:
-        item = self._items.get(item_id)
-        return item.label if item is not None else "—"
+        found = self._items.get(item_id)
+        if found is None:
+            return "—"
+        item = found[1]
+        return item.text if isinstance(item, DiscussionPoint) else item.label
 
     @Slot()
     def _on_changed(self) -> None:
-        talk = self._presentation
+        talk = self._talk
+        record = talk.shown.record
         disclosure = talk.disclosure
         going = f"   go to step: {talk.going_to}_" if talk.going_to is not None else ""
         cover = f"   [{talk.cover} screen]" if talk.cover in ("black", "white") else ""
         self.step_label.setText(f"Step {talk.index + 1} of {len(talk.steps)}{going}{cover}")
-        self.current_label.setText(f"Now: {self._name(talk.current)}")
-        item = self._items.get(talk.current)
-        quotes = "\n".join(f"“{quote}”" for quote in item.quotes) if item is not None else ""
+        current = self._selection.current
+        self.current_label.setText(f"Now: {self._name(current)}")
+        found = self._items.get(current)
+        quotes = "\n".join(f"“{quote}”" for quote in found[1].quotes) if found is not None else ""
         self.quote_label.setText(f"Source: {quotes}" if quotes else "")
         self.next_label.setText(f"Next: {self._name(talk.upcoming)}" if talk.upcoming else "Next: end of the case")
-        withheld = [answer(item) for item in self._items.values() if disclosure.withheld(item)]
-        withheld += [answer(point) for point in talk.record.discussion if disclosure.withheld(point)]
+        timed = [item for _, item in self._items.values() if not isinstance(item, DiscussionPoint)]
+        withheld = [answer(item) for item in timed if disclosure.withheld(item)]
+        withheld += [answer(point) for point in record.discussion if disclosure.withheld(point)]
         if talk.unknown and not disclosure.complete:
-            withheld.insert(0, f"Title: {talk.record.title}")
+            withheld.insert(0, f"Title: {record.title}")
         self.withheld_label.setText(
             "Withheld from the audience:\n" + "\n".join(f"• {label}" for label in withheld)
             if withheld

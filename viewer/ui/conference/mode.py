@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal, Slot
+from typing import Protocol
+
+from PySide6.QtCore import QByteArray, QObject, QRect, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
-from viewer.content.disclosure import Disclosure
-from viewer.record.timing import resolve_times
 from viewer.ui.conference.console import PresenterConsole
-from viewer.ui.conference.overlay import CoverOverlay
-from viewer.ui.conference.talk import Presentation
-from viewer.ui.window import MainWindow
+from viewer.ui.conference.talk import Talk
+from viewer.ui.document import Document
+from viewer.ui.selection import Selection
 
 # Body text on a 1080-line projector; scaled with the screen's height.
 TEXT_PX_AT_1080 = 30
@@ -30,38 +30,66 @@ def text_px(screen: QScreen) -> int:
     return max(16, round(screen.geometry().height() * TEXT_PX_AT_1080 / 1080))
 
 
+class Audience(Protocol):
+    """What conference mode needs of the window the room sees (the main window is one): the case it
+    shows and the one selection, a view for the room and a cover over it, and a place on a screen."""
+
+    @property
+    def document(self) -> Document: ...
+
+    @property
+    def selection(self) -> Selection: ...
+
+    def set_conference_view(self, text_px: int | None) -> None:
+        """The room's view with body text `text_px` pixels tall, or back to the author's (None)."""
+
+    def set_cover(self, cover: str) -> None:
+        """Cover the view: "black", "white", "help" (the keys), or "" for none."""
+
+    def setScreen(self, screen: QScreen, /) -> None: ...
+
+    def setGeometry(self, rect: QRect, /) -> None: ...
+
+    def showFullScreen(self) -> None: ...
+
+    def showNormal(self) -> None: ...
+
+    def saveGeometry(self) -> QByteArray: ...
+
+    def restoreGeometry(self, geometry: QByteArray, /) -> bool: ...
+
+
 class ConferenceMode(QObject):
-    """Runs one talk over `window`. Emits `finished()` when the presenter leaves (Esc)."""
+    """Runs one talk over `audience`, with the console on another screen when there is one.
+    Emits `finished()` when the presenter leaves (Esc)."""
 
     finished = Signal()
 
-    def __init__(self, window: MainWindow, screen: int | None = None, unknown: bool = False) -> None:
-        super().__init__(window)
-        record = window.record
-        if record is None:
-            raise ValueError("no case is open")
-        self.window = window
+    def __init__(self, audience: Audience, screen: int | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.audience = audience
+        self._document = audience.document
         # A child, so it dies with this mode and never outlives the window as an event filter.
-        self.presentation = Presentation(record, resolve_times(record), window.selection, unknown, self)
-        self.overlay = CoverOverlay(window)
+        self.talk = Talk(self._document, audience.selection, self)
         self._screen = audience_screen(screen)
         # The console's screen is chosen once, at the start, and never becomes the
         # audience's: a console moved onto a returning projector would show the answers.
         primary = QGuiApplication.primaryScreen()
         others = [other for other in QGuiApplication.screens() if other is not self._screen]
         self._console_screen = primary if primary in others else next(iter(others), None)
-        self.console = PresenterConsole(self.presentation) if self._console_screen is not None else None
-        self._normal_geometry = window.saveGeometry()
-        self.presentation.changed.connect(self._on_changed)
-        self.presentation.leave_requested.connect(self.stop)
-        self.presentation.send_to_next_screen.connect(self._on_send_to_next_screen)
+        self.console = PresenterConsole(self.talk, audience.selection) if self._console_screen is not None else None
+        self._normal_geometry = audience.saveGeometry()
+        self._document.begin_talk()
+        self.talk.changed.connect(self._on_changed)
+        self.talk.leave_requested.connect(self.stop)
+        self.talk.send_to_next_screen.connect(self._on_send_to_next_screen)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        app.installEventFilter(self.presentation)
+        app.installEventFilter(self.talk)
         app.screenAdded.connect(self._on_screen_added)
         app.screenRemoved.connect(self._on_screen_removed)
         self._place()
-        self.presentation.go_to(0)
+        self.talk.go_to(0)
 
     @property
     def screen(self) -> QScreen:
@@ -69,11 +97,11 @@ class ConferenceMode(QObject):
 
     def _place(self) -> None:
         """Audience view full screen on its screen; the console on its own screen while that differs."""
-        window = self.window
-        window.setScreen(self._screen)
-        window.setGeometry(self._screen.geometry())
-        window.set_presenting(text_px(self._screen))
-        window.showFullScreen()
+        audience = self.audience
+        audience.setScreen(self._screen)
+        audience.setGeometry(self._screen.geometry())
+        audience.set_conference_view(text_px(self._screen))
+        audience.showFullScreen()
         if self.console is None:
             return
         console_screen = self._console_screen
@@ -86,9 +114,7 @@ class ConferenceMode(QObject):
 
     @Slot()
     def _on_changed(self) -> None:
-        talk = self.presentation
-        self.window.set_disclosure(talk.disclosure)
-        self.overlay.set_cover(talk.cover)
+        self.audience.set_cover(self.talk.cover)
 
     @Slot()
     def _on_send_to_next_screen(self) -> None:
@@ -118,18 +144,17 @@ class ConferenceMode(QObject):
     def stop(self) -> None:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        app.removeEventFilter(self.presentation)
+        app.removeEventFilter(self.talk)
         app.screenAdded.disconnect(self._on_screen_added)
         app.screenRemoved.disconnect(self._on_screen_removed)
         if self.console is not None:
             self.console.close()
             self.console.deleteLater()
             self.console = None
-        self.window.removeEventFilter(self.overlay)
-        self.overlay.deleteLater()
-        self.window.set_presenting(None)
-        self.window.showNormal()
-        self.window.restoreGeometry(self._normal_geometry)
-        record = self.presentation.record
-        self.window.set_disclosure(Disclosure(record, unknown=self.window.unknown_action.isChecked()))
+        self.audience.set_cover("")
+        self.audience.set_conference_view(None)
+        self.audience.showNormal()
+        self.audience.restoreGeometry(self._normal_geometry)
+        self.talk.end()
+        self._document.end_talk()
         self.finished.emit()

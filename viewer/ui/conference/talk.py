@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 
 from viewer.content.disclosure import Disclosure
-from viewer.record.model import CaseRecord, timed_items
-from viewer.record.timing import Placements, time_order
+from viewer.ui.document import Document
 from viewer.ui.selection import Selection
 
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_N}
@@ -30,41 +29,47 @@ KEY_HELP = [
 ]
 
 
-class Presentation(QObject):
-    """The state of a talk: which step, how much is revealed, what covers the screen.
+class Talk(QObject):
+    """The state of a talk over `document`: which step, what covers the screen, a step number being typed.
 
-    Emits `changed()` after any of it changes. Keys come from `eventFilter`, so
-    installed on the application it answers the audience window and the console alike.
+    The step follows `selection`, and the keys move it through the selection, so the two never
+    disagree: selecting an item that is a step puts the talk on that step (and reveals its stage), and
+    selecting anything else leaves the talk on the step it was on. How much is revealed, and unknown-case
+    mode, are the document's. Emits `changed()` after any of it changes. Keys come from `eventFilter`,
+    so installed on the application it answers the audience window and the console alike.
     """
 
     changed = Signal()
     leave_requested = Signal()
     send_to_next_screen = Signal()
 
-    def __init__(
-        self,
-        record: CaseRecord,
-        placements: Placements,
-        selection: Selection,
-        unknown: bool,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, document: Document, selection: Selection, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.record = record
-        self.steps = time_order(record, placements)
-        self._reveal = {item.id: item.reveal or 0 for _, item in timed_items(record)}
+        shown = document.shown
+        if shown is None:
+            raise ValueError("no case is open")
+        self.shown = shown
+        self.steps = shown.time_order
+        self._positions = {step: index for index, step in enumerate(self.steps)}
+        self._document = document
         self._selection = selection
         self.index = 0
-        self.stage = 0
-        self.unknown = unknown
         self.cover = ""
         """"black", "white", "help" or "" when the view shows."""
         self.going_to: str | None = None
         """Digits typed after G, until Enter; None when not going to a step."""
+        selection.changed.connect(self._on_selection_changed)
+        document.disclosure_changed.connect(self.changed)
 
     @property
     def disclosure(self) -> Disclosure:
-        return Disclosure(self.record, unknown=self.unknown, stage=self.stage)
+        disclosure = self._document.disclosure
+        assert disclosure is not None
+        return disclosure
+
+    @property
+    def unknown(self) -> bool:
+        return self._document.unknown
 
     @property
     def current(self) -> str:
@@ -77,19 +82,34 @@ class Presentation(QObject):
     def go_to(self, index: int) -> None:
         if not self.steps:
             return
-        self.index = max(0, min(len(self.steps) - 1, index))
+        step = self.steps[max(0, min(len(self.steps) - 1, index))]
+        if step == self._selection.current:
+            self._on_selection_changed(step)
+        else:
+            self._selection.select(step)
+
+    @Slot(str)
+    def _on_selection_changed(self, item_id: str) -> None:
+        index = self._positions.get(item_id)
+        if index is None:
+            return
+        self.index = index
+        found = self._document.find(item_id)
+        reveal = (found[1].reveal or 0) if found is not None else 0
         # Stages only rise: once shown to the room, an answer stays shown.
-        self.stage = max(self.stage, self._reveal.get(self.current, 0))
-        self._selection.select(self.current)
+        self._document.set_stage(max(self._document.stage, reveal))
         self.changed.emit()
+
+    def end(self) -> None:
+        """Stop following the selection and the document: after the talk, selecting a step reveals nothing."""
+        self._selection.changed.disconnect(self._on_selection_changed)
+        self._document.disclosure_changed.disconnect(self.changed)
 
     def reveal_all(self) -> None:
-        self.stage = self.disclosure.last_stage
-        self.changed.emit()
+        self._document.set_stage(self.disclosure.last_stage)
 
     def set_unknown(self, unknown: bool) -> None:
-        self.unknown = unknown
-        self.changed.emit()
+        self._document.set_unknown(unknown)
 
     def set_cover(self, cover: str) -> None:
         self.cover = cover

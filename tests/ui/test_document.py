@@ -1,0 +1,73 @@
+"""The document: the open case as every view shows it, unknown-case mode as one state, and views that
+follow the one Selection without the window."""
+
+from __future__ import annotations
+
+from viewer.paths import bundled_case
+from viewer.ui.detail import PLACEHOLDER, DetailPanel
+from viewer.ui.document import Document
+from viewer.ui.selection import Selection
+from viewer.ui.settings import Preferences
+from viewer.ui.source_view import SourceView
+
+
+def test_a_loaded_case_is_shown_once_and_disclosed(qtbot):
+    document = Document(Preferences(persist=False))
+    with qtbot.waitSignals([document.case_changed, document.disclosure_changed], order="strict"):
+        assert document.open(bundled_case())
+    assert document.shown is not None
+    assert document.record is document.shown.record
+    assert document.disclosure is not None
+    assert document.disclosure.complete
+    assert document.labels["anti-jo-1"] == "Anti-Jo-1"
+    assert document.find("anti-jo-1") == ("serologies", document.shown.items["anti-jo-1"][1])
+    assert document.find("") is None
+
+
+def test_unknown_mode_is_a_state_with_a_signal(qtbot):
+    document = Document(Preferences(persist=False))
+    # Set before any case is open, it holds for the case that opens.
+    with qtbot.waitSignal(document.unknown_changed) as changed:
+        document.set_unknown(True)
+    assert changed.args == [True]
+    assert document.open(bundled_case())
+    assert document.labels["anti-jo-1"] == "result withheld"
+    with qtbot.assertNotEmitted(document.unknown_changed):
+        document.set_unknown(True)
+    with qtbot.waitSignal(document.disclosure_changed):
+        document.set_stage(document.disclosure.last_stage)
+    assert document.disclosure.complete
+
+
+def test_a_file_that_does_not_open_is_said_and_the_case_stays(qtbot, data_dir):
+    document = Document(Preferences(persist=False))
+    assert document.open(bundled_case())
+    shown = document.shown
+    bad = data_dir / "bad" / "bad-enum-status.yaml"
+    with qtbot.waitSignal(document.open_failed) as failed:
+        assert not document.open(bad)
+    name, problems = failed.args
+    assert name == str(bad)
+    assert any("serologies[" in problem for problem in problems)
+    assert document.shown is shown
+
+
+def test_the_detail_panel_and_the_source_view_follow_the_selection_themselves(qtbot):
+    document = Document(Preferences(persist=False))
+    selection = Selection()
+    detail = DetailPanel(document, selection)
+    source = SourceView(document, selection)
+    qtbot.addWidget(detail)
+    qtbot.addWidget(source)
+    assert document.open(bundled_case())
+    selection.select("anti-mi-2")
+    assert detail.toPlainText().startswith("Anti-Mi-2")
+    (marked,) = source.extraSelections()
+    assert marked.cursor.selectedText() == "Anti-Mi-2 was not obtained."
+    # A withheld item shows what it is and when, and none of its source words.
+    document.set_unknown(True)
+    selection.select("anti-jo-1")
+    assert detail.toPlainText().startswith("result withheld")
+    assert source.extraSelections() == []
+    selection.select("")
+    assert detail.toPlainText() == PLACEHOLDER

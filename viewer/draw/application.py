@@ -1,0 +1,22 @@
+"""Making the one Qt application of a process, as the window and the headless exports both do."""
+
+from __future__ import annotations
+
+import sys
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication
+
+from viewer import __version__
+
+App = TypeVar("App", bound=QCoreApplication)
+
+
+def make_named(kind: type[App], arguments: list[str] | None = None) -> App:
+    """A new application of `kind`, with Case Viewer's names, which settings and logs are found by.
+
+    `arguments` are the command line Qt reads (the program's name alone by default)."""
+    QCoreApplication.setOrganizationName("CaseViewer")
+    QCoreApplication.setApplicationName("case-viewer")
+    QCoreApplication.setApplicationVersion(__version__)
+    return kind(arguments if arguments is not None else sys.argv[:1])

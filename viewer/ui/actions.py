@@ -1,0 +1,191 @@
+"""The main window's menus and what their actions do, made outside the window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from viewer import __version__
+from viewer.content.wording import visible_name
+from viewer.draw.theme import THEMES
+from viewer.ui.document import Document
+from viewer.ui.look import Look
+from viewer.ui.msgbox import message
+from viewer.ui.settings import Preferences
+
+Key = QKeySequence.StandardKey | str
+
+SHORTCUTS: list[tuple[str, Key]] = [
+    ("Open a case record", QKeySequence.StandardKey.Open),
+    ("Reload the case record", "Ctrl+R"),
+    ("Quit", QKeySequence.StandardKey.Quit),
+    ("Text bigger / smaller / reset", "Ctrl++  /  Ctrl+-  /  Ctrl+0"),
+    ("Full screen", QKeySequence.StandardKey.FullScreen),
+    ("Unknown case on / off", "Ctrl+U"),
+    ("Present (conference mode; ? lists its keys, Esc leaves)", "F5"),
+    ("Timeline: previous / next event", "Left / Right"),
+    ("Timeline: lane above / below", "Up / Down"),
+    ("Timeline: open the focused event", "Enter"),
+    ("Timeline: zoom in / out, fit all", "+ / -, 0 or Home (Ctrl+wheel zooms, drag pans)"),
+    ("Next / previous tab", "Ctrl+Tab / Ctrl+Shift+Tab"),
+]
+
+# Some desktops bind no key to these standard actions; these are the common ones.
+STANDARD_FALLBACKS = {QKeySequence.StandardKey.Quit: "Ctrl+Q"}
+
+ABOUT = (
+    f"Case Viewer {__version__}\n\n"
+    "Clinical case reports as tabs around an honest, clickable timeline. "
+    "Every item shows the source words it rests on. Works offline."
+)
+
+
+def key_text(key: Key) -> str:
+    """The key for `key`: the platform's own binding for a standard action, else the common one."""
+    if isinstance(key, str):
+        return key
+    bindings = QKeySequence.keyBindings(key)
+    if bindings:
+        return bindings[0].toString()
+    return STANDARD_FALLBACKS.get(key, "")
+
+
+class MenuActions(QObject):
+    """File, View and Help in `window`'s menu bar. The actions work on `document` (open, reload, unknown
+    case), on `look` (theme, text size) and on `window` (quit, full screen); Present calls
+    `start_conference`. Checkable actions follow the state they show: the unknown-case action follows
+    the document, the theme actions the look."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        document: Document,
+        look: Look,
+        preferences: Preferences,
+        start_conference: Callable[[], object],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._document = document
+        self._look = look
+        self._preferences = preferences
+        self._start_conference = start_conference
+        bar = window.menuBar()
+
+        file_menu = self.file_menu = bar.addMenu("&File")
+        file_menu.aboutToShow.connect(self._on_file_menu)
+        self._action(file_menu, "&Open…", self._on_open, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._on_recent_menu)
+        self._action(file_menu, "&Reload", document.reload, "Ctrl+R")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+
+        view_menu = bar.addMenu("&View")
+        self._action(view_menu, "Text &Bigger", look.bigger, QKeySequence.StandardKey.ZoomIn)
+        self._action(view_menu, "Text &Smaller", look.smaller, QKeySequence.StandardKey.ZoomOut)
+        self._action(view_menu, "&Reset Text Size", look.reset, "Ctrl+0")
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name in THEMES:
+            action = theme_menu.addAction(name.capitalize())
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, n=name: look.set_theme(n))
+            group.addAction(action)
+            self.theme_actions[name] = action
+        view_menu.addSeparator()
+        self.full_screen = self._action(
+            view_menu, "&Full Screen", self._on_full_screen, QKeySequence.StandardKey.FullScreen
+        )
+        self.full_screen.setCheckable(True)
+        view_menu.addSeparator()
+        self.unknown = self._action(view_menu, "&Unknown Case", None, "Ctrl+U")
+        self.unknown.setCheckable(True)
+        self.unknown.setChecked(document.unknown)
+        # Toggled, not triggered: checking it from code is a way to turn the mode on too.
+        self.unknown.toggled.connect(document.set_unknown)
+        self._action(view_menu, "&Present", self._on_present, "F5")
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard Shortcuts", self._on_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, "&About Case Viewer", self._on_about)
+
+        document.unknown_changed.connect(self.unknown.setChecked)
+        look.changed.connect(self._on_look_changed)
+        self._on_look_changed()
+
+    @staticmethod
+    def _action(menu: QMenu, text: str, slot: Callable[..., object] | None, key: Key | None = None) -> QAction:
+        action = menu.addAction(text)
+        if isinstance(key, QKeySequence.StandardKey) and QKeySequence.keyBindings(key):
+            action.setShortcuts(key)
+        elif key is not None:
+            action.setShortcut(QKeySequence(key_text(key)))
+        if slot is not None:
+            action.triggered.connect(slot)
+        return action
+
+    @Slot()
+    def _on_look_changed(self) -> None:
+        self.theme_actions[self._look.theme_name].setChecked(True)
+
+    @Slot()
+    def _on_file_menu(self) -> None:
+        # Export is imported when the File menu first opens, not at start-up.
+        from viewer.ui.export_actions import add_export_menu
+
+        add_export_menu(self.file_menu, self._document, self._look, self._window)
+
+    @Slot()
+    def _on_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path = self._document.path
+        start = str(path.parent) if path else ""
+        name, _ = QFileDialog.getOpenFileName(
+            self._window, "Open Case Record", start, "Case records (*.yaml *.yml);;All files (*)"
+        )
+        if name:
+            self._document.open(name)
+
+    @Slot()
+    def _on_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        recent = self._preferences.recent_files()
+        for number, path in enumerate(recent, start=1):
+            # Literally as named: "&" would mark a shortcut letter and a tab start the shortcut column.
+            action = menu.addAction(f"&{number} {visible_name(path).replace('&', '&&')}")
+            action.triggered.connect(lambda _checked=False, p=path: self._document.open(p))
+        if not recent:
+            menu.addAction("No recent files").setEnabled(False)
+            return
+        menu.addSeparator()
+        menu.addAction("Clear Menu").triggered.connect(self._preferences.clear_recent_files)
+
+    @Slot()
+    def _on_full_screen(self) -> None:
+        window = self._window
+        if window.isFullScreen():
+            window.showNormal()
+        else:
+            window.showFullScreen()
+        self.full_screen.setChecked(window.isFullScreen())
+
+    @Slot()
+    def _on_present(self) -> None:
+        self._start_conference()
+
+    @Slot()
+    def _on_shortcuts(self) -> None:
+        shortcuts = "\n".join(f"{key_text(key)}\t{what}" for what, key in SHORTCUTS)
+        message(self._window, "Keyboard Shortcuts", shortcuts).open()
+
+    @Slot()
+    def _on_about(self) -> None:
+        message(self._window, "About Case Viewer", ABOUT).open()

@@ -1,0 +1,184 @@
+"""The open case: its file, the case as shown, live reload, the problems to tell, unknown-case mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from viewer.content.disclosure import Disclosure
+from viewer.content.shown import ShownCase, show
+from viewer.content.wording import display_line, visible_name
+from viewer.record.bundled import load_case
+from viewer.record.model import CaseRecord, DiscussionPoint, TimedItem
+from viewer.record.problems import RecordError
+from viewer.ui.msgbox import problems_word
+from viewer.ui.settings import Preferences
+from viewer.ui.watcher import RecordWatcher
+
+BANNER_PROBLEMS = 8
+"""Problems listed in the banner; the tooltip has five times as many."""
+
+
+class Document(QObject):
+    """The case every view shows, and where it came from.
+
+    Owns the file's path and its watcher, the loaded case (a ShownCase, built once per load), the
+    disclosure (unknown-case mode, and the stage a talk has revealed), and the problems to tell the
+    author (`problems`, `problems_detail`: "" when there are none). While a talk runs, a changed file
+    is reloaded only when the talk ends: steps must not change under the presenter.
+
+    Emits `case_changed(keep_view)` when a case is loaded (`keep_view`: a reload of the same file, so
+    the selection and the zoom may stay), then `disclosure_changed()`, which also follows each change of
+    unknown-case mode or stage; `unknown_changed(unknown)`; `problems_changed()`; and
+    `open_failed(name, problems)` when a file the user chose did not open (the current case stays).
+    """
+
+    case_changed = Signal(bool)
+    disclosure_changed = Signal()
+    unknown_changed = Signal(bool)
+    problems_changed = Signal()
+    open_failed = Signal(str, list)
+
+    def __init__(self, preferences: Preferences, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._preferences = preferences
+        self.path: Path | None = None
+        self.shown: ShownCase | None = None
+        self.disclosure: Disclosure | None = None
+        self.labels: dict[str, str] = {}
+        """The shown label of every timed item, by id, as the disclosure allows."""
+        self.problems = ""
+        self.problems_detail = ""
+        self._unknown = False
+        self._stage = 0
+        self._in_talk = False
+        self._reload_after_talk = False
+        self.watcher = RecordWatcher(self)
+        self.watcher.changed.connect(self._on_file_changed)
+        self.watcher.lost.connect(self._on_file_lost)
+
+    @property
+    def record(self) -> CaseRecord | None:
+        return self.shown.record if self.shown is not None else None
+
+    @property
+    def unknown(self) -> bool:
+        return self._unknown
+
+    @property
+    def stage(self) -> int:
+        return self._stage
+
+    def find(self, item_id: str) -> tuple[str, TimedItem | DiscussionPoint] | None:
+        """The item `item_id` names, with its section; None for "" or an id the case does not hold."""
+        return self.shown.items.get(item_id) if self.shown is not None else None
+
+    # Loading
+
+    def open(self, path: str | Path) -> bool:
+        """Show the record at `path`; on problems, say so (`open_failed`) and keep the current case."""
+        try:
+            record = load_case(Path(path))
+        except RecordError as error:
+            self.open_failed.emit(visible_name(str(path)), [str(problem) for problem in error.problems])
+            return False
+        self.set_record(record, Path(path))
+        return True
+
+    def set_record(self, record: CaseRecord, path: Path | None = None, keep_view: bool = False) -> None:
+        """Show `record`, read from `path` (None: not from a file); `keep_view` on a reload of the same file."""
+        self.shown = show(record)
+        self.path = path
+        self._set_problems("")
+        if path is not None and not keep_view:
+            self._preferences.add_recent_file(str(path))
+            self.watcher.watch(path)
+        self.case_changed.emit(keep_view)
+        self._disclose()
+
+    def reload(self) -> bool:
+        """Read the open file again. Problems show in the banner over the last good case."""
+        if self.path is None:
+            return False
+        if self._in_talk:
+            self._reload_after_talk = True
+            return False
+        try:
+            record = load_case(self.path)
+        except RecordError as error:
+            self._show_problems([str(problem) for problem in error.problems])
+            return False
+        self.set_record(record, self.path, keep_view=True)
+        return True
+
+    # What is shown
+
+    def set_unknown(self, unknown: bool) -> None:
+        """Unknown-case mode on or off: the answer is withheld until a talk reveals it."""
+        if unknown == self._unknown:
+            return
+        self._unknown = unknown
+        self.unknown_changed.emit(unknown)
+        self._disclose()
+
+    def set_stage(self, stage: int) -> None:
+        """Show what unknown-case mode reveals up to `stage` (a talk's reveal; 0 outside one)."""
+        if stage != self._stage:
+            self._stage = stage
+            self._disclose()
+
+    def begin_talk(self) -> None:
+        self._in_talk = True
+
+    def end_talk(self) -> None:
+        """Back from a talk: nothing stays revealed, and a file changed meanwhile is reloaded."""
+        self._in_talk = False
+        self.set_stage(0)
+        if self._reload_after_talk:
+            self._reload_after_talk = False
+            self.reload()
+
+    def _disclose(self) -> None:
+        if self.shown is None:
+            return
+        self.disclosure = self.shown.disclosure(self._unknown, self._stage)
+        self.labels = self.disclosure.labels()
+        self.disclosure_changed.emit()
+
+    @property
+    def _withholds(self) -> bool:
+        return self.disclosure is not None and not self.disclosure.complete
+
+    # Problems
+
+    def _show_problems(self, problems: list[str]) -> None:
+        count = len(problems)
+        stays = "the last good version stays on screen."
+        if self._withholds:
+            # The file's name and the problems quote the record: in unknown-case mode they could give the answer.
+            self._set_problems(
+                f"The case record has {problems_word(count)}; {stays} Turn off Unknown Case (Ctrl+U) to see them."
+            )
+            return
+        first = f" (the first {BANNER_PROBLEMS} below)" if count > BANNER_PROBLEMS else ""
+        shown = [display_line(problem) for problem in problems[:BANNER_PROBLEMS]]
+        detail = "\n".join(display_line(problem) for problem in problems[: BANNER_PROBLEMS * 5])
+        self._set_problems("\n".join([f"The case record has {problems_word(count)}{first}; {stays}", *shown]), detail)
+
+    def _set_problems(self, text: str, detail: str = "") -> None:
+        if (text, detail) != (self.problems, self.problems_detail):
+            self.problems, self.problems_detail = text, detail
+            self.problems_changed.emit()
+
+    @Slot(str)
+    def _on_file_changed(self, _path: str) -> None:
+        self.reload()
+
+    @Slot(str)
+    def _on_file_lost(self, words: str) -> None:
+        news = f"{words}; showing the last good version."
+        if self._withholds or self.path is None:
+            self._set_problems(news[0].upper() + news[1:])
+        else:
+            self._set_problems(f"{display_line(visible_name(str(self.path)))}: {news}")
