@@ -52,12 +52,9 @@ def test_each_crafted_value_is_refused_before_qt_reads_it(crafted):
     assert "serialized value" in settings_problem(crafted)
 
 
-def test_the_viewer_starts_with_the_48_byte_file_and_sets_it_aside(tmp_path):
-    config = tmp_path / "config"
-    settings = _settings_file(config)
-    settings.parent.mkdir(parents=True)
-    shutil.copy(DATA / "bad-alloc.conf", settings)
-    result = subprocess.run(
+def _screenshots(tmp_path, config):
+    """Screenshots into tmp_path/shots by a real start with the settings in `config`."""
+    return subprocess.run(
         [sys.executable, "-m", "viewer", "--screenshot", str(tmp_path / "shots")],
         capture_output=True,
         text=True,
@@ -65,6 +62,14 @@ def test_the_viewer_starts_with_the_48_byte_file_and_sets_it_aside(tmp_path):
         cwd=ROOT,
         env=_app_env(config),
     )
+
+
+def test_the_viewer_starts_with_the_48_byte_file_and_sets_it_aside(tmp_path):
+    config = tmp_path / "config"
+    settings = _settings_file(config)
+    settings.parent.mkdir(parents=True)
+    shutil.copy(DATA / "bad-alloc.conf", settings)
+    result = _screenshots(tmp_path, config)
     assert result.returncode == 0, result.stderr[-2000:]
     assert len(list((tmp_path / "shots").glob("*.png"))) == 6
     broken = settings.with_name("case-viewer.conf.broken")
@@ -81,14 +86,7 @@ def test_a_named_pipe_as_the_settings_file_does_not_hang_start_up(tmp_path):
     settings = _settings_file(config)
     settings.parent.mkdir(parents=True)
     os.mkfifo(settings)
-    result = subprocess.run(
-        [sys.executable, "-m", "viewer", "--screenshot", str(tmp_path / "shots")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env=_app_env(config),
-    )
+    result = _screenshots(tmp_path, config)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "is not a regular file" in result.stderr
     assert settings.with_name("case-viewer.conf.broken").is_fifo()
