@@ -153,6 +153,7 @@ def test_each_kind_of_time_has_its_span_and_words_at_each_precision(precision: s
         if span:
             assert mark.span_x is not None
             assert mark.span_x > mark.x
+            assert mark.span_x <= lay.content_width + 0.5  # the axis reaches the end of the last span
         else:
             assert mark.span_x is None
     assert not [words for words in painted if re.search(r"\d\.\d+ days", words)]

@@ -276,7 +276,10 @@ def resolve_times(record: CaseRecord) -> Placements:
 
 
 def time_order(record: CaseRecord, placements: Placements, unplaced: bool = False) -> list[str]:
-    """Ids of the items placed in time, earliest first; ties keep record order.
+    """Ids of the items placed in time, earliest first by each span's start; ties keep record order.
+
+    A walk, not a claim: a date known only to the month comes before an event on the 4th of that
+    month here, yet neither is before the other (`known_before`).
 
     With `unplaced`, the items the record does not place in time follow, in record order.
     This is the one time order: Left and Right on the timeline, the steps of a talk and the
