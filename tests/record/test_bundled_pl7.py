@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from viewer.content.wording import describe_time
 from viewer.record.loader import load_record
 from viewer.record.model import CaseRecord, ResultStatus, Sex, TreatmentStatus, timed_items
 from viewer.record.provenance import normalise, quoted_texts
@@ -115,6 +116,11 @@ def test_four_years_are_counted_from_an_undated_diagnosis(record: CaseRecord) ->
     for item_id in ("mechanics-hands", "antibody-search", "diagnosis", "glucocorticoids"):
         assert placements[item_id].precision is Precision.ORDER, item_id
         assert placements[item_id].key > second.key, item_id
+    # Nor does the table call it exact: it names what the four years count from.
+    item = next(item for _, item in timed_items(record) if item.id == "second-presentation")
+    labels = {item.id: item.label for _, item in timed_items(record)}
+    brief = describe_time(item.when, labels, brief=True)
+    assert brief == f"“After four years of stable disease” (4 years after {labels['first-diagnosis']})"
 
 
 def test_reveal_stages_lead_to_the_diagnosis(record: CaseRecord) -> None:

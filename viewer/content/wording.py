@@ -5,6 +5,7 @@ Badges pair a symbol with a word so a result never depends on colour alone.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from viewer.record.model import (
@@ -20,6 +21,7 @@ from viewer.record.model import (
     Time,
     TreatmentStatus,
 )
+from viewer.record.timing import Granularity
 
 RESULT_BADGES = {
     ResultStatus.POSITIVE: "+ positive",
@@ -68,10 +70,33 @@ def number_words(value: float) -> str:
 
 _KIND_TAGS: dict[type, str] = {
     IndexTime: "day 0",
-    OffsetTime: "exact",
     ApproximateTime: "approximate",
     AfterTime: "order only",
 }
+"""How precise each kind of time is, whatever it is anchored to. An offset has no tag of its own: it is
+as precise as its anchor (four years after an undated diagnosis is no exact date), so a table says
+which anchor ("4 years after Diagnosis")."""
+
+
+def calendar_words(date: dt.date, granularity: Granularity) -> str:
+    """A calendar date written to the unit it is known to: '2020', 'March 2020' or '1 Mar 2020'."""
+    if granularity is Granularity.YEAR:
+        return f"{date.year}"
+    if granularity is Granularity.MONTH:
+        return f"{date:%B %Y}"
+    # The day without padding by hand: strftime has no portable flag for it (Windows rejects glibc's).
+    return f"{date.day} {date:%b %Y}"
+
+
+def stated_date(text: str) -> str:
+    """A record's date ("2019-03-04", "2019-03", "2019") in words, to the unit it states; as written
+    if it is no calendar date (only in a record that failed its checks)."""
+    try:
+        parts = [int(part) for part in text.split("-")]
+        date = dt.date(*([*parts, 1, 1][:3]))
+    except (ValueError, TypeError):
+        return text
+    return calendar_words(date, (Granularity.YEAR, Granularity.MONTH, Granularity.DAY)[min(len(parts), 3) - 1])
 
 
 def describe_time(time: Time, labels: Mapping[str, str], brief: bool = False, words: bool = True) -> str:
@@ -93,9 +118,9 @@ def _placement_words(time: Time, labels: Mapping[str, str], brief: bool) -> str:
     anchor: str | None = getattr(time, "anchor", None)
     name = labels.get(anchor, anchor) if anchor is not None else ""
     if isinstance(time, IndexTime):
-        return f"index, {time.date}" if time.date else "index, day 0"
+        return f"index, {stated_date(time.date)}" if time.date else "index, day 0"
     if isinstance(time, DateTime):
-        return time.date
+        return stated_date(time.date)
     if isinstance(time, OffsetTime):
         return f"{_amount(time.amount, time.unit)} after {name}"
     if isinstance(time, ApproximateTime):

@@ -5,6 +5,18 @@ steps: "followed by" moves an item one step on, not some invented number of
 days. Precision is the weakest link of the chain that placed the item, and so
 is granularity: a date known to the month stays known to the month however far
 an offset moves it.
+
+Spans carry through the chain too. A date known to the month or the year covers
+that whole month or year (`Placement.span_days`), and so does whatever is placed
+from it: a `same` covers the same span, and an offset moves the span's start and
+end alike ("4 years after 2015" covers all of 2019).
+
+The order rule: two placements are ordered in time only when one's span ends at
+or before the other's start (`known_before`); an event inside a partial date's
+span is neither before nor after it. `time_order` still has to walk every item
+once, so it sorts by each span's start (ties in record order), but that walk
+claims no more: what states an order (a treatment's sequence number) asks
+`known_before`, and items it cannot order share a place.
 """
 
 from __future__ import annotations
@@ -73,6 +85,16 @@ class Placement(msgspec.Struct, frozen=True):
     @property
     def key(self) -> tuple[float, int]:
         return (self.days, self.step)
+
+
+def known_before(first: Placement, second: Placement) -> bool:
+    """Whether the record states that `first` comes before `second`: the whole of `first`'s span lies
+    before `second` starts. An event inside a partial date's span is neither before nor after it."""
+    if Precision.UNKNOWN in (first.precision, second.precision):
+        return False
+    if first.span_days > 0:
+        return first.days + first.span_days <= second.days
+    return first.key < second.key
 
 
 UNPLACED = Placement(0.0, 0, Precision.UNKNOWN)
@@ -214,6 +236,7 @@ def resolve_times(record: CaseRecord) -> Placements:
         # A missing anchor (only in a record that failed its checks) leaves the item unplaced.
         base = start.get(time.anchor, UNPLACED)
         if base.precision is Precision.UNKNOWN or isinstance(time, SameTime):
+            # "At the time of" a partial date covers the same span.
             return base
         if isinstance(time, AfterTime) or base.precision >= Precision.ORDER:
             # "Followed by" moves one step on. So does an offset from an order-only
@@ -222,14 +245,18 @@ def resolve_times(record: CaseRecord) -> Placements:
                 base.days, base.step + 1, max(base.precision, Precision.ORDER), granularity=base.granularity
             )
         own = Precision.APPROXIMATE if isinstance(time, ApproximateTime) else Precision.EXACT
-        if origin is None or base.days != int(base.days):
-            days = base.days + time.amount * DAYS_PER_UNIT[time.unit]
-        else:
-            # On a calendar, months and years are calendar months and years.
-            days = _shift(origin + int(base.days), time.amount, time.unit) - origin
+        days = moved(base.days, time.amount, time.unit)
+        # The span's end moves as its start does: "4 years after 2015" covers all of 2019.
+        span = moved(base.days + base.span_days, time.amount, time.unit) - days if base.span_days else 0.0
         # Known to the coarser of the anchor's unit and the offset's: "about a year after 2020" is "~2021".
         granularity = max(base.granularity, UNIT_GRANULARITY[time.unit])
-        return Placement(days, base.step, max(base.precision, own), granularity=granularity)
+        return Placement(days, base.step, max(base.precision, own), span, granularity)
+
+    def moved(days: float, amount: float, unit: str) -> float:
+        """`days` moved by `amount` units: on a calendar, months and years are calendar months and years."""
+        if origin is None or days != int(days):
+            return days + amount * DAYS_PER_UNIT[unit]
+        return _shift(origin + int(days), amount, unit) - origin
 
     # Walk each anchor chain down to a placed item, then place back up: no
     # recursion, so a chain of thousands of "followed by" items is fine.
@@ -249,7 +276,10 @@ def resolve_times(record: CaseRecord) -> Placements:
 
 
 def time_order(record: CaseRecord, placements: Placements, unplaced: bool = False) -> list[str]:
-    """Ids of the items placed in time, earliest first; ties keep record order.
+    """Ids of the items placed in time, earliest first by each span's start; ties keep record order.
+
+    A walk, not a claim: a date known only to the month comes before an event on the 4th of that
+    month here, yet neither is before the other (`known_before`).
 
     With `unplaced`, the items the record does not place in time follow, in record order.
     This is the one time order: Left and Right on the timeline, the steps of a talk and the
@@ -265,11 +295,21 @@ def time_order(record: CaseRecord, placements: Placements, unplaced: bool = Fals
 
 
 def treatment_order(record: CaseRecord, placements: Placements) -> dict[str, int]:
-    """Sequence numbers of treatment courses, from 1; courses the record does not order share one."""
-    placed = [
-        (placements.start[item.id].key, item.id)
-        for item in record.treatments
+    """Sequence numbers of treatment courses, from 1; courses the record does not order share one.
+
+    A course takes the next number only when the record puts it after every course of the number
+    before (`known_before`): one dated "2019-03" shares its number with one on 4 March 2019."""
+    placed = sorted(
+        (placements.start[item.id].key, position, item.id)
+        for position, item in enumerate(record.treatments)
         if placements.start[item.id].precision is not Precision.UNKNOWN
-    ]
-    keys = sorted({key for key, _ in placed})
-    return {item_id: keys.index(key) + 1 for key, item_id in placed}
+    )
+    numbers: dict[str, int] = {}
+    number, current = 0, list[str]()
+    for _, _, item_id in placed:
+        here = placements.start[item_id]
+        if not current or all(known_before(placements.start[other], here) for other in current):
+            number, current = number + 1, []
+        current.append(item_id)
+        numbers[item_id] = number
+    return numbers

@@ -122,7 +122,9 @@ def build_data(shown: ShownCase, labels: Mapping[str, str] | None = None) -> Tim
             )
         )
     groups = tuple(Group(day - first_day, before[day], steps[day], ticks.get(day, "")) for day in days)
-    span_t = (days[-1] - first_day) if days else 0.0
+    # The axis reaches the end of the last span too: "4 years after 2015" covers all of 2019.
+    span_t = max((p.days + p.span_days - first_day for _, _, p, _ in placed), default=0.0)
+    span_t = max(span_t, days[-1] - first_day) if days else 0.0
     return _data(tuple(events), groups, span_t, total, tuple(unplaced))
 
 

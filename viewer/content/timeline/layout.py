@@ -83,7 +83,7 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
     # The axis is laid out a screen either side of the view, so a pan of up to a screen needs no relayout.
     low, high = offset - plot_width, offset + 2 * plot_width
     covered = (low if low > 0 else -math.inf, high if high < content_width else math.inf)
-    ticks = _ticks(scale, zoom, low - plot_width, high, metrics, pad)
+    ticks = _ticks(scale, zoom, low - plot_width, high, metrics, pad, max(content_width, plot_right - plot_left))
     layout = Layout(
         width=width,
         height=height,
@@ -126,8 +126,11 @@ def _bounds(x1: tuple[float, ...], gap: float) -> list[int]:
     return bounds
 
 
-def _ticks(scale: Scale, zoom: float, low: float, high: float, metrics: Metrics, pad: float) -> tuple[Tick, ...]:
-    """Ticks from `low` to `high`; a tick whose words would collide with the last one kept is left out whole."""
+def _ticks(
+    scale: Scale, zoom: float, low: float, high: float, metrics: Metrics, pad: float, axis_end: float
+) -> tuple[Tick, ...]:
+    """Ticks from `low` to `high`; a tick whose words would collide with the last one kept, repeat its
+    words ("~2019" twice says nothing) or run past `axis_end` is left out whole."""
     xs, words = scale.tick_x1, scale.tick_words
     ticks: list[Tick] = []
     last_right = -math.inf
@@ -135,7 +138,9 @@ def _ticks(scale: Scale, zoom: float, low: float, high: float, metrics: Metrics,
     while number < end:
         x = xs[number] * zoom
         label_width = metrics.text_width(words[number])
-        if x - label_width / 2 > last_right + pad:
+        if (ticks and words[number].lstrip("~") == ticks[-1].label.lstrip("~")) or x + label_width / 2 > axis_end:
+            number += 1
+        elif x - label_width / 2 > last_right + pad:
             ticks.append(Tick(x, words[number], label_width))
             last_right = x + label_width / 2
             number += 1

@@ -1,0 +1,195 @@
+"""Each kind of time at each precision: its order, its span and its words, in the layout and in what is painted."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize
+from PySide6.QtGui import QFont, QPainter
+from PySide6.QtSvg import QSvgGenerator
+
+from viewer.content.shown import show
+from viewer.content.timeline.data import build_data
+from viewer.content.timeline.layout import compute_layout
+from viewer.content.timeline.view import Layout, View
+from viewer.content.wording import describe_time
+from viewer.draw.theme import THEMES
+from viewer.draw.timeline import paint_timeline, qt_metrics
+from viewer.record.model import (
+    AfterTime,
+    ApproximateTime,
+    CaseRecord,
+    DateTime,
+    HistoryItem,
+    IndexTime,
+    OffsetTime,
+    Patient,
+    SameTime,
+    Source,
+    Time,
+    Treatment,
+    TreatmentStatus,
+)
+from viewer.record.timing import Precision, known_before, resolve_times, time_order, treatment_order
+
+QUOTE = ["abc"]
+WIDTH, HEIGHT = 1600, 400
+INDEX_DATES = {"day": "2015-03-04", "month": "2015-03", "year": "2015", "none": None}
+DAYS_2019 = 365.0
+"""2019 has 365 days, March 31, April 30."""
+
+
+def record(times: dict[str, Time], treatments: dict[str, Time] | None = None) -> CaseRecord:
+    return CaseRecord(
+        format=1,
+        title="Times",
+        unknown_title="Times",
+        source=Source(title="Times", text="abc"),
+        patient=Patient(summary="nobody", quotes=QUOTE),
+        history=[HistoryItem(id=name, label=name, when=time, quotes=QUOTE) for name, time in times.items()],
+        treatments=[
+            Treatment(id=name, label=name, agent=name, status=TreatmentStatus.GIVEN, when=time, quotes=QUOTE)
+            for name, time in (treatments or {}).items()
+        ],
+    )
+
+
+def chain(precision: str) -> CaseRecord:
+    """An index at `precision` and every kind of time placed from it, each in a year of its own."""
+    return record(
+        {
+            "index": IndexTime(date=INDEX_DATES[precision]),
+            "offset": OffsetTime(anchor="index", amount=4, unit="year"),
+            "approximate": ApproximateTime(anchor="index", amount=2, unit="year"),
+            "after": AfterTime(anchor="offset"),
+            "same": SameTime(anchor="offset"),
+            "weeks": OffsetTime(anchor="offset", amount=30, unit="week"),
+        }
+    )
+
+
+# item -> (span in days, axis words, table words), per precision of the index. "weeks" falls in 2019 too,
+# so its tick would repeat the offset's "2019": the axis leaves it out.
+EXPECTED: dict[str, dict[str, tuple[float, str, str]]] = {
+    "day": {
+        "index": (0.0, "4 Mar 2015", "index, 4 Mar 2015"),
+        "offset": (0.0, "2019", "4 years after index"),
+        "approximate": (0.0, "~2017", "about 2 years after index"),
+        "same": (0.0, "2019", "at the time of offset"),
+        "weeks": (0.0, "", "30 weeks after offset"),
+    },
+    "month": {
+        "index": (31.0, "March 2015", "index, March 2015"),
+        "offset": (31.0, "2019", "4 years after index"),
+        "approximate": (31.0, "~2017", "about 2 years after index"),
+        "same": (31.0, "2019", "at the time of offset"),
+        "weeks": (31.0, "", "30 weeks after offset"),
+    },
+    "year": {
+        "index": (365.0, "2015", "index, 2015"),
+        "offset": (DAYS_2019, "2019", "4 years after index"),
+        "approximate": (365.0, "~2017", "about 2 years after index"),
+        "same": (DAYS_2019, "2019", "at the time of offset"),
+        "weeks": (DAYS_2019, "", "30 weeks after offset"),
+    },
+    "none": {
+        "index": (0.0, "index", "index, day 0"),
+        "offset": (0.0, "4 years later", "4 years after index"),
+        "approximate": (0.0, "~2 years later", "about 2 years after index"),
+        "same": (0.0, "4 years later", "at the time of offset"),
+        "weeks": (0.0, "~4.57 years later", "30 weeks after offset"),
+    },
+}
+
+
+def tick_at(lay: Layout, item_id: str) -> str:
+    """The words of the tick on `item_id`'s marker, "" when none is drawn there."""
+    mark = lay.mark_of(item_id)
+    assert mark is not None
+    return next((tick.label for tick in lay.ticks if abs(tick.x - mark.x) < 0.5), "")
+
+
+def lay_out(case: CaseRecord, font: QFont) -> Layout:
+    return compute_layout(build_data(show(case)), WIDTH, HEIGHT, View(), qt_metrics(font))
+
+
+def svg_text(lay: Layout, font: QFont) -> list[str]:
+    """The words painted, read back from an SVG of the timeline."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(WIDTH, HEIGHT))
+    generator.setViewBox(QRect(0, 0, WIDTH, HEIGHT))
+    painter = QPainter(generator)
+    paint_timeline(painter, QRectF(0, 0, WIDTH, HEIGHT), lay, THEMES["light"], font=font)
+    painter.end()
+    svg = bytes(data.data()).decode()
+    return [unescape(text).strip() for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+
+
+@pytest.mark.usefixtures("qapp")
+@pytest.mark.parametrize("precision", EXPECTED)
+def test_each_kind_of_time_has_its_span_and_words_at_each_precision(precision: str) -> None:
+    case = chain(precision)
+    placements = resolve_times(case)
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    lay = lay_out(case, font)
+    painted = svg_text(lay, font)
+    for item_id, (span, axis, table) in EXPECTED[precision].items():
+        item = next(item for item in case.history if item.id == item_id)
+        assert placements.start[item_id].span_days == span, item_id
+        assert describe_time(item.when, {}) == table, item_id
+        if item_id != "same":  # it shares the offset's tick
+            assert tick_at(lay, item_id) == axis, item_id
+            assert not axis or axis in painted, item_id
+        mark = lay.mark_of(item_id)
+        assert mark is not None
+        # The span is drawn to the end of the month or year the date names, at the layout's scale.
+        if span:
+            assert mark.span_x is not None
+            assert mark.span_x > mark.x
+            assert mark.span_x <= lay.content_width + 0.5  # the axis reaches the end of the last span
+        else:
+            assert mark.span_x is None
+    assert not [words for words in painted if re.search(r"\d\.\d+ days", words)]
+
+
+def test_an_event_inside_a_partial_dates_span_is_neither_before_nor_after_it() -> None:
+    case = record(
+        {"index": IndexTime(date="2019-03-04"), "march": DateTime(date="2019-03"), "april": DateTime(date="2019-04")},
+        {"course-march": DateTime(date="2019-03"), "course-exact": SameTime(anchor="index")},
+    )
+    placements = resolve_times(case).start
+    march, index, april = placements["march"], placements["index"], placements["april"]
+    assert (march.days, march.span_days) == (-3.0, 31.0)
+    assert not known_before(march, index)
+    assert not known_before(index, march)
+    assert known_before(march, april)
+    assert known_before(index, april)
+    assert not known_before(april, march)
+    assert not known_before(april, index)
+    # The walk sorts by the span's start (ties in record order), but nothing that states an order does.
+    assert time_order(case, resolve_times(case)) == ["march", "course-march", "index", "course-exact", "april"]
+    assert treatment_order(case, resolve_times(case)) == {"course-march": 1, "course-exact": 1}
+    assert describe_time(DateTime(date="2019-03"), {}) == "March 2019"
+    assert describe_time(DateTime(date="2019"), {}) == "2019"
+
+
+def test_a_chain_from_a_partial_date_stays_a_span_when_moved_by_months() -> None:
+    case = record({"index": IndexTime(date="2019-02"), "later": OffsetTime(anchor="index", amount=1, unit="month")})
+    later = resolve_times(case).start["later"]
+    # One month after February 2019 covers all of March 2019.
+    assert (later.days, later.span_days, later.precision) == (28.0, 31.0, Precision.EXACT)
+
+
+def test_an_offsets_table_tag_claims_no_more_than_its_anchor() -> None:
+    # "After four years" from an undated diagnosis is no exact date: the tag names the anchor instead.
+    time = OffsetTime(anchor="diagnosis", amount=4, unit="year", words="After four years of stable disease")
+    brief = describe_time(time, {"diagnosis": "Diagnosis"}, brief=True)
+    assert brief == "“After four years of stable disease” (4 years after Diagnosis)"
+    assert "exact" not in brief
