@@ -113,3 +113,20 @@ def test_the_legend_draws_each_precision_as_the_lanes_do() -> None:
         marker = drawn(lanes_image, lane_region, base)
         assert sample.width() > lanes.marker / 2
         assert sample == marker, f"the legend's {kind} sample differs from the lane's {kind} marker"
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_panned_view_draws_nothing_over_the_lane_titles() -> None:
+    theme = THEMES["light"]
+    font = QFont()
+    font.setPixelSize(16)
+    metrics = qt_metrics(font, QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied))
+    data = build_data(show(three_precisions()))
+    still = compute_layout(data, WIDTH, HEIGHT, View(), metrics)
+    # Zoomed in and panned by small steps, so labels and axis words of marks just off screen fall across the titles.
+    images = [painted(still, theme, font)]
+    for offset in range(40, 1200, 37):
+        images.append(painted(compute_layout(data, WIDTH, HEIGHT, View(4.0, offset), metrics), theme, font))
+    titles = QRect(0, 0, int(still.title_width), HEIGHT)
+    for image in images[1:]:
+        assert image.copy(titles) == images[0].copy(titles)

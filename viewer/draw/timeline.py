@@ -173,10 +173,10 @@ def paint_timeline(
         if number % 2 and row.bottom >= exposed.top() and row.top <= exposed.bottom():
             painter.fillRect(QRectF(exposed.left(), row.top, exposed.width(), row.bottom - row.top), theme.alternate)
 
-    _paint_axis(painter, layout, theme, fm, left, right)
-
     painter.save()
+    # Marks, labels and axis words of a panned view never reach over the lane titles.
     painter.setClipRect(QRectF(left, 0, right - left, layout.height).intersected(exposed))
+    _paint_axis(painter, layout, theme, fm, left, right)
     marked = tuple(
         (state, item_id)
         for state, item_id in (("hovered", hovered), ("selected", selected), ("focused", focused))
