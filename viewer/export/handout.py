@@ -494,7 +494,7 @@ def plan_handout(
         courses = Table(
             (course_order(shown.treatment_order), AGENT, REGIMEN, DOSE, STATUS, RESPONSE, UNTIL), every_column=True
         )
-        build.table(courses.headers, [8, 20, 15, 11, 16, 15, 15], _rows(courses, record.treatments, disclosure, labels))
+        build.table(courses.headers, [8, 20, 17, 11, 15, 12, 17], _rows(courses, record.treatments, disclosure, labels))
 
     if record.outcomes:
         build.heading(SECTION["outcomes"].title)
