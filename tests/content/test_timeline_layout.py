@@ -344,9 +344,10 @@ def test_a_range_and_an_ongoing_course() -> None:
     still = lay.mark_of("still")
     assert course is not None
     assert still is not None
-    assert course.end_x is not None
-    assert course.end_x > course.x
-    assert still.ongoing
+    (bar,) = course.bars
+    assert bar.end_x is not None
+    assert bar.end_x > course.x
+    assert [bar.ongoing for bar in still.bars] == [True]
     assert any(entry.kind == "ongoing" for entry in lay.legend)
 
 
@@ -443,7 +444,7 @@ def test_clusters_partition_a_generated_record(generated: CaseRecord, zoom: floa
     for row in lay.lanes:
         assert list(row.xs) == [mark.x for mark in row.marks] == sorted(row.xs)
         assert all(b - a >= lay.marker for a, b in zip(row.xs, row.xs[1:], strict=False))
-        bars = [i for i, m in enumerate(row.marks) if m.end_x is not None or m.ongoing or m.span_x is not None]
+        bars = [i for i, m in enumerate(row.marks) if m.bars]
         assert list(row.reaching) == bars
 
 

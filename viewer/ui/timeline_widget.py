@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Slot
@@ -156,8 +157,12 @@ class TimelineWidget(QWidget):
         return self._focused
 
     def sizeHint(self) -> QSize:
+        """As tall as every label needs at the current width to be whole, once a case is shown."""
         lh = self.fontMetrics().height()
-        return QSize(60 * lh, round(16 * lh))
+        layout = self._current_layout()
+        if layout is None:
+            return QSize(60 * lh, round(16 * lh))
+        return QSize(60 * lh, max(math.ceil(layout.wanted_height), self.minimumSizeHint().height()))
 
     def minimumSizeHint(self) -> QSize:
         lh = self.fontMetrics().height()
