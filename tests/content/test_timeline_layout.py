@@ -464,3 +464,43 @@ def test_the_axis_is_laid_out_around_the_view(generated: CaseRecord) -> None:
     assert low <= near.time_segments[0][1]
     assert near.time_segments[-1][0] <= high
     assert all(low - plot <= x <= high for x in near.chevrons)
+
+
+def test_two_overlapping_courses_are_two_bars_in_different_rows() -> None:
+    from two_courses import two_courses
+
+    lay = lay_out(two_courses(), 1400, 300)
+    row = next(row for row in lay.lanes if row.lane == "treatments")
+    bars = {item_id: bar for mark in row.marks for item_id, bar in zip(mark.item_ids, mark.bars, strict=True)}
+    steroids, ivig = bars["steroids"], bars["ivig"]
+    assert steroids.end_x is not None
+    assert ivig.end_x is not None
+    # Each course runs from its own start to its own end: IVIG starts inside the steroid course.
+    assert steroids.x < ivig.x < steroids.end_x < ivig.end_x
+    assert steroids.row != ivig.row
+    assert row.bar_y(steroids.row) != row.bar_y(ivig.row)
+    # Both bars stay inside the lane.
+    assert row.top < min(row.bar_y(0), row.bar_y(1))
+    assert max(row.bar_y(0), row.bar_y(1)) < row.bottom
+
+
+def test_courses_one_after_another_share_a_row() -> None:
+    from two_courses import two_courses
+
+    record = two_courses()
+    steroids, ivig = record.treatments
+    later = type(ivig)(
+        **{
+            **{name: getattr(ivig, name) for name in ivig.__struct_fields__},
+            "when": OffsetTime(anchor="start", amount=50, unit="day"),
+        }
+    )
+    lay = lay_out(
+        record.__class__(
+            **{**{f: getattr(record, f) for f in record.__struct_fields__}, "treatments": [steroids, later]}
+        ),
+        1400,
+        300,
+    )
+    row = next(row for row in lay.lanes if row.lane == "treatments")
+    assert {bar.row for mark in row.marks for bar in mark.bars} == {0}

@@ -130,3 +130,28 @@ def test_a_panned_view_draws_nothing_over_the_lane_titles() -> None:
     titles = QRect(0, 0, int(still.title_width), HEIGHT)
     for image in images[1:]:
         assert image.copy(titles) == images[0].copy(titles)
+
+
+@pytest.mark.usefixtures("qapp")
+def test_two_overlapping_courses_are_painted_at_two_heights() -> None:
+    from two_courses import two_courses
+
+    theme = THEMES["light"]
+    font = QFont()
+    font.setPixelSize(16)
+    metrics = qt_metrics(font, QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied))
+    layout = compute_layout(build_data(show(two_courses())), WIDTH, HEIGHT, View(), metrics)
+    image = painted(layout, theme, font)
+    number, row = next((number, row) for number, row in enumerate(layout.lanes) if row.lane == "treatments")
+    bars = {item_id: bar for mark in row.marks for item_id, bar in zip(mark.item_ids, mark.bars, strict=True)}
+    steroids, ivig = bars["steroids"], bars["ivig"]
+    assert steroids.end_x is not None
+    # Where both courses run, and clear of the labels: a column through both bars.
+    x = round(layout.screen_x((ivig.x + steroids.end_x) / 2))
+    background = theme.alternate if number % 2 else theme.color("base")
+    first, second = sorted((row.bar_y(steroids.row), row.bar_y(ivig.row)))
+    assert second - first > 0
+    assert image.pixelColor(x, round(first)) != background
+    assert image.pixelColor(x, round(second)) != background
+    # Apart, not one thick bar.
+    assert image.pixelColor(x, round((first + second) / 2)) == background

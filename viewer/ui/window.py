@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 1)
         lower.setChildrenCollapsible(False)
-        panes = self.panes = QSplitter(Qt.Orientation.Vertical)
+        panes = self.panes = _Panes(Qt.Orientation.Vertical)
         panes.addWidget(self.timeline)
         panes.addWidget(lower)
         # Once the user has sized them, a third of any change of the window's height goes to the timeline.
@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.selection.changed.connect(self._on_selection_changed)
         self.look.changed.connect(self._on_look_changed)
         self.panes.splitterMoved.connect(self._on_panes_moved)
+        self.panes.resized.connect(self._fit_panes)
 
     @Slot(bool)
     def _on_case_changed(self, keep_view: bool) -> None:
@@ -226,10 +227,7 @@ class MainWindow(QMainWindow):
         # After the splitter's own first layout, which would undo sizes set now.
         QTimer.singleShot(0, self, self._fit_panes)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_panes()
-
+    @Slot()
     def _fit_panes(self) -> None:
         """Until the user has chosen (dragged the splitter, now or in an earlier run), give the timeline the
         height its labels need at this width, up to half, and the rest to the tabs."""
@@ -249,3 +247,14 @@ class MainWindow(QMainWindow):
         self.preferences.set_geometry(self.saveGeometry(), self.saveState())
         self.preferences.set_panes(self.panes.saveState())
         super().closeEvent(event)
+
+
+class _Panes(QSplitter):
+    """The splitter between the timeline and the tabs; says when its own height changes (the window's
+    size, or the header's height as a case's title wraps), so the window can fit the timeline again."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
