@@ -63,11 +63,11 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
     covered = (low if low > 0 else -math.inf, high if high < content_width else math.inf)
 
     label_end = content_width + right_room + marker
-    bounds = [_bounds(track.x1, gap / zoom) for track in scale.tracks]
-    needs = [
-        _lines_needed(Marks(track, lane_bounds, zoom, LANE_PLURALS[lane], style, _UNWRAPPED, label_end), low, high)
-        for track, lane_bounds, lane in zip(scale.tracks, bounds, LANES, strict=True)
+    lane_marks = [
+        Marks(track, _bounds(track.x1, gap / zoom), zoom, LANE_PLURALS[lane], style, _UNWRAPPED, label_end)
+        for track, lane in zip(scale.tracks, LANES, strict=True)
     ]
+    needs = [_lines_needed(marks, offset, offset + plot_width) for marks in lane_marks]
     depths = [track.depth for track in scale.tracks]
     wanted = lanes_top + legend_height + sum(_lane_height(n, d, lh, marker) for n, d in zip(needs, depths, strict=True))
     room = height - lanes_top - legend_height
@@ -78,7 +78,8 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
     top = lanes_top
     for lane_number, lane in enumerate(LANES):
         track = scale.tracks[lane_number]
-        marks = Marks(track, bounds[lane_number], zoom, LANE_PLURALS[lane], style, lines[lane_number], label_end)
+        marks = lane_marks[lane_number]
+        marks.limit_lines(lines[lane_number])
         reaching = sorted({marks.mark_at(position) for position in track.reaching})
         lane_height = _lane_height(lines[lane_number], track.depth, lh, marker) + spare / len(LANES)
         rows.append(
@@ -133,8 +134,8 @@ _UNWRAPPED = 1000
 
 
 def _lines_needed(marks: Marks, low: float, high: float) -> int:
-    """The most lines any label of the marks between content x `low` and `high` takes, wrapped to its room.
-    Only that stretch is measured (three screens), so the cost follows the screen, not the record."""
+    """The most lines any label of the marks between content x `low` and `high` (the view) takes, wrapped to
+    its room. Only the view is measured, so the cost follows the screen, not the record."""
     shown = range(bisect_left(marks.xs, low - marks.max_label), bisect_right(marks.xs, high))
     return max((len(marks[number].label_lines) for number in shown), default=1)
 

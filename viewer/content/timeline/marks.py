@@ -54,6 +54,12 @@ class Marks(Sequence[Mark]):
     def max_label(self) -> float:
         return self._style.max_label
 
+    def limit_lines(self, lines: int) -> None:
+        """Wrap labels into at most `lines` lines from now on; marks made with more are made again."""
+        if any(len(mark.label_lines) > lines for mark in self._made.values()):
+            self._made.clear()
+        self._lines = lines
+
     @overload
     def __getitem__(self, index: int) -> Mark: ...
 
