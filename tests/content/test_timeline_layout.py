@@ -348,9 +348,10 @@ def test_a_range_and_an_ongoing_course() -> None:
     still = lay.mark_of("still")
     assert course is not None
     assert still is not None
-    assert course.end_x is not None
-    assert course.end_x > course.x
-    assert still.ongoing
+    (bar,) = course.bars
+    assert bar.end_x is not None
+    assert bar.end_x > course.x
+    assert [bar.ongoing for bar in still.bars] == [True]
     assert any(entry.kind == "ongoing" for entry in lay.legend)
 
 
@@ -445,7 +446,7 @@ def test_clusters_partition_a_generated_record(generated: CaseRecord, zoom: floa
     for row in lay.lanes:
         assert list(row.xs) == [mark.x for mark in row.marks] == sorted(row.xs)
         assert all(b - a >= lay.marker for a, b in zip(row.xs, row.xs[1:], strict=False))
-        bars = [i for i, m in enumerate(row.marks) if m.end_x is not None or m.ongoing or m.span_x is not None]
+        bars = [i for i, m in enumerate(row.marks) if m.bars]
         assert list(row.reaching) == bars
 
 
@@ -475,3 +476,43 @@ def test_fit_all_ticks_never_repeat_their_words_nor_run_past_the_axis(width: int
     assert all(a != b for a, b in itertools.pairwise(words))
     assert all(tick.x + tick.label_width / 2 <= lay.plot_right - lay.plot_left for tick in lay.ticks)
     assert not [tick.label for tick in lay.ticks if re.search(r"\d\.\d+ days", tick.label)]
+
+
+def test_two_overlapping_courses_are_two_bars_in_different_rows() -> None:
+    from two_courses import two_courses
+
+    lay = lay_out(two_courses(), 1400, 300)
+    row = next(row for row in lay.lanes if row.lane == "treatments")
+    bars = {item_id: bar for mark in row.marks for item_id, bar in zip(mark.item_ids, mark.bars, strict=True)}
+    steroids, ivig = bars["steroids"], bars["ivig"]
+    assert steroids.end_x is not None
+    assert ivig.end_x is not None
+    # Each course runs from its own start to its own end: IVIG starts inside the steroid course.
+    assert steroids.x < ivig.x < steroids.end_x < ivig.end_x
+    assert steroids.row != ivig.row
+    assert row.bar_y(steroids.row) != row.bar_y(ivig.row)
+    # Both bars stay inside the lane.
+    assert row.top < min(row.bar_y(0), row.bar_y(1))
+    assert max(row.bar_y(0), row.bar_y(1)) < row.bottom
+
+
+def test_courses_one_after_another_share_a_row() -> None:
+    from two_courses import two_courses
+
+    record = two_courses()
+    steroids, ivig = record.treatments
+    later = type(ivig)(
+        **{
+            **{name: getattr(ivig, name) for name in ivig.__struct_fields__},
+            "when": OffsetTime(anchor="start", amount=50, unit="day"),
+        }
+    )
+    lay = lay_out(
+        record.__class__(
+            **{**{f: getattr(record, f) for f in record.__struct_fields__}, "treatments": [steroids, later]}
+        ),
+        1400,
+        300,
+    )
+    row = next(row for row in lay.lanes if row.lane == "treatments")
+    assert {bar.row for mark in row.marks for bar in mark.bars} == {0}

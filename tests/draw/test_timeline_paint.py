@@ -113,3 +113,45 @@ def test_the_legend_draws_each_precision_as_the_lanes_do() -> None:
         marker = drawn(lanes_image, lane_region, base)
         assert sample.width() > lanes.marker / 2
         assert sample == marker, f"the legend's {kind} sample differs from the lane's {kind} marker"
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_panned_view_draws_nothing_over_the_lane_titles() -> None:
+    theme = THEMES["light"]
+    font = QFont()
+    font.setPixelSize(16)
+    metrics = qt_metrics(font, QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied))
+    data = build_data(show(three_precisions()))
+    still = compute_layout(data, WIDTH, HEIGHT, View(), metrics)
+    # Zoomed in and panned by small steps, so labels and axis words of marks just off screen fall across the titles.
+    images = [painted(still, theme, font)]
+    for offset in range(40, 1200, 37):
+        images.append(painted(compute_layout(data, WIDTH, HEIGHT, View(4.0, offset), metrics), theme, font))
+    titles = QRect(0, 0, int(still.title_width), HEIGHT)
+    for image in images[1:]:
+        assert image.copy(titles) == images[0].copy(titles)
+
+
+@pytest.mark.usefixtures("qapp")
+def test_two_overlapping_courses_are_painted_at_two_heights() -> None:
+    from two_courses import two_courses
+
+    theme = THEMES["light"]
+    font = QFont()
+    font.setPixelSize(16)
+    metrics = qt_metrics(font, QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied))
+    layout = compute_layout(build_data(show(two_courses())), WIDTH, HEIGHT, View(), metrics)
+    image = painted(layout, theme, font)
+    number, row = next((number, row) for number, row in enumerate(layout.lanes) if row.lane == "treatments")
+    bars = {item_id: bar for mark in row.marks for item_id, bar in zip(mark.item_ids, mark.bars, strict=True)}
+    steroids, ivig = bars["steroids"], bars["ivig"]
+    assert steroids.end_x is not None
+    # Where both courses run, and clear of the labels: a column through both bars.
+    x = round(layout.screen_x((ivig.x + steroids.end_x) / 2))
+    background = theme.alternate if number % 2 else theme.color("base")
+    first, second = sorted((row.bar_y(steroids.row), row.bar_y(ivig.row)))
+    assert second - first > 0
+    assert image.pixelColor(x, round(first)) != background
+    assert image.pixelColor(x, round(second)) != background
+    # Apart, not one thick bar.
+    assert image.pixelColor(x, round((first + second) / 2)) == background

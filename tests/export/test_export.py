@@ -105,7 +105,8 @@ def _svg_texts(path: Path) -> list[str]:
 
 
 def _drawn_labels(qapp, record, labels) -> list[str]:
-    """The labels the layout gives room to, for the SVG figure's size and font: the paint routine draws these."""
+    """The lines of the labels the layout gives room to, for the SVG figure's size and font: the paint routine
+    draws each line as one text."""
     from PySide6.QtSvg import QSvgGenerator
 
     theme = THEMES["light"]
@@ -120,7 +121,7 @@ def _drawn_labels(qapp, record, labels) -> list[str]:
         View(),
         qt_metrics(font, generator),
     )
-    return [mark.label for row in layout.lanes for mark in row.marks if mark.label_width > 0]
+    return [line for row in layout.lanes for mark in row.marks if mark.label_width > 0 for line in mark.label_lines]
 
 
 def _shown(label: str, texts: list[str]) -> bool:

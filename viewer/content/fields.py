@@ -47,7 +47,7 @@ class Field(msgspec.Struct, frozen=True):
     name: str
     """The column's header; the detail panel's line reads "name: text" when `labelled`."""
     read: Callable[[Any], Any]
-    """The item's value for it: text, None when the source gives none, or a Time when `timing`."""
+    """The item's value for it: text, None when the source gives none, or a Time (or None) when `timing`."""
     missing: str = ""
     """What an item without a value shows: absent from the source, never zero or normal. Empty: nothing."""
     timing: bool = False
@@ -64,7 +64,8 @@ class Field(msgspec.Struct, frozen=True):
         Timing is worded as `describe_time` words it (`brief` for a table cell); a withheld
         item's timing leaves out the source's words, and it has no other value."""
         if self.timing:
-            return describe_time(self.read(item), labels, brief=brief, words=not withheld)
+            time = self.read(item)
+            return "" if time is None else describe_time(time, labels, brief=brief, words=not withheld)
         if withheld:
             return ""
         return str(self.read(item) or "")
@@ -99,6 +100,8 @@ def _category(item: Finding | DiscussionPoint) -> str:
 
 
 WHEN = Field("When", attrgetter("when"), timing=True)
+UNTIL = Field("Until", attrgetter("until"), "not stated", timing=True, quiet=True)
+"""When a treatment course ended, in the words of its timing; most records do not say."""
 DETAIL = Field("Detail", attrgetter("detail"), quiet=True, labelled=False)
 NOTE = Field("Editor's note", attrgetter("note"), quiet=True)
 RESULT = Field("Result", lambda result: RESULT_BADGES[result.status])
@@ -124,7 +127,7 @@ KINDS: dict[str, Kind] = {
     "treatments": Kind(
         Treatment,
         Field("Treatment", attrgetter("label")),
-        (WHEN, AGENT, REGIMEN, DOSE, STATUS, RESPONSE, DETAIL, NOTE),
+        (WHEN, UNTIL, AGENT, REGIMEN, DOSE, STATUS, RESPONSE, DETAIL, NOTE),
     ),
     "outcomes": Kind(Outcome, Field("Outcome", attrgetter("label")), (WHEN, DETAIL, NOTE)),
     "discussion": Kind(DiscussionPoint, Field("Point", attrgetter("text")), (NOTE,), group=_category),

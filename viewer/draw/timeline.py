@@ -173,10 +173,10 @@ def paint_timeline(
         if number % 2 and row.bottom >= exposed.top() and row.top <= exposed.bottom():
             painter.fillRect(QRectF(exposed.left(), row.top, exposed.width(), row.bottom - row.top), theme.alternate)
 
-    _paint_axis(painter, layout, theme, fm, left, right)
-
     painter.save()
+    # Marks, labels and axis words of a panned view never reach over the lane titles.
     painter.setClipRect(QRectF(left, 0, right - left, layout.height).intersected(exposed))
+    _paint_axis(painter, layout, theme, fm, left, right)
     marked = tuple(
         (state, item_id)
         for state, item_id in (("hovered", hovered), ("selected", selected), ("focused", focused))
@@ -249,7 +249,6 @@ def _paint_lane(
     row = layout.lanes[number]
     color = theme.lane_color(row.lane)
     marker = layout.marker
-    bar_y = row.y + marker * 0.75
     # Pens and brushes are made once per lane: at fit-all a lane may have a hundred bars.
     bracket = QPen(color, 1.5)
     course = _soft(color, _COURSE_ALPHA)
@@ -262,7 +261,7 @@ def _paint_lane(
     painter.setBrush(course)
     painter.drawRects(bars.courses)
     painter.restore()
-    for x in bars.ongoing:
+    for x, bar_y in bars.ongoing:
         x0, x1 = x + shift, layout.plot_right - marker * 0.6
         if x0 <= right and x0 < x1:
             _paint_ongoing(painter, x0, x1, bar_y, marker, course, color)
@@ -285,10 +284,15 @@ def _paint_lane(
         if mark.label_width > 0:
             label_x = layout.screen_x(layout.label_x(mark))
             room = min(mark.label_width, right - label_x)
-            text = fm.elidedText(mark.label, Qt.TextElideMode.ElideRight, room)
-            if room > layout.line_height and text != "…":
-                painter.setPen(theme.color("text"))
-                box = QRectF(label_x, row.y - fm.height() / 2, room + 1, fm.height())
+            if room <= layout.line_height:
+                continue
+            painter.setPen(theme.color("text"))
+            top = row.y - len(mark.label_lines) * fm.height() / 2
+            for number, line in enumerate(mark.label_lines):
+                text = fm.elidedText(line, Qt.TextElideMode.ElideRight, room)
+                if text == "…":
+                    break
+                box = QRectF(label_x, top + number * fm.height(), room + 1, fm.height())
                 painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
 
@@ -299,7 +303,8 @@ class _Bars(msgspec.Struct, frozen=True):
     indices: list[int]
     courses: list[QRectF]
     brackets: list[QLineF]
-    ongoing: list[float]
+    ongoing: list[tuple[float, float]]
+    """(x, y) where each ongoing course's bar starts."""
 
 
 _BARS: dict[int, _Bars] = {}
@@ -308,31 +313,30 @@ expose) reuses them."""
 
 
 def _bars(layout: Layout, number: int, left: float, right: float) -> _Bars:
+    """Each event's own bar, in its row of the lane's stack, so courses that overlap never merge into one."""
     row = layout.lanes[number]
     indices = layout.visible_reaching(number, left, right)
     made = _BARS.get(id(row.marks))
     if made is not None and made.marks is row.marks and made.indices == indices:
         return made
-    marker = layout.marker
-    bar_y = row.y + marker * 0.75
-    thickness = marker * 0.3
+    thickness = layout.marker * 0.3
     courses: list[QRectF] = []
     brackets: list[QLineF] = []
-    ongoing: list[float] = []
+    ongoing: list[tuple[float, float]] = []
     for index in indices:
-        mark = row.marks[index]
-        x = mark.x
-        if mark.span_x is not None:
-            # A date stated only to the month or year: a bracket over the whole span it names.
-            brackets += (
-                QLineF(x, bar_y - 3, x, bar_y),
-                QLineF(x, bar_y, mark.span_x, bar_y),
-                QLineF(mark.span_x, bar_y, mark.span_x, bar_y - 3),
-            )
-        if mark.ongoing:
-            ongoing.append(x)
-        elif mark.end_x is not None and mark.end_x > x:
-            courses.append(QRectF(x, bar_y - thickness / 2, mark.end_x - x, thickness))
+        for bar in row.marks[index].bars:
+            x, bar_y = bar.x, row.bar_y(bar.row)
+            if bar.span_x is not None:
+                # A date stated only to the month or year: a bracket over the whole span it names.
+                brackets += (
+                    QLineF(x, bar_y - 3, x, bar_y),
+                    QLineF(x, bar_y, bar.span_x, bar_y),
+                    QLineF(bar.span_x, bar_y, bar.span_x, bar_y - 3),
+                )
+            if bar.ongoing:
+                ongoing.append((x, bar_y))
+            elif bar.end_x is not None and bar.end_x > x:
+                courses.append(QRectF(x, bar_y - thickness / 2, bar.end_x - x, thickness))
     if len(_BARS) > 20:
         _BARS.clear()
     made = _BARS[id(row.marks)] = _Bars(row.marks, indices, courses, brackets, ongoing)

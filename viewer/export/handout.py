@@ -46,6 +46,7 @@ from viewer.content.fields import (
     RESPONSE,
     RESULT,
     STATUS,
+    UNTIL,
     VALUE,
     WHEN,
     Item,
@@ -491,9 +492,9 @@ def plan_handout(
     if record.treatments:
         build.heading("Treatment course")
         courses = Table(
-            (course_order(shown.treatment_order), AGENT, REGIMEN, DOSE, STATUS, RESPONSE), every_column=True
+            (course_order(shown.treatment_order), AGENT, REGIMEN, DOSE, STATUS, RESPONSE, UNTIL), every_column=True
         )
-        build.table(courses.headers, [9, 24, 17, 13, 20, 17], _rows(courses, record.treatments, disclosure, labels))
+        build.table(courses.headers, [8, 20, 17, 11, 15, 12, 17], _rows(courses, record.treatments, disclosure, labels))
 
     if record.outcomes:
         build.heading(SECTION["outcomes"].title)

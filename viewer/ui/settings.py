@@ -176,6 +176,14 @@ class Preferences:
         self._set("window/geometry", geometry)
         self._set("window/state", state)
 
+    def panes(self) -> QByteArray | None:
+        """The state of the splitter between the timeline and the tabs, as the user left it."""
+        state = self._value("window/panes")
+        return state if isinstance(state, QByteArray) and state.size() <= MAX_GEOMETRY_BYTES else None
+
+    def set_panes(self, state: QByteArray) -> None:
+        self._set("window/panes", state)
+
 
 def _set_aside(path: Path, problem: str) -> str:
     """Rename the settings file aside; one line saying what happened."""

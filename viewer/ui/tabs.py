@@ -46,6 +46,7 @@ def treatment_columns(order: Mapping[str, int]) -> list[fields.Field]:
         fields.STATUS,
         fields.RESPONSE,
         fields.WHEN,
+        fields.UNTIL,
         fields.NOTE,
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Slot
@@ -27,7 +28,7 @@ from viewer.content.timeline.words import PRECISION_WORDS, label_prefix
 from viewer.content.wording import describe_time, rich_tooltip
 from viewer.draw.theme import DEFAULT_THEME, THEMES, Theme
 from viewer.draw.timeline import paint_timeline, qt_metrics
-from viewer.record.model import TimedItem, timed_items
+from viewer.record.model import TimedItem, Treatment, timed_items
 from viewer.ui.selection import Selection
 
 ZOOM_STEP = 1.25
@@ -156,8 +157,12 @@ class TimelineWidget(QWidget):
         return self._focused
 
     def sizeHint(self) -> QSize:
+        """As tall as every label needs at the current width to be whole, once a case is shown."""
         lh = self.fontMetrics().height()
-        return QSize(60 * lh, round(16 * lh))
+        layout = self._current_layout()
+        if layout is None:
+            return QSize(60 * lh, round(16 * lh))
+        return QSize(60 * lh, max(math.ceil(layout.wanted_height), self.minimumSizeHint().height()))
 
     def minimumSizeHint(self) -> QSize:
         lh = self.fontMetrics().height()
@@ -225,12 +230,16 @@ class TimelineWidget(QWidget):
         return label_prefix(event.precision) + event.label
 
     def _event_words(self, item_id: str) -> str:
-        """'Treatment: IVIG, after Tacrolimus (order only)': lane, label, timing, precision."""
+        """'Treatment: IVIG, after Tacrolimus (order only), until 2020-05-01': lane, label, timing, precision,
+        and a course's end when the record gives one."""
         assert self._data is not None
         event = self._data.by_id[item_id]
+        item = self._items[item_id]
         # Never the source's own words for the time: they could name a withheld answer.
-        timing = describe_time(self._items[item_id].when, self._names, words=False)
-        return f"{LANE_TITLES[event.lane]}: {event.label}, {timing} ({PRECISION_WORDS[event.precision]})"
+        timing = describe_time(item.when, self._names, words=False)
+        words = f"{LANE_TITLES[event.lane]}: {event.label}, {timing} ({PRECISION_WORDS[event.precision]})"
+        until = item.until if isinstance(item, Treatment) else None
+        return words if until is None else f"{words}, until {describe_time(until, self._names, words=False)}"
 
     def _hit_words(self, hit: Hit) -> str:
         if not hit.is_cluster:

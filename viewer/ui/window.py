@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from viewer.content.sections import SECTION_TAB, TAB_TITLES
@@ -43,6 +43,8 @@ class MainWindow(QMainWindow):
         self.look = Look(self.preferences, self)
         self.overlay: CoverOverlay | None = None
         self._conference: ConferenceMode | None = None
+        self._panes_chosen = False
+        """Whether the user has sized the timeline against the tabs: then the window keeps their choice."""
         self._init_header()
         self._init_tabs()
         self._init_layout()
@@ -52,6 +54,8 @@ class MainWindow(QMainWindow):
         saved = self.preferences.geometry()
         if saved is None or not (self.restoreGeometry(saved[0]) and self.restoreState(saved[1])):
             self.resize(*DEFAULT_SIZE)
+        panes = self.preferences.panes()
+        self._panes_chosen = panes is not None and self.panes.restoreState(panes)
         if self.preferences.notice:
             self.statusBar().showMessage(self.preferences.notice)
 
@@ -107,10 +111,12 @@ class MainWindow(QMainWindow):
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 1)
         lower.setChildrenCollapsible(False)
-        panes = QSplitter(Qt.Orientation.Vertical)
+        panes = self.panes = _Panes(Qt.Orientation.Vertical)
         panes.addWidget(self.timeline)
         panes.addWidget(lower)
-        panes.setStretchFactor(1, 1)
+        # Once the user has sized them, a third of any change of the window's height goes to the timeline.
+        panes.setStretchFactor(0, 1)
+        panes.setStretchFactor(1, 2)
         panes.setChildrenCollapsible(False)
         central = QWidget()
         layout = self._central_layout = QVBoxLayout(central)
@@ -125,6 +131,8 @@ class MainWindow(QMainWindow):
         self.document.open_failed.connect(self._on_open_failed)
         self.selection.changed.connect(self._on_selection_changed)
         self.look.changed.connect(self._on_look_changed)
+        self.panes.splitterMoved.connect(self._on_panes_moved)
+        self.panes.resized.connect(self._fit_panes)
 
     @Slot(bool)
     def _on_case_changed(self, keep_view: bool) -> None:
@@ -136,6 +144,8 @@ class MainWindow(QMainWindow):
         self.selection.select(previous if previous in shown.items else "")
         if keep_view:
             self.timeline.view = view
+        else:
+            self._fit_panes()
 
     @Slot()
     def _on_disclosure_changed(self) -> None:
@@ -162,6 +172,7 @@ class MainWindow(QMainWindow):
         self.header.set_font(self.font())
         self.banner.set_look(theme, self.font())
         self.timeline.set_theme(theme)
+        self._fit_panes()
 
     # Conference mode
 
@@ -211,8 +222,39 @@ class MainWindow(QMainWindow):
             self.overlay = CoverOverlay(self)
         self.overlay.set_cover(cover)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # After the splitter's own first layout, which would undo sizes set now.
+        QTimer.singleShot(0, self, self._fit_panes)
+
+    @Slot()
+    def _fit_panes(self) -> None:
+        """Until the user has chosen (dragged the splitter, now or in an earlier run), give the timeline the
+        height its labels need at this width, up to half, and the rest to the tabs."""
+        total = sum(self.panes.sizes())
+        if self._panes_chosen or not self.isVisible() or total <= 0:
+            return
+        timeline = min(self.timeline.sizeHint().height(), total // 2)
+        self.panes.setSizes([timeline, total - timeline])
+
+    @Slot()
+    def _on_panes_moved(self) -> None:
+        self._panes_chosen = True
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._conference is not None:
             self._conference.stop()
         self.preferences.set_geometry(self.saveGeometry(), self.saveState())
+        self.preferences.set_panes(self.panes.saveState())
         super().closeEvent(event)
+
+
+class _Panes(QSplitter):
+    """The splitter between the timeline and the tabs; says when its own height changes (the window's
+    size, or the header's height as a case's title wraps), so the window can fit the timeline again."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()

@@ -53,16 +53,35 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
     axis_y = 1.6 * lh
     legend_height = 1.5 * lh
     lanes_top = axis_y + 0.6 * lh
-    lane_height = max((height - lanes_top - legend_height) / len(LANES), marker * 1.6)
     style = MarkStyle(metrics, marker, pad, 2.5 * em, 16 * em)
     gap = 2 * marker
 
+    content_width = scale.content1 * zoom
+    offset = clamped_offset(view.offset, plot_right - plot_left, content_width)
+    # The axis is laid out a screen either side of the view, so a pan of up to a screen needs no relayout.
+    low, high = offset - plot_width, offset + 2 * plot_width
+    covered = (low if low > 0 else -math.inf, high if high < content_width else math.inf)
+
+    label_end = content_width + right_room + marker
+    lane_marks = [
+        Marks(track, _bounds(track.x1, gap / zoom), zoom, LANE_PLURALS[lane], style, _UNWRAPPED, label_end)
+        for track, lane in zip(scale.tracks, LANES, strict=True)
+    ]
+    needs = [_lines_needed(marks, offset, offset + plot_width) for marks in lane_marks]
+    depths = [track.depth for track in scale.tracks]
+    wanted = lanes_top + legend_height + sum(_lane_height(n, d, lh, marker) for n, d in zip(needs, depths, strict=True))
+    room = height - lanes_top - legend_height
+    lines = _shared_lines(needs, depths, room, lh, marker)
+    # Room left once the labels have their lines goes to every lane alike.
+    spare = max(room - sum(_lane_height(n, d, lh, marker) for n, d in zip(lines, depths, strict=True)), 0.0)
     rows: list[LaneRow] = []
+    top = lanes_top
     for lane_number, lane in enumerate(LANES):
         track = scale.tracks[lane_number]
-        marks = Marks(track, _bounds(track.x1, gap / zoom), zoom, LANE_PLURALS[lane], style)
+        marks = lane_marks[lane_number]
+        marks.limit_lines(lines[lane_number])
         reaching = sorted({marks.mark_at(position) for position in track.reaching})
-        top = lanes_top + lane_number * lane_height
+        lane_height = _lane_height(lines[lane_number], track.depth, lh, marker) + spare / len(LANES)
         rows.append(
             LaneRow(
                 lane=lane,
@@ -75,14 +94,13 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
                 reaching_xs=tuple(marks.x(index) for index in reaching),
                 longest_bar=track.longest * zoom,
                 ongoing=tuple(sorted({marks.mark_at(p) for p, (_, _, ongoing) in track.bars.items() if ongoing})),
+                lines=lines[lane_number],
+                line_height=lh,
+                marker=marker,
             )
         )
+        top += lane_height
 
-    content_width = scale.content1 * zoom
-    offset = clamped_offset(view.offset, plot_right - plot_left, content_width)
-    # The axis is laid out a screen either side of the view, so a pan of up to a screen needs no relayout.
-    low, high = offset - plot_width, offset + 2 * plot_width
-    covered = (low if low > 0 else -math.inf, high if high < content_width else math.inf)
     ticks = _ticks(scale, zoom, low - plot_width, high, metrics, pad, max(content_width, plot_right - plot_left))
     layout = Layout(
         width=width,
@@ -106,8 +124,44 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
         offset=offset,
         index=Index(scale.where, rows),
         covered=covered,
+        wanted_height=wanted,
     )
     return layout
+
+
+_UNWRAPPED = 1000
+"""Lines enough for any label: what a lane's labels would take with all the height they want."""
+
+
+def _lines_needed(marks: Marks, low: float, high: float) -> int:
+    """The most lines any label of the marks between content x `low` and `high` (the view) takes, wrapped to
+    its room. Only the view is measured, so the cost follows the screen, not the record."""
+    shown = range(bisect_left(marks.xs, low - marks.max_label), bisect_right(marks.xs, high))
+    return max((len(marks[number].label_lines) for number in shown), default=1)
+
+
+def _lane_height(lines: int, depth: int, line_height: float, marker: float) -> float:
+    """A lane with `lines` lines of label centred on its markers, its rows of bars below them and as much
+    room kept above."""
+    bars = marker * (0.25 + 0.5 * depth) if depth else 0.0
+    return max((lines + 0.3) * line_height + 2 * bars, marker * 1.6)
+
+
+def _shared_lines(needs: list[int], depths: list[int], room: float, line_height: float, marker: float) -> list[int]:
+    """Lines of label per lane within `room`, a line at a time, so labels are whole wherever the room allows."""
+    lines = [1] * len(needs)
+    used = sum(_lane_height(1, depth, line_height, marker) for depth in depths)
+    while lacking := [lane for lane, need in enumerate(needs) if need > lines[lane]]:
+        # The lane closest to having every label whole first: the most labels whole for the room.
+        lane = min(lacking, key=lambda lane: needs[lane] - lines[lane])
+        more = _lane_height(lines[lane] + 1, depths[lane], line_height, marker) - _lane_height(
+            lines[lane], depths[lane], line_height, marker
+        )
+        if used + more > room:
+            break
+        lines[lane] += 1
+        used += more
+    return lines
 
 
 def _bounds(x1: tuple[float, ...], gap: float) -> list[int]:

@@ -15,7 +15,7 @@ from typing import overload
 import msgspec
 
 from viewer.content.timeline.scale import Track
-from viewer.content.timeline.view import LaneRow, Mark, Metrics, marker_reach
+from viewer.content.timeline.view import Bar, LaneRow, Mark, Metrics, marker_reach
 from viewer.content.timeline.words import label_prefix
 from viewer.record.timing import Precision
 
@@ -33,17 +33,32 @@ class MarkStyle(msgspec.Struct, frozen=True):
 class Marks(Sequence[Mark]):
     """A lane's marks at one zoom, each made when first asked for: only marks on screen are ever built."""
 
-    def __init__(self, track: Track, bounds: list[int], zoom: float, plural: str, style: MarkStyle) -> None:
+    def __init__(
+        self, track: Track, bounds: list[int], zoom: float, plural: str, style: MarkStyle, lines: int, end: float
+    ) -> None:
+        """`lines`: how many lines a label may take; `end`: the content x no label reaches past."""
         self._track = track
         self._bounds = bounds
         self._zoom = zoom
         self._plural = plural
         self._style = style
+        self._lines = lines
+        self._end = end
         self._made: dict[int, Mark] = {}
         self.xs = _Centres(self)
 
     def __len__(self) -> int:
         return len(self._bounds) - 1
+
+    @property
+    def max_label(self) -> float:
+        return self._style.max_label
+
+    def limit_lines(self, lines: int) -> None:
+        """Wrap labels into at most `lines` lines from now on; marks made with more are made again."""
+        if any(len(mark.label_lines) > lines for mark in self._made.values()):
+            self._made.clear()
+        self._lines = lines
 
     @overload
     def __getitem__(self, index: int) -> Mark: ...
@@ -86,24 +101,52 @@ class Marks(Sequence[Mark]):
         precision = self._precision(number)
         count = b - a
         label = f"{count} {self._plural}" if count > 1 else label_prefix(precision) + track.events[a].label
-        bars = [track.bars[p] for p in track.reaching[bisect_left(track.reaching, a) : bisect_left(track.reaching, b)]]
-        ends = [end for end, _, _ in bars if end is not None]
-        spans = [span for _, span, _ in bars if span is not None]
+        reaching = track.reaching[bisect_left(track.reaching, a) : bisect_left(track.reaching, b)]
         x = self.x(number)
-        # Room for the label up to the next marker, or none when there is too little.
+        # Room for the label up to the next marker (or the end of the plot), or none when there is too little.
         room = style.max_label
         if number + 1 < len(self):
             room = min(room, self.x(number + 1) - self._reach(number + 1) - x - self._reach(number) - 2 * style.pad)
+        else:
+            room = min(room, self._end - x - self._reach(number) - style.pad)
+        lines = _wrapped(label, room, self._lines, style.metrics) if room >= style.min_label else ()
         return Mark(
             x=x,
             item_ids=track.ids[a:b],
             precision=precision,
             label=label,
-            label_width=min(room, style.metrics.text_width(label)) if room >= style.min_label else 0.0,
-            end_x=max(ends) * zoom if ends else None,
-            ongoing=any(ongoing for _, _, ongoing in bars),
-            span_x=max(spans) * zoom if spans else None,
+            label_width=min(room, max(map(style.metrics.text_width, lines))) if lines else 0.0,
+            label_lines=lines,
+            bars=tuple(_bar(track, position, zoom) for position in reaching),
         )
+
+
+def _bar(track: Track, position: int, zoom: float) -> Bar:
+    end, span, ongoing = track.bars[position]
+    return Bar(
+        x=track.x1[position] * zoom,
+        row=track.rows[position],
+        end_x=None if end is None else end * zoom,
+        ongoing=ongoing,
+        span_x=None if span is None else span * zoom,
+    )
+
+
+def _wrapped(label: str, room: float, lines: int, metrics: Metrics) -> tuple[str, ...]:
+    """`label` broken at spaces into at most `lines` lines that each fit `room`; what is left over stays
+    on the last line (drawing cuts it short)."""
+    words = label.split(" ")
+    kept: list[str] = []
+    line = words[0]
+    for word in words[1:]:
+        longer = f"{line} {word}"
+        # A line is ended only where it fits: a first word wider than the room keeps the label on one line.
+        if len(kept) + 1 < lines and metrics.text_width(longer) > room and metrics.text_width(line) <= room:
+            kept.append(line)
+            line = word
+        else:
+            line = longer
+    return (*kept, line)
 
 
 class _Centres(Sequence[float]):

@@ -8,6 +8,7 @@ it holds.
 
 from __future__ import annotations
 
+import math
 import weakref
 from itertools import pairwise
 
@@ -35,6 +36,10 @@ class Track(msgspec.Struct, frozen=True):
     """Per reaching position: x at zoom 1 of the course end and of the date span's end, and whether ongoing."""
     longest: float
     """The longest course or span bar at zoom 1."""
+    rows: dict[int, int]
+    """Per reaching position: its row in the lane's stack of bars, so bars that overlap never merge."""
+    depth: int
+    """How many rows of bars the lane stacks."""
 
 
 class Scale(msgspec.Struct, frozen=True):
@@ -51,6 +56,9 @@ class Scale(msgspec.Struct, frozen=True):
     where: dict[str, tuple[int, int]]
     """Item id -> (lane, position in the lane)."""
 
+
+MAX_BAR_ROWS = 4
+"""A lane stacks at most this many rows of bars: more would crowd out its labels."""
 
 _SCALES: dict[int, dict[tuple[float, float], Scale]] = {}
 """Per live `TimelineData` (by id, dropped when it goes): its scales by (px per day, px per step)."""
@@ -83,6 +91,26 @@ def _running(flags: list[bool]) -> tuple[int, ...]:
     return tuple(sums)
 
 
+def _stacked(x1: tuple[float, ...], bars: dict[int, tuple[float | None, float | None, bool]]) -> dict[int, int]:
+    """Each bar's row: the first whose last bar ended before this one starts. Positions scale linearly
+    with zoom, so bars that overlap at zoom 1 overlap at every zoom and the rows hold for the fit."""
+    ends: list[float] = []
+    rows: dict[int, int] = {}
+    for position, (end, span, ongoing) in bars.items():
+        start = x1[position]
+        reach = math.inf if ongoing else max(end or start, span or start)
+        row = next((number for number, last in enumerate(ends) if last < start), len(ends))
+        if row == MAX_BAR_ROWS:
+            # No room for another row: the bar shares the row that frees up first.
+            row = ends.index(min(ends))
+        if row == len(ends):
+            ends.append(reach)
+        else:
+            ends[row] = max(ends[row], reach)
+        rows[position] = row
+    return rows
+
+
 def _scale(data: TimelineData, per_day: float, per_step: float) -> Scale:
     """Positions at zoom 1 for a fit, made once per record and widget size (O(n))."""
     scales = _SCALES.get(id(data))
@@ -110,6 +138,7 @@ def _scale(data: TimelineData, per_day: float, per_step: float) -> Scale:
             if end is not None or span is not None or e.ongoing:
                 bars[position] = (end, span, e.ongoing)
                 longest = max(longest, max(end or 0.0, span or 0.0) - x1[position])
+        rows = _stacked(x1, bars)
         tracks.append(
             Track(
                 events=events,
@@ -120,6 +149,8 @@ def _scale(data: TimelineData, per_day: float, per_step: float) -> Scale:
                 reaching=tuple(bars),
                 bars=bars,
                 longest=longest,
+                rows=rows,
+                depth=max(rows.values(), default=-1) + 1,
             )
         )
     groups = data.groups

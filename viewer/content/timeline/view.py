@@ -35,6 +35,18 @@ class View(msgspec.Struct, frozen=True):
     offset: float = 0.0
 
 
+class Bar(msgspec.Struct, frozen=True):
+    """One event's bar to the right: a course to its end, an ongoing course, or a date's span."""
+
+    x: float
+    """Content x of the event the bar starts at (not its cluster's centre)."""
+    row: int
+    """Its row in the lane's stack: bars that overlap sit in different rows."""
+    end_x: float | None = None
+    ongoing: bool = False
+    span_x: float | None = None
+
+
 class Mark(msgspec.Struct, frozen=True):
     """One marker on a lane: a single event, or a cluster of events too close to tell apart."""
 
@@ -47,9 +59,10 @@ class Mark(msgspec.Struct, frozen=True):
     """The full label ("~" first when approximate) or the cluster's count: tooltips use it whole."""
     label_width: float
     """Width the label may take on screen (0: no room, draw none)."""
-    end_x: float | None = None
-    ongoing: bool = False
-    span_x: float | None = None
+    label_lines: tuple[str, ...] = ()
+    """The label broken into the lines drawn, each within `label_width`: joined by spaces, the label whole
+    unless the lane had too few lines for it (then the last line is cut short when drawn)."""
+    bars: tuple[Bar, ...] = ()
 
     @property
     def count(self) -> int:
@@ -72,10 +85,19 @@ class LaneRow(msgspec.Struct, frozen=True):
     """The longest course or date-span bar: how far left of the screen a visible bar may start."""
     ongoing: tuple[int, ...] = ()
     """Marks with an ongoing course, whose bar runs to the plot's right edge."""
+    lines: int = 1
+    """How many lines a label may take: what the lane's height leaves beside its bars."""
+    line_height: float = 0.0
+    marker: float = 0.0
 
     @property
     def y(self) -> float:
         return (self.top + self.bottom) / 2
+
+    def bar_y(self, row: int) -> float:
+        """The y of a bar in `row` of the lane's stack: below the marker and the label's lines."""
+        below = max(self.lines * self.line_height / 2, 0.5 * self.marker)
+        return self.y + below + self.marker * (0.25 + 0.5 * row)
 
 
 class Tick(msgspec.Struct, frozen=True):
@@ -120,6 +142,8 @@ class Layout(msgspec.Struct, frozen=True):
     """Item id -> (lane row, mark) of its marker or cluster."""
     covered: tuple[float, float] = (-math.inf, math.inf)
     """The content stretch whose ticks, chevrons and time segments are laid out; pans within it need no relayout."""
+    wanted_height: float = 0.0
+    """The height at which every label near the view would be whole at this width."""
 
     def screen_x(self, content_x: float) -> float:
         return self.plot_left + content_x - self.offset
