@@ -45,3 +45,16 @@ def test_a_key_that_is_a_list_is_skipped_with_its_value() -> None:
     assert [(e.message, e.position) for e in caught.value.errors] == [
         ("keys must be plain words, not a list or a mapping", Position(1, 3))
     ]
+
+
+def test_the_short_cut_to_text_resolves_as_the_loader_does() -> None:
+    from viewer.record.yamldoc import SafeLoader
+
+    # The reader takes plain text whose first character starts no implicit type to be text.
+    assert None not in SafeLoader.yaml_implicit_resolvers
+    assert not SafeLoader.yaml_path_resolvers
+    text = "a: Yes\nb: .inf\nc: -1\nd: +2\ne: 0x1f\nf: ''\ng:\nh: ~\nj: <<x\nk: Text\n"
+    expected = yaml.safe_load(text)
+    assert {key: value for key, value in parse(text.replace("b: .inf\n", "")).data.items()} == {
+        key: value for key, value in expected.items() if key != "b"
+    }

@@ -42,6 +42,8 @@ _PLAIN_TAGS = {
 }
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_IMPLICIT_FIRST = frozenset(SafeLoader.yaml_implicit_resolvers)
+"""The first characters of plain text that may be something else than text (a number, a date...)."""
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
@@ -418,7 +420,12 @@ class _Builder:
     def _scalar_tag(self, event: Any) -> str:
         tag: str | None = event.tag
         if tag is None or tag == "!":
-            return str(self._loader.resolve(yaml.ScalarNode, event.value, event.implicit))
+            value: str = event.value
+            # As the resolver does, in short: quoted text, or plain text whose first character starts
+            # no implicit type (most of a record's text), is text.
+            if not event.implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
+                return _STR
+            return str(self._loader.resolve(yaml.ScalarNode, value, event.implicit))
         return tag
 
     def _scalar(self, event: Any, path: Path) -> Any:
