@@ -140,6 +140,9 @@ def parse(text: str) -> Document:
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _OPEN_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _CLOSE_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+# The parser makes events of exactly these classes: a set lookup is quicker than isinstance.
+_NODE_KINDS = frozenset(_NODE_EVENTS)
+_CLOSE_KINDS = frozenset(_CLOSE_EVENTS)
 _SEQUENCE, _KEY, _VALUE = range(3)
 
 
@@ -235,6 +238,7 @@ class _Builder:
         """The events of each anchor's node, once it is whole: what an alias to it builds."""
         self._recording: list[list[Any]] = []
         self._replays: list[Iterator[Any]] = []
+        self._get_event = loader.get_event
 
     def document(self) -> Document:
         self._next()  # the stream's start
@@ -265,20 +269,19 @@ class _Builder:
     def _next(self) -> Any:
         if self._replays:
             return next(self._replays[-1])
-        event = self._loader.get_event()
-        if event is None:
-            return None
+        event = self._get_event()
         for events in self._recording:
             events.append(event)
+        kind = type(event)
         nesting = self._nesting
-        if isinstance(event, _CLOSE_EVENTS):
+        if kind in _CLOSE_KINDS:
             nesting.pop()
             return event
-        if not isinstance(event, _NODE_EVENTS):
+        if kind not in _NODE_KINDS:
             return event
-        if isinstance(event, yaml.AliasEvent):
+        if kind is yaml.AliasEvent:
             if event.anchor not in self._anchored:
-                raise yaml.composer.ComposerError(None, None, "found undefined alias", event.start_mark)  # type: ignore[arg-type]  # the C parser's own Mark
+                raise yaml.composer.ComposerError(None, None, "found undefined alias", event.start_mark)
         elif event.anchor is not None:
             first = self._anchored.get(event.anchor)
             if first is not None:
@@ -286,13 +289,14 @@ class _Builder:
                     f"found duplicate anchor {event.anchor!r}; first occurrence",
                     first.start_mark,
                     "second occurrence",
-                    event.start_mark,  # type: ignore[arg-type]  # the C parser's own Mark
+                    event.start_mark,
                 )
             self._anchored[event.anchor] = event
-        if nesting and nesting[-1] == _KEY:
+        waiting = nesting[-1] if nesting else _SEQUENCE
+        if waiting == _KEY:
             nesting[-1] = _VALUE
         else:
-            if nesting and nesting[-1] == _VALUE:
+            if waiting == _VALUE:
                 nesting[-1] = _KEY
             self._written += 1
             if self._written > MAX_NODES:
@@ -300,8 +304,8 @@ class _Builder:
                     f"the document has more than {MAX_NODES:,} values; a case record must be smaller",
                     _position(event.start_mark),
                 )
-        if isinstance(event, _OPEN_EVENTS):
-            nesting.append(_KEY if isinstance(event, yaml.MappingStartEvent) else _SEQUENCE)
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            nesting.append(_KEY if kind is yaml.MappingStartEvent else _SEQUENCE)
             # The top-level mapping is level 0, as in the built data.
             if len(nesting) > MAX_DEPTH + 1:
                 raise _StreamError(f"nesting is deeper than {MAX_DEPTH} levels", _position(event.start_mark))
@@ -375,13 +379,13 @@ class _Builder:
         if mapping:
             return self._mapping(path, depth)
         result: list[Any] = []
-        while not isinstance(item := self._next(), _CLOSE_EVENTS):
+        while type(item := self._next()) not in _CLOSE_KINDS:
             result.append(self._build(item, (*path, len(result)), depth + 1))
         return result
 
     def _mapping(self, path: Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        while not isinstance(key_event := self._next(), _CLOSE_EVENTS):
+        while type(key_event := self._next()) not in _CLOSE_KINDS:
             # An alias as a key is the anchor's node itself.
             key_node = self._anchored[str(key_event.anchor)] if isinstance(key_event, yaml.AliasEvent) else key_event
             key_where = _position(key_node.start_mark)
@@ -413,8 +417,9 @@ class _Builder:
                 )
                 self._skip(self._next())
                 continue
-            self._keys[(*path, key)] = key_where
-            result[key] = self._build(self._next(), (*path, key), depth + 1)
+            key_path = (*path, key)
+            self._keys[key_path] = key_where
+            result[key] = self._build(self._next(), key_path, depth + 1)
         return result
 
     def _scalar_tag(self, event: Any) -> str:
