@@ -341,9 +341,15 @@ class _Builder:
         where = self._check_count(event, path, depth)
         self._values[path] = where
         anchor = event.anchor if not self._replays else None
-        if isinstance(event, yaml.ScalarEvent):
+        if type(event) is yaml.ScalarEvent:
             if anchor is not None:
                 self._recorded[anchor] = [event]
+            if event.tag is None and _is_text(event):
+                # Most of a record: plain text, checked for its characters and kept.
+                value: str = event.value
+                if character_problem(value) is not None:
+                    self._check_text(value, event, path)
+                return value
             return self._scalar(event, path)
         if anchor is not None:
             self._recording.append([event])
@@ -425,12 +431,9 @@ class _Builder:
     def _scalar_tag(self, event: Any) -> str:
         tag: str | None = event.tag
         if tag is None or tag == "!":
-            value: str = event.value
-            # As the resolver does, in short: quoted text, or plain text whose first character starts
-            # no implicit type (most of a record's text), is text.
-            if not event.implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
+            if _is_text(event):
                 return _STR
-            return str(self._loader.resolve(yaml.ScalarNode, value, event.implicit))
+            return str(self._loader.resolve(yaml.ScalarNode, event.value, event.implicit))
         return tag
 
     def _scalar(self, event: Any, path: Path) -> Any:
@@ -468,6 +471,13 @@ class _Builder:
         index = self._text.find(char, start, end)
         where = _at_index(self._text, index) if index >= 0 else _position(event.start_mark)
         self._problem(message, where, path)
+
+
+def _is_text(event: Any) -> bool:
+    """Whether the untagged scalar of `event` is text, as the resolver would say, in short: quoted
+    text, or plain text whose first character starts no implicit type (most of a record's text)."""
+    value: str = event.value
+    return not event.implicit[0] or (value != "" and value[0] not in _IMPLICIT_FIRST)
 
 
 def _short_tag(tag: str) -> str:
