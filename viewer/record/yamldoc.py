@@ -334,11 +334,16 @@ class _Builder:
                 finally:
                     self._replays.pop()
             event = self._anchored[str(event.anchor)]
+            self._count += 1
             self._check_count(event, path, depth)
             raise YamlError(
                 "an alias refers to the mapping or list that contains it", _position(event.start_mark), path
             )
-        where = self._check_count(event, path, depth)
+        self._count += 1
+        mark = event.start_mark
+        where = Position(mark.line + 1, mark.column + 1)
+        if self._count > MAX_NODES or depth > MAX_DEPTH:
+            self._check_count(event, path, depth)
         self._values[path] = where
         anchor = event.anchor if not self._replays else None
         if type(event) is yaml.ScalarEvent:
@@ -359,8 +364,8 @@ class _Builder:
             if anchor is not None:
                 self._recorded[anchor] = self._recording.pop()
 
-    def _check_count(self, event: Any, path: Path, depth: int) -> Position:
-        self._count += 1
+    def _check_count(self, event: Any, path: Path, depth: int) -> None:
+        """Raise when the values built (`_count`, this one included) or the depth are too many."""
         where = _position(event.start_mark)
         if self._count > MAX_NODES:
             # The value's own position is wherever the anchor was; name the top-level key instead.
@@ -373,7 +378,6 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", where, path)
-        return where
 
     def _collection(self, event: Any, path: Path, depth: int, where: Position) -> Any:
         mapping = isinstance(event, yaml.MappingStartEvent)
