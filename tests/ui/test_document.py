@@ -71,3 +71,30 @@ def test_the_detail_panel_and_the_source_view_follow_the_selection_themselves(qt
     assert source.extraSelections() == []
     selection.select("")
     assert detail.toPlainText() == PLACEHOLDER
+
+
+def test_a_large_record_is_read_while_the_window_goes_on(qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+
+    from benchmarks.synthetic import synthetic_yaml
+    from viewer.ui.document import IN_BACKGROUND_BYTES
+
+    path = tmp_path / "large.case.yaml"
+    path.write_text(synthetic_yaml(10_000), encoding="utf-8")
+    assert path.stat().st_size >= IN_BACKGROUND_BYTES
+    ticks = []
+    timer = QTimer(interval=5)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    document = Document(Preferences(persist=False))
+    with qtbot.waitSignal(document.case_changed):
+        assert document.open(path)
+    timer.stop()
+    assert len(document.shown.items) > 10_000
+    assert ticks, "the timer never ticked while the record was read"
+
+    # A broken large file on reload: the banner tells its problems over the last good case.
+    path.write_text(synthetic_yaml(10_000).replace("format: 1", "format: 1\nformat: 1", 1), encoding="utf-8")
+    assert not document.reload()
+    assert "appears twice" in document.problems
+    assert document.record is not None

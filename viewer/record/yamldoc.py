@@ -10,6 +10,7 @@ differ from what it says), and numbers may not be NaN or infinite.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from typing import Any
 
 import msgspec
@@ -39,7 +40,10 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+_STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_IMPLICIT_FIRST = frozenset(SafeLoader.yaml_implicit_resolvers)
+"""The first characters of plain text that may be something else than text (a number, a date...)."""
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
@@ -111,26 +115,21 @@ def decode(raw: bytes) -> str:
 
 
 def parse(text: str) -> Document:
-    """Parse one YAML document into plain data with positions.
+    """Parse one YAML document into plain data with positions, in one pass over the parser's events.
 
     Raises YamlError; YamlProblemsError when several independent problems were found.
     """
     loader = SafeLoader(text)
     try:
+        builder = _Builder(loader, text)
         try:
-            _count_events(text)
-            node = loader.get_single_node()
+            document = builder.document()
         except yaml.reader.ReaderError as error:
             raise _reader_error(text, error) from None
         except yaml.MarkedYAMLError as error:
             raise _syntax_error(text, error) from None
         except yaml.YAMLError as error:
             raise YamlError(f"YAML syntax: {_one_line(str(error))}", Position(1, 1)) from None
-        if node is None:
-            raise YamlError("the file is empty; a case record is a mapping of keys", Position(1, 1))
-        document = Document(None)
-        builder = _Builder(loader, document, text)
-        document.data = builder.build(node, (), 0)
         if builder.errors:
             raise YamlProblemsError(builder.errors)
         return document
@@ -141,45 +140,10 @@ def parse(text: str) -> Document:
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _OPEN_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _CLOSE_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+# The parser makes events of exactly these classes: a set lookup is quicker than isinstance.
+_NODE_KINDS = frozenset(_NODE_EVENTS)
+_CLOSE_KINDS = frozenset(_CLOSE_EVENTS)
 _SEQUENCE, _KEY, _VALUE = range(3)
-
-
-def _count_events(text: str) -> None:
-    """Refuse documents with too many values or too deep nesting before any node is built.
-
-    Composing keeps every node in memory: a 16 MiB list of short items would
-    take seconds and gigabytes before the builder's own count could stop it.
-    The parser's events are made and dropped one at a time. Mapping keys are
-    not values, here as in the builder: a 10,000-event record has about as
-    many keys as values, and counting both would refuse it.
-    """
-    loader = SafeLoader(text)
-    try:
-        count = 0
-        # One entry per open collection: _SEQUENCE, or a mapping waiting for its _KEY or its _VALUE.
-        open_: list[int] = []
-        while (event := loader.get_event()) is not None:
-            if isinstance(event, _NODE_EVENTS):
-                if open_ and open_[-1] == _KEY:
-                    open_[-1] = _VALUE
-                else:
-                    if open_ and open_[-1] == _VALUE:
-                        open_[-1] = _KEY
-                    count += 1
-                    if count > MAX_NODES:
-                        raise YamlError(
-                            f"the document has more than {MAX_NODES:,} values; a case record must be smaller",
-                            _position(event.start_mark),
-                        )
-                if isinstance(event, _OPEN_EVENTS):
-                    open_.append(_KEY if isinstance(event, yaml.MappingStartEvent) else _SEQUENCE)
-                    # The top-level mapping is level 0, as in the builder.
-                    if len(open_) > MAX_DEPTH + 1:
-                        raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", _position(event.start_mark))
-            elif isinstance(event, _CLOSE_EVENTS):
-                open_.pop()
-    finally:
-        loader.dispose()
 
 
 def _one_line(text: str) -> str:
@@ -241,16 +205,117 @@ def _syntax_error(text: str, error: yaml.MarkedYAMLError) -> YamlError:
     return YamlError(f"YAML syntax: {message}", where)
 
 
-class _Builder:
-    """Turns composed nodes into plain data, collecting every structural problem it can."""
+class _StreamError(YamlError):
+    """A problem of the stream as written: the one told, whatever the building had found."""
 
-    def __init__(self, loader: Any, document: Document, text: str) -> None:
+
+class _Builder:
+    """Turns the parser's events into plain data as they come, collecting every structural problem it can.
+
+    No node tree is composed: composing costs ten times the parsing and keeps every node in
+    memory. The stream itself is checked as it is read (the values written, the nesting, the
+    anchors, as the composer would); the data built from it is checked too (an alias is built
+    again each time it is used, from the events recorded under its anchor, so aliases that
+    multiply are counted as they expand). A problem that stops the building still lets the rest
+    of the stream be read, so a syntax error or an oversized document further on is the one told.
+    """
+
+    def __init__(self, loader: Any, text: str) -> None:
         self._loader = loader
-        self._document = document
         self._text = text
+        self._values: dict[Path, Position] = {}
+        self._keys: dict[Path, Position] = {}
         self._count = 0
-        self._open: set[int] = set()
         self.errors: list[YamlError] = []
+        # The stream as written: values (mapping keys are not values: a 10,000-event record has
+        # about as many keys as values, and counting both would refuse it) and open collections,
+        # each _SEQUENCE, or a mapping waiting for its _KEY or its _VALUE.
+        self._written = 0
+        self._nesting: list[int] = []
+        self._anchored: dict[str, Any] = {}
+        """The start event of each anchor's node, from when the anchor is read."""
+        self._recorded: dict[str, list[Any]] = {}
+        """The events of each anchor's node, once it is whole: what an alias to it builds."""
+        self._recording: list[list[Any]] = []
+        self._replays: list[Iterator[Any]] = []
+        self._get_event = loader.get_event
+
+    def document(self) -> Document:
+        self._next()  # the stream's start
+        first = self._next()
+        if isinstance(first, yaml.StreamEndEvent):
+            raise YamlError("the file is empty; a case record is a mapping of keys", Position(1, 1))
+        try:
+            data = self._build(self._next(), (), 0)
+        except _StreamError:
+            raise
+        except YamlError:
+            self._replays.clear()
+            self._recording.clear()
+            while self._next() is not None:
+                pass
+            raise
+        self._next()  # the document's end
+        last = self._next()
+        if not isinstance(last, yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                first.start_mark,
+                "but found another document",
+                last.start_mark,
+            )
+        return Document(data, self._values, self._keys)
+
+    def _next(self) -> Any:
+        if self._replays:
+            return next(self._replays[-1])
+        event = self._get_event()
+        for events in self._recording:
+            events.append(event)
+        kind = type(event)
+        nesting = self._nesting
+        if kind in _CLOSE_KINDS:
+            nesting.pop()
+            return event
+        if kind not in _NODE_KINDS:
+            return event
+        if kind is yaml.AliasEvent:
+            if event.anchor not in self._anchored:
+                raise yaml.composer.ComposerError(None, None, "found undefined alias", event.start_mark)
+        elif event.anchor is not None:
+            first = self._anchored.get(event.anchor)
+            if first is not None:
+                raise yaml.composer.ComposerError(
+                    f"found duplicate anchor {event.anchor!r}; first occurrence",
+                    first.start_mark,
+                    "second occurrence",
+                    event.start_mark,
+                )
+            self._anchored[event.anchor] = event
+        waiting = nesting[-1] if nesting else _SEQUENCE
+        if waiting == _KEY:
+            nesting[-1] = _VALUE
+        else:
+            if waiting == _VALUE:
+                nesting[-1] = _KEY
+            self._written += 1
+            if self._written > MAX_NODES:
+                raise _StreamError(
+                    f"the document has more than {MAX_NODES:,} values; a case record must be smaller",
+                    _position(event.start_mark),
+                )
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            nesting.append(_KEY if kind is yaml.MappingStartEvent else _SEQUENCE)
+            # The top-level mapping is level 0, as in the built data.
+            if len(nesting) > MAX_DEPTH + 1:
+                raise _StreamError(f"nesting is deeper than {MAX_DEPTH} levels", _position(event.start_mark))
+        return event
+
+    def _skip(self, event: Any) -> None:
+        """Read past the node that `event` starts, building nothing."""
+        if isinstance(event, _OPEN_EVENTS):
+            while not isinstance(next_ := self._next(), _CLOSE_EVENTS):
+                self._skip(next_)
 
     def _problem(self, message: str, where: Position, path: Path) -> None:
         self.errors.append(YamlError(message, where, path))
@@ -259,98 +324,164 @@ class _Builder:
                 [*self.errors, YamlError(f"stopped after {MAX_ERRORS} problems; fix these first", where, path)]
             )
 
-    def build(self, node: Any, path: Path, depth: int) -> Any:
+    def _build(self, event: Any, path: Path, depth: int) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            events = self._recorded.get(str(event.anchor))
+            if events is not None:
+                self._replays.append(iter(events[1:]))
+                try:
+                    return self._build(events[0], path, depth)
+                finally:
+                    self._replays.pop()
+            event = self._anchored[str(event.anchor)]
+            self._count += 1
+            self._check_count(event, path, depth)
+            raise YamlError(
+                "an alias refers to the mapping or list that contains it", _position(event.start_mark), path
+            )
         self._count += 1
-        where = _position(node.start_mark)
+        mark = event.start_mark
+        where = Position(mark.line + 1, mark.column + 1)
+        if self._count > MAX_NODES or depth > MAX_DEPTH:
+            self._check_count(event, path, depth)
+        self._values[path] = where
+        anchor = event.anchor if not self._replays else None
+        if type(event) is yaml.ScalarEvent:
+            if anchor is not None:
+                self._recorded[anchor] = [event]
+            if event.tag is None and _is_text(event):
+                # Most of a record: plain text, checked for its characters and kept.
+                value: str = event.value
+                if character_problem(value) is not None:
+                    self._check_text(value, event, path)
+                return value
+            return self._scalar(event, path)
+        if anchor is not None:
+            self._recording.append([event])
+        try:
+            return self._collection(event, path, depth, where)
+        finally:
+            if anchor is not None:
+                self._recorded[anchor] = self._recording.pop()
+
+    def _check_count(self, event: Any, path: Path, depth: int) -> None:
+        """Raise when the values built (`_count`, this one included) or the depth are too many."""
+        where = _position(event.start_mark)
         if self._count > MAX_NODES:
-            # The node's own position is wherever the anchor was; name the top-level key instead.
+            # The value's own position is wherever the anchor was; name the top-level key instead.
             top = path[:1]
             raise YamlError(
                 f"this expands to more than {MAX_NODES:,} values: aliases (*name) that multiply, "
                 "or a record far too large",
-                self._document.keys.get(top, where),
+                self._keys.get(top, where),
                 top,
             )
         if depth > MAX_DEPTH:
             raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", where, path)
-        if id(node) in self._open:
-            raise YamlError("an alias refers to the mapping or list that contains it", where, path)
-        self._document.values[path] = where
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, path)
-        tag = node.tag
-        if tag not in (_MAP, _SEQ):
-            self._problem(f"the tag {_short_tag(tag)} is not allowed in a case record", where, path)
-            return None
-        self._open.add(id(node))
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-            return self._mapping(node, path, depth)
-        finally:
-            self._open.discard(id(node))
 
-    def _mapping(self, node: Any, path: Path, depth: int) -> dict[str, Any]:
+    def _collection(self, event: Any, path: Path, depth: int, where: Position) -> Any:
+        mapping = isinstance(event, yaml.MappingStartEvent)
+        tag = event.tag
+        if tag not in (None, "!", _MAP if mapping else _SEQ):
+            self._problem(f"the tag {_short_tag(tag)} is not allowed in a case record", where, path)
+            self._skip(event)
+            return None
+        if mapping:
+            return self._mapping(path, depth)
+        result: list[Any] = []
+        while type(item := self._next()) not in _CLOSE_KINDS:
+            result.append(self._build(item, (*path, len(result)), depth + 1))
+        return result
+
+    def _mapping(self, path: Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        while type(key_event := self._next()) not in _CLOSE_KINDS:
+            # An alias as a key is the anchor's node itself.
+            key_node = self._anchored[str(key_event.anchor)] if isinstance(key_event, yaml.AliasEvent) else key_event
             key_where = _position(key_node.start_mark)
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self._problem("merge keys (<<) are not allowed in a case record; write the keys out", key_where, path)
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if not isinstance(key_node, yaml.ScalarEvent):
+                if key_node is key_event:
+                    self._skip(key_event)
                 self._problem("keys must be plain words, not a list or a mapping", key_where, path)
+                self._skip(self._next())
                 continue
-            if key_node.tag not in _PLAIN_TAGS and key_node.tag != _TIMESTAMP:
-                self._problem(f"the tag {_short_tag(key_node.tag)} is not allowed in a case record", key_where, path)
+            key_tag = self._scalar_tag(key_node)
+            if key_tag == "tag:yaml.org,2002:merge":
+                self._problem("merge keys (<<) are not allowed in a case record; write the keys out", key_where, path)
+                self._skip(self._next())
+                continue
+            if key_tag not in _PLAIN_TAGS and key_tag != _TIMESTAMP:
+                self._problem(f"the tag {_short_tag(key_tag)} is not allowed in a case record", key_where, path)
+                self._skip(self._next())
                 continue
             # A key is the text as written: `1:` or `true:` is the key '1' or 'true'.
-            key = str(key_node.value)
+            key = key_node.value
             self._check_text(key, key_node, path)
             if key in result:
-                first = self._document.keys[(*path, key)]
+                first = self._keys[(*path, key)]
                 self._problem(
                     f"the key '{echo(key)}' appears twice (first at line {first.line}); "
                     "YAML would silently keep only the last",
                     key_where,
                     (*path, key),
                 )
+                self._skip(self._next())
                 continue
-            self._document.keys[(*path, key)] = key_where
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            key_path = (*path, key)
+            self._keys[key_path] = key_where
+            result[key] = self._build(self._next(), key_path, depth + 1)
         return result
 
-    def _scalar(self, node: Any, path: Path) -> Any:
-        if node.tag == _TIMESTAMP:
+    def _scalar_tag(self, event: Any) -> str:
+        tag: str | None = event.tag
+        if tag is None or tag == "!":
+            if _is_text(event):
+                return _STR
+            return str(self._loader.resolve(yaml.ScalarNode, event.value, event.implicit))
+        return tag
+
+    def _scalar(self, event: Any, path: Path) -> Any:
+        tag = self._scalar_tag(event)
+        if tag == _STR:
+            value = event.value
+        elif tag == _TIMESTAMP:
             # Dates stay text: the record keeps them exactly as written.
-            return str(node.value)
-        if node.tag not in _PLAIN_TAGS:
+            return str(event.value)
+        elif tag not in _PLAIN_TAGS:
             self._problem(
-                f"the tag {_short_tag(node.tag)} is not allowed in a case record",
-                _position(node.start_mark),
-                path,
+                f"the tag {_short_tag(tag)} is not allowed in a case record", _position(event.start_mark), path
             )
             return None
-        value = self._loader.construct_object(node)
+        else:
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            value = self._loader.construct_object(node)
         if isinstance(value, str):
-            self._check_text(value, node, path)
+            self._check_text(value, event, path)
         elif isinstance(value, float) and not math.isfinite(value):
             self._problem(
-                f"'{echo(node.value)}' is not a usable number (NaN and infinity are not allowed)",
-                _position(node.start_mark),
+                f"'{echo(event.value)}' is not a usable number (NaN and infinity are not allowed)",
+                _position(event.start_mark),
                 path,
             )
         return value
 
-    def _check_text(self, value: str, node: Any, path: Path) -> None:
+    def _check_text(self, value: str, event: Any, path: Path) -> None:
         found = character_problem(value)
         if found is None:
             return
         char, message = found
         # Point at the character itself when it is written literally in the file.
-        start, end = node.start_mark.index, node.end_mark.index
+        start, end = event.start_mark.index, event.end_mark.index
         index = self._text.find(char, start, end)
-        where = _at_index(self._text, index) if index >= 0 else _position(node.start_mark)
+        where = _at_index(self._text, index) if index >= 0 else _position(event.start_mark)
         self._problem(message, where, path)
+
+
+def _is_text(event: Any) -> bool:
+    """Whether the untagged scalar of `event` is text, as the resolver would say, in short: quoted
+    text, or plain text whose first character starts no implicit type (most of a record's text)."""
+    value: str = event.value
+    return not event.implicit[0] or (value != "" and value[0] not in _IMPLICIT_FIRST)
 
 
 def _short_tag(tag: str) -> str:

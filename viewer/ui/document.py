@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from viewer.content.disclosure import Disclosure
 from viewer.content.shown import ShownCase, show
@@ -18,6 +21,11 @@ from viewer.ui.watcher import RecordWatcher
 
 BANNER_PROBLEMS = 8
 """Problems listed in the banner; the tooltip has five times as many."""
+IN_BACKGROUND_BYTES = 256 * 1024
+"""Files from this size on are read off the GUI thread: a 1,000-event record (0.2 MB) reads in a blink,
+a 10,000-event one takes most of a second, long enough to freeze the window."""
+BUSY_AFTER_MS = 500
+"""A read that lasts longer says so in the window; a quicker one shows nothing, so nothing flickers."""
 
 
 class Document(QObject):
@@ -54,6 +62,8 @@ class Document(QObject):
         self._stage = 0
         self._in_talk = False
         self._reload_after_talk = False
+        self._reading = False
+        self._reload_after_read = False
         self.watcher = RecordWatcher(self)
         self.watcher.changed.connect(self._on_file_changed)
         self.watcher.lost.connect(self._on_file_lost)
@@ -79,12 +89,29 @@ class Document(QObject):
     def open(self, path: str | Path) -> bool:
         """Show the record at `path`; on problems, say so (`open_failed`) and keep the current case."""
         try:
-            record = load_case(Path(path))
+            record = self._read(Path(path))
         except RecordError as error:
             self.open_failed.emit(visible_name(str(path)), [str(problem) for problem in error.problems])
             return False
         self.set_record(record, Path(path))
         return True
+
+    def _read(self, path: Path) -> CaseRecord:
+        """The record at `path`, read on another thread when the file is large. Raises RecordError."""
+        try:
+            large = os.stat(path).st_size >= IN_BACKGROUND_BYTES
+        except (OSError, ValueError):
+            large = False  # load_case says what is wrong with the path
+        if not large:
+            return load_case(path)
+        self._reading = True
+        try:
+            return _read_in_background(path)
+        finally:
+            self._reading = False
+            if self._reload_after_read:
+                self._reload_after_read = False
+                QTimer.singleShot(0, self.reload)
 
     def set_record(self, record: CaseRecord, path: Path | None = None, keep_view: bool = False) -> None:
         """Show `record`, read from `path` (None: not from a file); `keep_view` on a reload of the same file."""
@@ -104,8 +131,12 @@ class Document(QObject):
         if self._in_talk:
             self._reload_after_talk = True
             return False
+        if self._reading:
+            # The file changed while it was being read: read it again once this read is done.
+            self._reload_after_read = True
+            return False
         try:
-            record = load_case(self.path)
+            record = self._read(self.path)
         except RecordError as error:
             self._show_problems([str(problem) for problem in error.problems])
             return False
@@ -182,3 +213,57 @@ class Document(QObject):
             self._set_problems(news[0].upper() + news[1:])
         else:
             self._set_problems(f"{display_line(visible_name(str(self.path)))}: {news}")
+
+
+class _Finished(QObject):
+    """Tells the GUI thread that the read on another thread is over (a queued signal)."""
+
+    finished = Signal()
+
+
+def _read_in_background(path: Path) -> CaseRecord:
+    """`load_case(path)` on another thread while the window goes on painting and its timers tick.
+
+    The record layer is plain Python, so a thread is all it takes; the caller waits in a local event
+    loop that leaves out user input (nothing can be clicked, or opened, halfway through a read).
+    After BUSY_AFTER_MS a busy dialog names the file being opened. Raises what load_case raises.
+    """
+    outcome: list[CaseRecord | BaseException] = []
+    finished = _Finished()
+    loop = QEventLoop()
+    finished.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+
+    def read() -> None:
+        try:
+            outcome.append(load_case(path))
+        except BaseException as error:  # raised again on the GUI thread
+            outcome.append(error)
+        finally:
+            finished.finished.emit()
+
+    busy: list[QProgressDialog] = []
+
+    def show_busy() -> None:
+        dialog = QProgressDialog(
+            f"Opening {display_line(visible_name(str(path)))}…", "", 0, 0, QApplication.activeWindow()
+        )
+        dialog.setCancelButton(None)  # no button: a read cannot be stopped
+        dialog.setWindowTitle("Opening the case record")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.show()
+        busy.append(dialog)
+
+    timer = QTimer(singleShot=True, interval=BUSY_AFTER_MS)
+    timer.timeout.connect(show_busy)
+    timer.start()
+    threading.Thread(target=read, name="read-record", daemon=True).start()
+    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    timer.stop()
+    for dialog in busy:
+        dialog.close()
+        dialog.deleteLater()
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
