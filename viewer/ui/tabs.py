@@ -98,6 +98,11 @@ TEXT_MARGINS = 6
 """The text margins, both sides together, that QStyledItemDelegate paints a cell with in
 Fusion, the app's one style: (PM_FocusFrameHMargin + 1) * 2. A constant because asking
 the style makes PySide create QStyle's hundreds of enum members at start-up."""
+PIXEL_SCROLL_ROWS = 300
+"""The most rows a table scrolls by the pixel: that needs every row's wrapped height up
+front; a longer table scrolls by the row, which measures only the rows on screen."""
+FIT_SAMPLE_ROWS = 100
+"""Rows, around those on screen, whose text sizes a column when the columns are fitted."""
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -131,6 +136,7 @@ class ItemTreeView(QTreeView):
         # Nothing is laid out until the view is first shown: a tab nobody opens never measures its rows.
         self._stale = True
         self._fitted_width = -1
+        self._fitting = False
         self.setModel(model)
         self._delegate = WrappingDelegate(self)
         self.setItemDelegate(self._delegate)
@@ -143,10 +149,10 @@ class ItemTreeView(QTreeView):
         self.setUniformRowHeights(False)
         self.setAllColumnsShowFocus(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
         # Rows take the height their wrapped text needs at the current column widths.
         header.sectionResized.connect(self._on_section_resized)
         model.modelReset.connect(self._on_model_reset)
@@ -176,13 +182,25 @@ class ItemTreeView(QTreeView):
 
     def _lay_out(self) -> None:
         model = self.model()
+        by_pixel = model.item_count() <= PIXEL_SCROLL_ROWS
+        self.setVerticalScrollMode(
+            QAbstractItemView.ScrollMode.ScrollPerPixel if by_pixel else QAbstractItemView.ScrollMode.ScrollPerItem
+        )
+        # A table that long always overflows: its bar shown from the start, the columns are
+        # fitted once, not again when the bar appears.
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if by_pixel else Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+        )
         self.setRootIsDecorated(False)
-        self.expandAll()
         for row in model.heading_rows():
             self.setFirstColumnSpanned(row, QModelIndex(), True)
         empty = model.empty_columns()
         for column in range(model.columnCount()):
             self.setColumnHidden(column, column in empty)
+        # Last, as it lays the rows out at once: the column fitting below measures them.
+        self._fitting = True
+        self.expandAll()
+        self._fitting = False
         self._fit_columns()
 
     def _fit_columns(self) -> None:
@@ -191,6 +209,8 @@ class ItemTreeView(QTreeView):
         self._fitted_width = self.viewport_width()
         header = self.header()
         count = self.model().columnCount()
+        # The sections resize as this goes: one layout when it is done, not one for each.
+        self._fitting = True
         natural = [
             0 if self.isColumnHidden(c) else max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
             for c in range(count)
@@ -206,6 +226,7 @@ class ItemTreeView(QTreeView):
             share -= 1
         for column, width in enumerate(natural):
             self.setColumnWidth(column, min(width, cap))
+        self._fitting = False
         self.scheduleDelayedItemsLayout()
 
     def viewport_width(self) -> int:
@@ -223,7 +244,7 @@ class ItemTreeView(QTreeView):
     @Slot(int, int, int)
     def _on_section_resized(self, _column: int, _old: int, _new: int) -> None:
         # Hidden views relayout when shown; during teardown there is nothing to lay out.
-        if self.isVisible():
+        if self.isVisible() and not self._fitting:
             self.scheduleDelayedItemsLayout()
 
     @Slot(QModelIndex, QModelIndex)
