@@ -267,6 +267,11 @@ class ItemTreeView(QTreeView):
             self.setColumnWidth(column, width)
         self._fitting = False
         self.scheduleDelayedItemsLayout()
+        # The rows' heights change with the widths: the selected row, brought into view at the
+        # old ones, is brought in again (scrollTo lays the rows out first).
+        current = self.currentIndex()
+        if current.isValid():
+            self.scrollTo(current)
 
     def viewport_width(self) -> int:
         # Not viewport().width(): wrapping the first C++-made viewport makes PySide
