@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex
 
 from benchmarks.synthetic import synthetic_yaml
 from viewer.content import fields
+from viewer.content.sections import SECTION_TAB
 from viewer.content.timeline.hittest import Hit, hit_test
 from viewer.record.loader import load_record_bytes
 from viewer.record.model import CaseRecord
@@ -15,7 +16,6 @@ from viewer.ui.models import ITEM_ID_ROLE
 from viewer.ui.settings import Preferences
 from viewer.ui.tabs import HISTORY_COLUMNS, ItemTreeView
 from viewer.ui.window import MainWindow
-
 
 # The offscreen platform cannot raise popups or grab the keyboard for them; menus still work.
 offscreen_popups = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -94,8 +94,9 @@ def test_choosing_a_cluster_entry_brings_its_row_into_view(window, qtbot):
 @offscreen_popups
 def test_a_row_chosen_after_its_hidden_table_was_resized_comes_into_view(window, qtbot):
     hit, item_id, view = _deepest_entry(window)
-    tab = window.tabs.indexOf(view) if window.tabs.indexOf(view) >= 0 else 3
-    window.tabs.setCurrentIndex(tab)
+    section = window.document.find(item_id)
+    assert section is not None
+    window.tabs.setCurrentIndex(SECTION_TAB[section[0]])
     qtbot.wait(1)
     window.tabs.setCurrentIndex(5)
     # The table, hidden, gets more room: its columns widen and its rows grow shorter.

@@ -289,8 +289,9 @@ class ItemTreeView(QTreeView):
 
     @Slot(int, int, int)
     def _on_section_resized(self, _column: int, _old: int, _new: int) -> None:
-        # Hidden views relayout when shown; during teardown there is nothing to lay out.
-        if self.isVisible() and not self._fitting:
+        # Hidden views relayout when shown; during teardown there is nothing to lay out; a view
+        # still to be laid out, or fitting its columns, lays its rows out once when that is done.
+        if self.isVisible() and not self._stale and not self._fitting:
             self.scheduleDelayedItemsLayout()
 
     @Slot(QModelIndex, QModelIndex)
