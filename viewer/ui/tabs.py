@@ -308,6 +308,11 @@ class ItemTreeView(QTreeView):
             selection_model.clear()
             return
         if selection_model.currentIndex().siblingAtColumn(0) != index:
+            # Cleared where it is, scrolled to, then made current: a table scrolling by the row
+            # finds where a row is by measuring every row between it and the top of the view,
+            # so the rows changed are each repainted while on screen, never measured from afar.
+            selection_model.clear()
+            self.scrollTo(index)
             flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
             selection_model.setCurrentIndex(index, flags)
         self.scrollTo(index)
