@@ -388,6 +388,143 @@ def timeline(repeats: int) -> list[Row]:
     ]
 
 
+# --- tables -----------------------------------------------------------------------------------------------------
+
+VISIT_TARGET = 0.100
+"""Seconds the first visit to a tab may take."""
+SELECT_TARGET = 0.050
+"""Seconds selecting an item may take, from the click to the window painted."""
+
+
+def _window_times(record: object) -> tuple[dict[str, float], dict[str, list[float]]]:
+    """One window opened on `record` at 1920x1080: the first visit to each item tab, and five
+    selections of each kind (a table row, a lane event, a cluster's menu entry), until painted."""
+    from PySide6.QtCore import QItemSelectionModel, QPointF, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.content.timeline.hittest import Hit, hit_test
+    from viewer.record.model import CaseRecord
+    from viewer.ui.settings import Preferences
+    from viewer.ui.window import MainWindow
+
+    assert isinstance(record, CaseRecord)
+    app = QApplication.instance() or QApplication([])
+    rng = random.Random(14)
+    window = MainWindow(Preferences(persist=False))
+    window.resize(1920, 1080)
+    window.show()
+    # Opened on the Source tab, the last, so that every item tab's first visit comes after.
+    items_tabs = window.tabs.count() - 1
+    window.tabs.setCurrentIndex(items_tabs)
+    app.processEvents()
+    window.document.set_record(record)
+    app.processEvents()
+
+    def settle() -> None:
+        app.processEvents()
+        window.repaint()
+
+    def visit(tab: int) -> None:
+        window.tabs.setCurrentIndex(tab)
+        app.processEvents()
+        window.tabs.repaint()
+
+    visits = {window.tabs.tabText(tab): _timed(lambda tab=tab: visit(tab)) for tab in range(items_tabs)}
+    selects: dict[str, list[float]] = {"row": [], "lane": [], "cluster": []}
+    view = window.views["serologies"]
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+
+    def select_row(item_id: str) -> None:
+        view.selectionModel().setCurrentIndex(view.model().index_of(item_id), flags)
+        settle()
+
+    visit(2)
+    for item in rng.sample(record.serologies, min(5, len(record.serologies))):
+        selects["row"].append(_timed(lambda item=item: select_row(item.id)))
+    timeline = window.timeline
+    layout = timeline._current_layout()  # the layout the widget paints and hit-tests
+    assert layout is not None
+    hits: dict[bool, list[tuple[Hit, QPointF]]] = {True: [], False: []}
+    for item_id in layout.index:
+        centre = timeline.event_rect(item_id).center()
+        hit = hit_test(layout, centre.x(), centre.y())
+        if hit is not None and item_id in hit.item_ids:
+            hits[hit.is_cluster].append((hit, centre))
+
+    def click(point: QPointF) -> None:
+        QTest.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=point.toPoint())
+        settle()
+
+    for _, centre in rng.sample(hits[False], min(5, len(hits[False]))):
+        selects["lane"].append(_timed(lambda centre=centre: click(centre)))
+    menu = timeline._cluster_menu
+    for hit, centre in rng.sample(hits[True], min(5, len(hits[True]))):
+        timeline._open_cluster_menu(hit, centre.toPoint())
+        action = rng.choice(menu.actions())
+        selects["cluster"].append(_timed(lambda action=action: (action.trigger(), settle())))
+        menu.hide()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return visits, selects
+
+
+def tables(runs: int) -> list[Row]:
+    """The window with a synthetic record open: first visits to the tabs and selections, each
+    the median of `runs` windows, at the largest size beside the smallest."""
+    from viewer.record.loader import load_record_bytes
+
+    small, large = SIZES[0], SIZES[-1]
+    visits: dict[int, dict[str, list[float]]] = {small: {}, large: {}}
+    selects: dict[int, dict[str, list[float]]] = {small: {}, large: {}}
+    # A first window, not counted: the first one ever shown pays Qt's one-off costs (fonts,
+    # style, the first paint of each kind of widget).
+    _window_times(load_record_bytes(synthetic_yaml(small).encode(), f"synthetic-{small}"))
+    for count in (small, large):
+        record = load_record_bytes(synthetic_yaml(count).encode(), f"synthetic-{count}")
+        for _ in range(runs):
+            tabs, chosen = _window_times(record)
+            for title, elapsed in tabs.items():
+                visits[count].setdefault(title, []).append(elapsed)
+            for kind, times in chosen.items():
+                selects[count].setdefault(kind, []).extend(times)
+    rows = []
+    for title, times in visits[large].items():
+        figure = statistics.median(times)
+        rows.append(
+            Row(
+                f"first visit to the {title} tab, {large:,} events (1920x1080 window)",
+                _median_ms(times),
+                f"{small} events {_median_ms(visits[small][title])}",
+                figure / statistics.median(visits[small][title]),
+                f"<= {VISIT_TARGET * 1000:g} ms",
+                figure <= VISIT_TARGET,
+            )
+        )
+    for kind, words in (
+        ("row", "a Serologies table row"),
+        ("lane", "a lane event on the timeline"),
+        ("cluster", "an entry of a cluster's menu"),
+    ):
+        times, reference = selects[large][kind], selects[small][kind]
+        if not times or not reference:
+            rows.append(Row(f"select {words}", "not measured", "none drawn", None, "", None))
+            continue
+        figure = statistics.median(times)
+        rows.append(
+            Row(
+                f"select {words}, {large:,} events, until painted",
+                _median_ms(times),
+                f"{small} events {_median_ms(reference)}",
+                figure / statistics.median(reference),
+                f"<= {SELECT_TARGET * 1000:g} ms",
+                figure <= SELECT_TARGET,
+            )
+        )
+    return rows
+
+
 # --- loading ----------------------------------------------------------------------------------------------------
 
 
@@ -573,6 +710,7 @@ def main(argv: list[str] | None = None) -> int:
         rows += frozen(args.runs, env, args.frozen, args.bare_frozen)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     rows += timeline(args.repeats)
+    rows += tables(3)
     rows += loading(max(3, args.repeats // 8))
     rows += quote_highlighting(max(3, args.repeats // 8))
     rows += pdf_export(3)

@@ -25,6 +25,10 @@ _ANSWERED_ROLES = frozenset(
 )
 
 Index = QModelIndex | QPersistentModelIndex
+# Views ask each row's flags as they lay it out: built once, not with enum arithmetic a call.
+_HEADING_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_ALIGNMENT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
 
 class ItemTableModel(QAbstractItemModel):
@@ -72,6 +76,10 @@ class ItemTableModel(QAbstractItemModel):
                     return self.index(row, 0, self.index(group_row, 0))
         return QModelIndex()
 
+    def item_count(self) -> int:
+        """Items shown, headings not counted."""
+        return len(self._items)
+
     def heading_rows(self) -> range:
         """Top-level rows that are group headings (none in a flat table)."""
         return range(len(self._groups))
@@ -92,7 +100,9 @@ class ItemTableModel(QAbstractItemModel):
     # Qt overrides
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # Not hasIndex: views ask for every row's index as they lay it out, and the bounds
+        # checked here cost a fraction of the round trip through Qt.
+        if not (0 <= row < self.rowCount(parent) and 0 <= column < len(self._table.fields)):
             return QModelIndex()
         # Heading rows carry 0; an item row carries its group's row + 1.
         return self.createIndex(row, column, parent.row() + 1 if parent.isValid() else 0)
@@ -122,9 +132,7 @@ class ItemTableModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if self._item(index) is None:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _HEADING_FLAGS if self._item(index) is None else _ITEM_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Views ask for a dozen roles a cell, each painted or measured cell: the
@@ -142,7 +150,7 @@ class ItemTableModel(QAbstractItemModel):
         if role == ITEM_ID_ROLE:
             return item.id
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+            return _ALIGNMENT
         return None
 
     def _text(self, item: Any, column: int) -> str:

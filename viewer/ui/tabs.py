@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Slot,
+)
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -99,25 +109,46 @@ TEXT_MARGINS = 6
 """The text margins, both sides together, that QStyledItemDelegate paints a cell with in
 Fusion, the app's one style: (PM_FocusFrameHMargin + 1) * 2. A constant because asking
 the style makes PySide create QStyle's hundreds of enum members at start-up."""
+PIXEL_SCROLL_ROWS = 300
+"""The most rows a table scrolls by the pixel: that needs every row's wrapped height up
+front; a longer table scrolls by the row, which measures only the rows on screen."""
+FIT_SAMPLE_ROWS = 100
+"""Rows, around those on screen, whose text sizes a column when the columns are fitted."""
 
 
 class WrappingDelegate(QStyledItemDelegate):
     """Sizes each cell for its text wrapped at the column's current width."""
 
+    def __init__(self, view: ItemTreeView) -> None:
+        super().__init__(view)
+        # Each layout and column fitting measures the cells on screen again: their sizes are
+        # kept by cell and width until the items or the font change.
+        self._sizes: dict[tuple[int, int, int, int], QSize] = {}
+
+    def forget_sizes(self) -> None:
+        self._sizes.clear()
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        hint = super().sizeHint(option, index)
-        hint.setHeight(hint.height() + ROW_PADDING)
         view = self.parent()
-        text = index.data()
-        if not isinstance(view, ItemTreeView) or not text:
-            return hint
+        assert isinstance(view, ItemTreeView)
         if view.isFirstColumnSpanned(index.row(), index.parent()):
             width = view.viewport_width() - TEXT_MARGINS
         else:
             indent = view.indentation() if index.column() == 0 else 0
             width = view.columnWidth(index.column()) - TEXT_MARGINS - indent
-        width = max(20, width)
-        if option.fontMetrics.horizontalAdvance(str(text)) <= width:
+        key = (index.internalId(), index.row(), index.column(), width)
+        size = self._sizes.get(key)
+        if size is None:
+            size = self._sizes[key] = self._wrapped_size(option, index, max(20, width))
+        return size
+
+    def _wrapped_size(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, width: int
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        hint.setHeight(hint.height() + ROW_PADDING)
+        text = index.data()
+        if not text or option.fontMetrics.horizontalAdvance(str(text)) <= width:
             return hint
         bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, str(text))
         return QSize(hint.width(), max(hint.height(), bounds.height() + ROW_PADDING))
@@ -132,6 +163,7 @@ class ItemTreeView(QTreeView):
         # Nothing is laid out until the view is first shown: a tab nobody opens never measures its rows.
         self._stale = True
         self._fitted_width = -1
+        self._fitting = False
         self.setModel(model)
         self._delegate = WrappingDelegate(self)
         self.setItemDelegate(self._delegate)
@@ -144,10 +176,10 @@ class ItemTreeView(QTreeView):
         self.setUniformRowHeights(False)
         self.setAllColumnsShowFocus(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
         # Rows take the height their wrapped text needs at the current column widths.
         header.sectionResized.connect(self._on_section_resized)
         model.modelReset.connect(self._on_model_reset)
@@ -161,12 +193,18 @@ class ItemTreeView(QTreeView):
 
     @Slot()
     def _on_model_reset(self) -> None:
+        self._delegate.forget_sizes()
         # Laying out rows of wrapped text is the costly part of showing a case:
         # a view on a tab nobody has opened does it when it is first shown.
         self._stale = not self.isVisible()
         if not self._stale:
             self._lay_out()
         self._on_selection_changed(self._selection.current)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._delegate.forget_sizes()
+        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -177,13 +215,26 @@ class ItemTreeView(QTreeView):
 
     def _lay_out(self) -> None:
         model = self.model()
+        # What follows resizes the viewport and the sections: the columns are fitted once, at the end.
+        self._fitting = True
+        by_pixel = model.item_count() <= PIXEL_SCROLL_ROWS
+        self.setVerticalScrollMode(
+            QAbstractItemView.ScrollMode.ScrollPerPixel if by_pixel else QAbstractItemView.ScrollMode.ScrollPerItem
+        )
+        # A table that long always overflows: its bar shown from the start, the columns are
+        # fitted once, not again when the bar appears.
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if by_pixel else Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+        )
         self.setRootIsDecorated(False)
-        self.expandAll()
         for row in model.heading_rows():
             self.setFirstColumnSpanned(row, QModelIndex(), True)
         empty = model.empty_columns()
         for column in range(model.columnCount()):
             self.setColumnHidden(column, column in empty)
+        if model.heading_rows():
+            # Last, as it lays the rows out at once: the column fitting below measures them.
+            self.expandAll()
         self._fit_columns()
 
     def _fit_columns(self) -> None:
@@ -192,6 +243,8 @@ class ItemTreeView(QTreeView):
         self._fitted_width = self.viewport_width()
         header = self.header()
         count = self.model().columnCount()
+        # The sections resize as this goes: one layout when it is done, not one for each.
+        self._fitting = True
         natural = [
             0 if self.isColumnHidden(c) else max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
             for c in range(count)
@@ -205,26 +258,41 @@ class ItemTreeView(QTreeView):
                 break
             remaining -= width
             share -= 1
-        for column, width in enumerate(natural):
-            self.setColumnWidth(column, min(width, cap))
+        widths = [min(width, cap) for width in natural]
+        # The last column stretches to the view's edge: given that width now, it does not
+        # change again, and relayout the rows again, once the header stretches it.
+        shown = [column for column in range(count) if not self.isColumnHidden(column)]
+        if shown:
+            widths[shown[-1]] = max(widths[shown[-1]], self._fitted_width - sum(widths) + widths[shown[-1]])
+        for column, width in enumerate(widths):
+            self.setColumnWidth(column, width)
+        self._fitting = False
         self.scheduleDelayedItemsLayout()
+        # The rows' heights change with the widths: the selected row, brought into view at the
+        # old ones, is brought in again (scrollTo lays the rows out first).
+        current = self.currentIndex()
+        if current.isValid():
+            self.scrollTo(current)
 
     def viewport_width(self) -> int:
         # Not viewport().width(): wrapping the first C++-made viewport makes PySide
         # create every widget class it might be, several ms and MiB at start-up.
+        # The size leaves out a bar that is always on, not one shown as needed.
         bar = self.verticalScrollBar()
-        return self.maximumViewportSize().width() - (bar.width() if bar.isVisibleTo(self) else 0)
+        needed = self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        return self.maximumViewportSize().width() - (bar.width() if needed and bar.isVisibleTo(self) else 0)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         # Fitting measures every cell: only when the room for the columns has changed.
-        if not self._stale and self.viewport_width() != self._fitted_width:
+        if not self._stale and not self._fitting and self.viewport_width() != self._fitted_width:
             self._fit_columns()
 
     @Slot(int, int, int)
     def _on_section_resized(self, _column: int, _old: int, _new: int) -> None:
-        # Hidden views relayout when shown; during teardown there is nothing to lay out.
-        if self.isVisible():
+        # Hidden views relayout when shown; during teardown there is nothing to lay out; a view
+        # still to be laid out, or fitting its columns, lays its rows out once when that is done.
+        if self.isVisible() and not self._stale and not self._fitting:
             self.scheduleDelayedItemsLayout()
 
     @Slot(QModelIndex, QModelIndex)
@@ -241,6 +309,11 @@ class ItemTreeView(QTreeView):
             selection_model.clear()
             return
         if selection_model.currentIndex().siblingAtColumn(0) != index:
+            # Cleared where it is, scrolled to, then made current: a table scrolling by the row
+            # finds where a row is by measuring every row between it and the top of the view,
+            # so the rows changed are each repainted while on screen, never measured from afar.
+            selection_model.clear()
+            self.scrollTo(index)
             flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
             selection_model.setCurrentIndex(index, flags)
         self.scrollTo(index)
