@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from records import QUOTE, small_record, two_courses
 
 from benchmarks.synthetic import synthetic_yaml
 from viewer.content import wording
@@ -33,9 +34,7 @@ from viewer.record.model import (
     LabResult,
     OffsetTime,
     Outcome,
-    Patient,
     ResultStatus,
-    Source,
     Treatment,
     TreatmentStatus,
     UnknownTime,
@@ -45,7 +44,6 @@ from viewer.record.timing import Granularity, Precision, resolve_times, time_ord
 
 # A font where every character is 7 px wide and lines are 16 px high.
 METRICS = Metrics(line_height=16.0, text_width=lambda text: 7.0 * len(text))
-QUOTE = ["abc"]
 
 
 @pytest.fixture(scope="module")
@@ -67,16 +65,7 @@ def make_record(
     treatments: list[Treatment] | None = None,
     **sections: list,  # type: ignore[type-arg]
 ) -> CaseRecord:
-    return CaseRecord(
-        format=1,
-        title="Synthetic",
-        unknown_title="Synthetic",
-        source=Source(title="Synthetic", text="abc"),
-        patient=Patient(summary="nobody", quotes=QUOTE),
-        history=history,
-        treatments=treatments or [],
-        **sections,
-    )
+    return small_record("Synthetic", history=history, treatments=treatments or [], **sections)
 
 
 def synthetic_record(count: int, seed: int = 7) -> CaseRecord:
@@ -479,8 +468,6 @@ def test_fit_all_ticks_never_repeat_their_words_nor_run_past_the_axis(width: int
 
 
 def test_two_overlapping_courses_are_two_bars_in_different_rows() -> None:
-    from two_courses import two_courses
-
     lay = lay_out(two_courses(), 1400, 300)
     row = next(row for row in lay.lanes if row.lane == "treatments")
     bars = {item_id: bar for mark in row.marks for item_id, bar in zip(mark.item_ids, mark.bars, strict=True)}
@@ -497,8 +484,6 @@ def test_two_overlapping_courses_are_two_bars_in_different_rows() -> None:
 
 
 def test_courses_one_after_another_share_a_row() -> None:
-    from two_courses import two_courses
-
     record = two_courses()
     steroids, ivig = record.treatments
     later = type(ivig)(

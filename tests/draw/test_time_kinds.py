@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtSvg import QSvgGenerator
+from records import QUOTE, small_record
 
 from viewer.content.shown import show
 from viewer.content.timeline.data import build_data
@@ -25,16 +26,13 @@ from viewer.record.model import (
     HistoryItem,
     IndexTime,
     OffsetTime,
-    Patient,
     SameTime,
-    Source,
     Time,
     Treatment,
     TreatmentStatus,
 )
 from viewer.record.timing import Precision, known_before, resolve_times, time_order, treatment_order
 
-QUOTE = ["abc"]
 WIDTH, HEIGHT = 1600, 400
 INDEX_DATES = {"day": "2015-03-04", "month": "2015-03", "year": "2015", "none": None}
 DAYS_2019 = 365.0
@@ -42,12 +40,8 @@ DAYS_2019 = 365.0
 
 
 def record(times: dict[str, Time], treatments: dict[str, Time] | None = None) -> CaseRecord:
-    return CaseRecord(
-        format=1,
-        title="Times",
-        unknown_title="Times",
-        source=Source(title="Times", text="abc"),
-        patient=Patient(summary="nobody", quotes=QUOTE),
+    return small_record(
+        "Times",
         history=[HistoryItem(id=name, label=name, when=time, quotes=QUOTE) for name, time in times.items()],
         treatments=[
             Treatment(id=name, label=name, agent=name, status=TreatmentStatus.GIVEN, when=time, quotes=QUOTE)

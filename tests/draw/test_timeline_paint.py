@@ -6,6 +6,7 @@ import msgspec
 import pytest
 from PySide6.QtCore import QPoint, QRect, QRectF
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from records import QUOTE, small_record, two_courses
 
 from viewer.content.shown import show
 from viewer.content.timeline.data import build_data
@@ -20,13 +21,10 @@ from viewer.record.model import (
     HistoryItem,
     IndexTime,
     OffsetTime,
-    Patient,
-    Source,
 )
 from viewer.record.timing import Precision
 
 WIDTH, HEIGHT = 1000, 300
-QUOTE = ["abc"]
 
 
 def three_precisions() -> CaseRecord:
@@ -42,14 +40,7 @@ def three_precisions() -> CaseRecord:
         HistoryItem(id="order", label="order", when=AfterTime(anchor="approximate"), quotes=QUOTE),
         HistoryItem(id="later", label="later", when=OffsetTime(anchor="exact", amount=3, unit="year"), quotes=QUOTE),
     ]
-    return CaseRecord(
-        format=1,
-        title="Three precisions",
-        unknown_title="Three precisions",
-        source=Source(title="Three precisions", text="abc"),
-        patient=Patient(summary="nobody", quotes=QUOTE),
-        history=history,
-    )
+    return small_record("Three precisions", history=history)
 
 
 def painted(layout: Layout, theme: Theme, font: QFont) -> QImage:
@@ -134,8 +125,6 @@ def test_a_panned_view_draws_nothing_over_the_lane_titles() -> None:
 
 @pytest.mark.usefixtures("qapp")
 def test_two_overlapping_courses_are_painted_at_two_heights() -> None:
-    from two_courses import two_courses
-
     theme = THEMES["light"]
     font = QFont()
     font.setPixelSize(16)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QHelpEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
-from two_courses import two_courses
+from records import two_courses
 
 from viewer.content.disclosure import Disclosure
 from viewer.content.shown import show

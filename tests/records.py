@@ -1,4 +1,4 @@
-"""A record with two treatment courses in one lane whose spans overlap, each with a stated end."""
+"""Small records that tests build in code: `small_record`, and two overlapping treatment courses."""
 
 from __future__ import annotations
 
@@ -14,16 +14,25 @@ from viewer.record.model import (
 )
 
 QUOTE = ["abc"]
+"""Quotes of every item: the source text of these records is "abc"."""
+
+
+def small_record(title: str, **sections: list) -> CaseRecord:  # type: ignore[type-arg]
+    """A valid record titled `title` whose items (given by section) all quote "abc"."""
+    return CaseRecord(
+        format=1,
+        title=title,
+        unknown_title=title,
+        source=Source(title=title, text="abc"),
+        patient=Patient(summary="nobody", quotes=QUOTE),
+        **sections,
+    )
 
 
 def two_courses() -> CaseRecord:
     """Steroids from day 0 to day 40, IVIG from day 20 to day 60: they overlap from day 20 to day 40."""
-    return CaseRecord(
-        format=1,
-        title="Two courses",
-        unknown_title="Two courses",
-        source=Source(title="Two courses", text="abc"),
-        patient=Patient(summary="nobody", quotes=QUOTE),
+    return small_record(
+        "Two courses",
         history=[
             HistoryItem(id="start", label="Presented", when=IndexTime(), quotes=QUOTE),
             HistoryItem(
