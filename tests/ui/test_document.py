@@ -98,3 +98,40 @@ def test_a_large_record_is_read_while_the_window_goes_on(qtbot, tmp_path):
     assert not document.reload()
     assert "appears twice" in document.problems
     assert document.record is not None
+
+
+def test_the_banner_follows_unknown_mode_turned_on_after_the_problem_was_found(tmp_path):
+    record = tmp_path / "anti-mda5-ivig.case.yaml"
+    record.write_text(bundled_case().read_text(encoding="utf-8"), encoding="utf-8")
+    document = Document(Preferences(persist=False))
+    assert document.open(record)
+    record.write_text(record.read_text(encoding="utf-8").replace("status: negative", "status: negativ", 1))
+    assert not document.reload()
+    assert "'negativ' is not one of the allowed values" in document.problems
+    assert str(record) in document.problems
+    document.set_unknown(True)
+    # The problems quote the record and the file's name names the diagnosis: both go while withholding.
+    assert "negativ" not in document.problems + document.problems_detail
+    assert "anti-mda5" not in document.problems + document.problems_detail
+    assert "Turn off Unknown Case" in document.problems
+    document.set_unknown(False)
+    assert "'negativ' is not one of the allowed values" in document.problems
+
+
+def test_a_reloaded_case_is_announced_with_its_own_disclosure(qtbot, tmp_path):
+    record = tmp_path / "case.yaml"
+    text = bundled_case().read_text(encoding="utf-8")
+    record.write_text(text, encoding="utf-8")
+    document = Document(Preferences(persist=False))
+    document.set_unknown(True)
+    assert document.open(record)
+    shown_label = "label: Presented with fatigue, weight loss and progressive dyspnea"
+    assert shown_label in text
+    record.write_text(text.replace(shown_label, shown_label + " (edited)"), encoding="utf-8")
+    seen: list[tuple[str, str]] = []
+    document.case_changed.connect(
+        lambda _keep: seen.append((document.labels["first-presentation"], document.labels["anti-jo-1"]))
+    )
+    assert document.reload()
+    # What a view reads when the case is announced is the new case's labels, with the answers withheld.
+    assert seen == [("Presented with fatigue, weight loss and progressive dyspnea (edited)", "result withheld")]

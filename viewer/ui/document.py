@@ -58,6 +58,10 @@ class Document(QObject):
         """The shown label of every timed item, by id, as the disclosure allows."""
         self.problems = ""
         self.problems_detail = ""
+        # What the banner words: the last read's problems, or what became of the file. Kept raw, so the
+        # words follow unknown-case mode when it is turned on or off after the problem was found.
+        self._found: list[str] = []
+        self._lost = ""
         self._unknown = False
         self._stage = 0
         self._in_talk = False
@@ -117,10 +121,14 @@ class Document(QObject):
         """Show `record`, read from `path` (None: not from a file); `keep_view` on a reload of the same file."""
         self.shown = show(record)
         self.path = path
-        self._set_problems("")
+        self._found, self._lost = [], ""
         if path is not None and not keep_view:
             self._preferences.add_recent_file(str(path))
             self.watcher.watch(path)
+        # Worked out before the case is announced: a view that follows `case_changed` must never see the
+        # new case under the old case's disclosure (a withheld label would reach it).
+        self.disclosure = self.shown.disclosure(self._unknown, self._stage)
+        self.labels = self.disclosure.labels()
         self.case_changed.emit(keep_view)
         self._disclose()
 
@@ -138,7 +146,8 @@ class Document(QObject):
         try:
             record = self._read(self.path)
         except RecordError as error:
-            self._show_problems([str(problem) for problem in error.problems])
+            self._found, self._lost = [str(problem) for problem in error.problems], ""
+            self._word_problems()
             return False
         self.set_record(record, self.path, keep_view=True)
         return True
@@ -175,6 +184,7 @@ class Document(QObject):
             return
         self.disclosure = self.shown.disclosure(self._unknown, self._stage)
         self.labels = self.disclosure.labels()
+        self._word_problems()
         self.disclosure_changed.emit()
 
     @property
@@ -183,7 +193,19 @@ class Document(QObject):
 
     # Problems
 
-    def _show_problems(self, problems: list[str]) -> None:
+    def _word_problems(self) -> None:
+        """The banner's words for what was found, as unknown-case mode allows them now."""
+        if self._lost:
+            news = f"{self._lost}; showing the last good version."
+            if self._withholds or self.path is None:
+                self._set_problems(news[0].upper() + news[1:])
+            else:
+                self._set_problems(f"{display_line(visible_name(str(self.path)))}: {news}")
+            return
+        problems = self._found
+        if not problems:
+            self._set_problems("")
+            return
         count = len(problems)
         stays = "the last good version stays on screen."
         if self._withholds:
@@ -208,11 +230,8 @@ class Document(QObject):
 
     @Slot(str)
     def _on_file_lost(self, words: str) -> None:
-        news = f"{words}; showing the last good version."
-        if self._withholds or self.path is None:
-            self._set_problems(news[0].upper() + news[1:])
-        else:
-            self._set_problems(f"{display_line(visible_name(str(self.path)))}: {news}")
+        self._lost = words
+        self._word_problems()
 
 
 class _Finished(QObject):

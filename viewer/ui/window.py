@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         shown = self.document.shown
         assert shown is not None
         view = self.timeline.view
-        self.timeline.set_case(shown)
+        self.timeline.set_case(shown, self.document.labels)
         previous = self.selection.current if keep_view else ""
         self.selection.select(previous if previous in shown.items else "")
         if keep_view:
