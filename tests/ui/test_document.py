@@ -135,3 +135,15 @@ def test_a_reloaded_case_is_announced_with_its_own_disclosure(qtbot, tmp_path):
     assert document.reload()
     # What a view reads when the case is announced is the new case's labels, with the answers withheld.
     assert seen == [("Presented with fatigue, weight loss and progressive dyspnea (edited)", "result withheld")]
+
+
+def test_a_record_not_read_from_a_file_ends_the_watch_on_the_one_before(tmp_path):
+    record = tmp_path / "case.yaml"
+    record.write_text(bundled_case().read_text(encoding="utf-8"), encoding="utf-8")
+    document = Document(Preferences(persist=False))
+    assert document.open(record)
+    assert document.watcher._watcher.files() == [str(record)]
+    assert document.shown is not None
+    document.set_record(document.shown.record, None)
+    assert document.watcher._watcher.files() == []
+    assert document.watcher._watcher.directories() == []

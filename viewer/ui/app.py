@@ -142,7 +142,7 @@ def run(options: argparse.Namespace) -> int:
     from viewer.ui.window import DEFAULT_SIZE, MainWindow
 
     path = Path(options.file) if options.file else bundled_case()
-    # Screenshots leave the user's settings as they were.
+    # Screenshots save nothing to the settings (a broken settings file is still set aside, as at any start).
     window = MainWindow(Preferences(persist=not options.screenshot))
     if options.theme:
         window.look.set_theme(options.theme, remember=False)

@@ -122,9 +122,11 @@ class Document(QObject):
         self.shown = show(record)
         self.path = path
         self._found, self._lost = [], ""
-        if path is not None and not keep_view:
-            self._preferences.add_recent_file(str(path))
+        if not keep_view:
+            # A record not read from a file (None) ends the watch on the one shown before.
             self.watcher.watch(path)
+            if path is not None:
+                self._preferences.add_recent_file(str(path))
         # Worked out before the case is announced: a view that follows `case_changed` must never see the
         # new case under the old case's disclosure (a withheld label would reach it).
         self.disclosure = self.shown.disclosure(self._unknown, self._stage)
