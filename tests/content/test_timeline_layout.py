@@ -8,6 +8,7 @@ import random
 import re
 from pathlib import Path
 
+import msgspec
 import pytest
 from records import QUOTE, small_record, two_courses
 
@@ -486,18 +487,7 @@ def test_two_overlapping_courses_are_two_bars_in_different_rows() -> None:
 def test_courses_one_after_another_share_a_row() -> None:
     record = two_courses()
     steroids, ivig = record.treatments
-    later = type(ivig)(
-        **{
-            **{name: getattr(ivig, name) for name in ivig.__struct_fields__},
-            "when": OffsetTime(anchor="start", amount=50, unit="day"),
-        }
-    )
-    lay = lay_out(
-        record.__class__(
-            **{**{f: getattr(record, f) for f in record.__struct_fields__}, "treatments": [steroids, later]}
-        ),
-        1400,
-        300,
-    )
+    later = msgspec.structs.replace(ivig, when=OffsetTime(anchor="start", amount=50, unit="day"))
+    lay = lay_out(msgspec.structs.replace(record, treatments=[steroids, later]), 1400, 300)
     row = next(row for row in lay.lanes if row.lane == "treatments")
     assert {bar.row for mark in row.marks for bar in mark.bars} == {0}
