@@ -6,6 +6,7 @@ Only what a command needs is imported, so `validate` and `schema` never load Qt.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -13,6 +14,23 @@ from viewer import __version__
 from viewer.output import say
 
 THEMES = ("light", "dark", "projector")
+DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY")
+"""Where Qt finds an X or Wayland display on Linux and the other Unix systems."""
+
+
+def has_display() -> bool:
+    """Whether Qt has somewhere to show a window: a platform named in QT_QPA_PLATFORM, macOS or Windows
+    (which always have one), or an X or Wayland display. Without one, Qt aborts while starting, blaming
+    a missing library."""
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("darwin", "win32"):
+        return True
+    return any(os.environ.get(name) for name in DISPLAY_VARIABLES)
+
+
+def _offscreen_without_display() -> None:
+    """For commands that draw but show nothing: Qt's offscreen platform when there is no display."""
+    if not has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 def _validate(files: Sequence[str]) -> int:
@@ -63,6 +81,7 @@ def _export(args: Sequence[str]) -> int:
     except RecordError as error:
         say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
         return 1
+    _offscreen_without_display()
     from viewer.export.command import Request, run_exports, signals_end_cleanly
 
     request = Request(
@@ -117,6 +136,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         argparse.ArgumentParser(prog="case-viewer schema", description="Print the JSON Schema.").parse_args(args[1:])
         return _schema()
     options = gui_parser().parse_args(args)
+    if options.screenshot:
+        _offscreen_without_display()
+    elif not has_display():
+        names = " nor ".join(DISPLAY_VARIABLES)
+        say(
+            f"case-viewer: no display found (neither {names} is set); 'case-viewer --screenshot DIR' and "
+            "'case-viewer export' work without one\n",
+            sys.stderr,
+        )
+        return 2
     from viewer.ui.app import run
 
     status: int = run(options)

@@ -149,3 +149,24 @@ def test_values_of_the_wrong_type_or_size_fall_back(qtbot):
     assert preferences.text_percent() == 100
     assert preferences.recent_files() == ["/cases/a.yaml"]
     assert preferences.geometry() is None
+
+
+def test_screenshots_ignore_the_saved_theme_text_size_and_panes(tmp_path):
+    from PySide6.QtGui import QImage
+
+    saved = tmp_path / "saved"
+    settings = _settings_file(saved)
+    settings.parent.mkdir(parents=True)
+    settings.write_text("[view]\ntheme=dark\ntext_percent=200\n", encoding="ascii")
+    written = settings.read_bytes()
+    result = _screenshots(saved, saved)
+    assert result.returncode == 0, result.stderr[-2000:]
+    fresh = tmp_path / "fresh"
+    result = _screenshots(fresh, fresh)
+    assert result.returncode == 0, result.stderr[-2000:]
+    names = sorted(path.name for path in (fresh / "shots").glob("*.png"))
+    assert len(names) == 6
+    for name in names:
+        assert QImage(str(saved / "shots" / name)) == QImage(str(fresh / "shots" / name)), name
+    assert settings.read_bytes() == written
+    assert not _settings_file(fresh).exists()

@@ -142,8 +142,10 @@ def run(options: argparse.Namespace) -> int:
     from viewer.ui.window import DEFAULT_SIZE, MainWindow
 
     path = Path(options.file) if options.file else bundled_case()
-    # Screenshots save nothing to the settings (a broken settings file is still set aside, as at any start).
-    window = MainWindow(Preferences(persist=not options.screenshot))
+    # Screenshots read and save no settings, so one command gives the same pictures on every machine
+    # (a broken settings file is still set aside, as at any start).
+    shooting = bool(options.screenshot)
+    window = MainWindow(Preferences(persist=not shooting, defaults=shooting))
     if options.theme:
         window.look.set_theme(options.theme, remember=False)
     window.document.set_unknown(options.unknown)

@@ -102,11 +102,12 @@ def _unescaped(match: re.Match[str]) -> str:
 
 
 class Preferences:
-    """Typed access to the user's settings; with `persist` false, changes are not saved.
+    """Typed access to the user's settings; with `persist` false, changes are not saved. With `defaults`,
+    the saved values are not read either: every value is its default (the file is still checked).
 
     `notice` is one line saying the settings file was set aside, or ""."""
 
-    def __init__(self, persist: bool = True) -> None:
+    def __init__(self, persist: bool = True, defaults: bool = False) -> None:
         self._persist = persist
         self.notice = ""
         path = settings_path()
@@ -115,7 +116,7 @@ class Preferences:
             self.notice = _set_aside(path, problem)
             say(f"case-viewer: {self.notice}\n", sys.stderr)
         # Left unread when it could not be moved aside: the viewer runs on defaults and saves nothing.
-        readable = not problem or not os.path.lexists(path)
+        readable = not defaults and (not problem or not os.path.lexists(path))
         self._settings = QSettings(str(path), QSettings.Format.IniFormat) if readable else None
 
     def _set(self, key: str, value: object) -> None:
