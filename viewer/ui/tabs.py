@@ -258,7 +258,14 @@ class ItemTreeView(QTreeView):
                 break
             remaining -= width
             share -= 1
-        widths = [min(width, cap) for width in natural]
+        # A heading is never cut: it names what the column holds, and a narrow column wraps its cells.
+        headings = [0 if self.isColumnHidden(c) else header.sectionSizeHint(c) for c in range(count)]
+        widths = [max(min(width, cap), heading) for width, heading in zip(natural, headings, strict=True)]
+        # Headings made some wider than the cap: the others give back what that took, down to their headings.
+        slack = [width - heading for width, heading in zip(widths, headings, strict=True)]
+        excess = min(sum(widths) - available, sum(slack))
+        if excess > 0:
+            widths = [width - excess * spare // sum(slack) for width, spare in zip(widths, slack, strict=True)]
         # The last column stretches to the view's edge: given that width now, it does not
         # change again, and relayout the rows again, once the header stretches it.
         shown = [column for column in range(count) if not self.isColumnHidden(column)]

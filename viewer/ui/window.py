@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -28,6 +28,8 @@ DEFAULT_SIZE = (1280, 860)
 """The window's size on first start, before the user has chosen one."""
 MARGINS = 9
 """The central layout's margins outside a talk."""
+TABLE_LINES = 6
+"""Lines of a table's rows the timeline leaves room for, beyond the tabs' least height, in a short window."""
 ROOM_MARGIN = 0.05
 """The part of the screen kept clear on each side while the room looks on: projectors crop it."""
 
@@ -77,6 +79,9 @@ class MainWindow(QMainWindow):
         treatment_page.addWidget(self._titled("Course", self.views["treatments"]))
         treatment_page.addWidget(self._titled("Outcome", self.views["outcomes"]))
         treatment_page.setChildrenCollapsible(False)
+        # The course has more and taller rows than the outcome: it gets most of a short window's height.
+        treatment_page.setStretchFactor(0, 2)
+        treatment_page.setStretchFactor(1, 1)
         pages = [
             self.views["history"],
             self.views["findings"],
@@ -118,7 +123,7 @@ class MainWindow(QMainWindow):
         panes.setStretchFactor(0, 1)
         panes.setStretchFactor(1, 2)
         panes.setChildrenCollapsible(False)
-        central = QWidget()
+        central = _Central()
         layout = self._central_layout = QVBoxLayout(central)
         layout.addLayout(self.header)
         layout.addWidget(self.banner)
@@ -230,11 +235,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def _fit_panes(self) -> None:
         """Until the user has chosen (dragged the splitter, now or in an earlier run), give the timeline the
-        height its labels need at this width, up to half, and the rest to the tabs."""
+        height its labels need at this width, up to half and leaving the tabs room, and the rest to the tabs."""
         total = sum(self.panes.sizes())
         if self._panes_chosen or not self.isVisible() or total <= 0:
             return
-        timeline = min(self.timeline.sizeHint().height(), total // 2)
+        # In a short window the tables keep room for a few lines of rows beyond their least height.
+        tables = self.panes.widget(1).minimumSizeHint().height() + TABLE_LINES * self.fontMetrics().height()
+        room = max(total - tables, self.timeline.minimumSizeHint().height())
+        timeline = min(self.timeline.sizeHint().height(), total // 2, room)
         self.panes.setSizes([timeline, total - timeline])
 
     @Slot()
@@ -247,6 +255,25 @@ class MainWindow(QMainWindow):
         self.preferences.set_geometry(self.saveGeometry(), self.saveState())
         self.preferences.set_panes(self.panes.saveState())
         super().closeEvent(event)
+
+
+class _Central(QWidget):
+    """The window's content. Its minimum height is what its layout needs at its present width: the main
+    window asks its central widget only for a minimum size, which a layout gives for its narrowest width,
+    where the case's title wraps into far more lines than at the window's (on a 1024x768 projector the
+    window could not be made short enough to fit the screen)."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return hint
+        return QSize(hint.width(), layout.minimumHeightForWidth(max(self.width(), hint.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
 
 
 class _Panes(QSplitter):
