@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
     def _init_layout(self) -> None:
         self.timeline = TimelineWidget(self.selection)
         self.detail = DetailPanel(self.document, self.selection)
-        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower = self._lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.tabs)
         lower.addWidget(self.detail)
         lower.setStretchFactor(0, 3)
@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         if self._panes_chosen or not self.isVisible() or total <= 0:
             return
         # In a short window the tables keep room for a few lines of rows beyond their least height.
-        tables = self.panes.widget(1).minimumSizeHint().height() + TABLE_LINES * self.fontMetrics().height()
+        tables = self._lower.minimumSizeHint().height() + TABLE_LINES * self.fontMetrics().height()
         room = max(total - tables, self.timeline.minimumSizeHint().height())
         timeline = min(self.timeline.sizeHint().height(), total // 2, room)
         self.panes.setSizes([timeline, total - timeline])
