@@ -34,7 +34,7 @@ SHORTCUTS: list[tuple[str, Key]] = [
 ]
 
 # Some desktops bind no key to these standard actions; these are the common ones.
-STANDARD_FALLBACKS = {QKeySequence.StandardKey.Quit: "Ctrl+Q"}
+STANDARD_FALLBACKS = {QKeySequence.StandardKey.Quit: "Ctrl+Q", QKeySequence.StandardKey.FullScreen: "F11"}
 
 ABOUT = (
     f"Case Viewer {__version__}\n\n"
@@ -183,8 +183,9 @@ class MenuActions(QObject):
 
     @Slot()
     def _on_shortcuts(self) -> None:
-        shortcuts = "\n".join(f"{key_text(key)}\t{what}" for what, key in SHORTCUTS)
-        message(self._window, "Keyboard Shortcuts", shortcuts).open()
+        from viewer.ui.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self._window, [(key_text(key), what) for what, key in SHORTCUTS]).open()
 
     @Slot()
     def _on_about(self) -> None:
