@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from viewer.content.sections import SECTION_TAB, TAB_TITLES
@@ -92,6 +92,17 @@ class MainWindow(QMainWindow):
         ]
         for title, page in zip(TAB_TITLES, pages, strict=True):
             self.tabs.addTab(page, title)
+        # The tab widget turns pages on Ctrl+Tab only while focus is inside it: these work from every
+        # widget in the window, the timeline (where focus starts) included.
+        for name, step, keys in (
+            ("Next tab", 1, ["Ctrl+Tab"]),
+            ("Previous tab", -1, ["Ctrl+Shift+Tab", "Ctrl+Shift+Backtab"]),
+        ):
+            action = QAction(name, self)
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, s=step: self._on_turn_tab(s))
+            self.addAction(action)
 
     @staticmethod
     def _titled(title: str, view: QWidget) -> QWidget:
@@ -164,6 +175,10 @@ class MainWindow(QMainWindow):
         found = self.document.find(item_id)
         if found is not None:
             self.tabs.setCurrentIndex(SECTION_TAB[found[0]])
+
+    @Slot(int)
+    def _on_turn_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     @Slot(str, list)
     def _on_open_failed(self, name: str, problems: list[str]) -> None:
