@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QEvent, Slot
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
@@ -63,6 +63,7 @@ class DetailPanel(QTextEdit):
         self.setReadOnly(True)
         self.setObjectName("detail")
         self.setAccessibleName("Selected item")
+        self._lines: list[tuple[str, str]] = []
         self._on_selection_changed(selection.current)
         selection.changed.connect(self._on_selection_changed)
         document.disclosure_changed.connect(self._on_disclosure_changed)
@@ -81,7 +82,14 @@ class DetailPanel(QTextEdit):
         section, item = found
         self.show_lines(detail_lines(section, item, document.labels, document.disclosure.withheld(item)))
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The heading's size is set from the font when the lines are shown: shown again in the new one.
+        if event.type() == QEvent.Type.FontChange and self._lines:
+            self.show_lines(self._lines)
+
     def show_lines(self, lines: list[tuple[str, str]]) -> None:
+        self._lines = list(lines)
         self.clear()
         cursor = QTextCursor(self.document())
         base = QTextCharFormat()
