@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Slot
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
     QAction,
     QFocusEvent,
     QHelpEvent,
@@ -60,6 +62,8 @@ class TimelineWidget(QWidget):
         self._metrics: Metrics | None = None
         self._hovered = ""
         self._focused = ""
+        self._announced = ""
+        """The focused event screen readers were last told of."""
         self._press: QPointF | None = None
         self._press_offset = 0.0
         self._dragging = False
@@ -253,8 +257,23 @@ class TimelineWidget(QWidget):
             lines.append(f"… and {len(hit.item_ids) - len(shown)} more")
         return "\n".join(lines)
 
+    def event_name(self, item_id: str) -> str:
+        """An event's accessible name, 'Serology: Anti-MDA5 antibody': its lane and its shown label."""
+        assert self._data is not None
+        event = self._data.by_id[item_id]
+        return f"{LANE_TITLES[event.lane]}: {self._label(event)}"
+
     def _describe(self) -> None:
-        """Keep the accessible description on the focused event, so screen readers follow the keyboard."""
+        """Keep the accessible name and description on the focused event, so screen readers follow the
+        keyboard: a new name is announced (Qt sends the name change), and while the timeline has focus,
+        so is focus on the new event."""
+        named = self._focused if self._data is not None and self._focused in self._data.by_id else ""
+        name = self.event_name(named) if named else "Timeline"
+        moved = named != self._announced
+        self._announced = named
+        self.setAccessibleName(name)
+        if moved and named and self.hasFocus():
+            QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Focus))
         if self._data is None or not self._data.ordered:
             self.setAccessibleDescription("Case timeline: no events placed in time.")
             return
