@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QAccessibleEvent,
     QAction,
     QFocusEvent,
+    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -28,6 +29,7 @@ from viewer.content.timeline.layout import compute_layout
 from viewer.content.timeline.view import MAX_ZOOM, MIN_ZOOM, Layout, Metrics, View
 from viewer.content.timeline.words import PRECISION_WORDS, label_prefix
 from viewer.content.wording import describe_time, rich_tooltip
+from viewer.draw.callout import callout_rect, paint_callout
 from viewer.draw.theme import DEFAULT_THEME, THEMES, Theme
 from viewer.draw.timeline import paint_timeline, qt_metrics
 from viewer.record.model import TimedItem, Treatment, timed_items
@@ -159,6 +161,24 @@ class TimelineWidget(QWidget):
     def focused(self) -> str:
         """The id keyboard navigation is on."""
         return self._focused
+
+    def focus_callout(self) -> tuple[str, QRectF, QRectF] | None:
+        """While the timeline has focus on an event drawn in a cluster, the note naming it ("3 of 7:
+        ~Anti-MDA5 antibody"), where the note goes and the cluster's marker; else None."""
+        layout = self._current_layout()
+        if layout is None or not self._focused or not self.hasFocus() or self._data is None:
+            return None
+        where = layout.index.get(self._focused)
+        if where is None:
+            return None
+        mark = layout.lanes[where[0]].marks[where[1]]
+        if mark.count < 2:
+            return None
+        number = mark.item_ids.index(self._focused) + 1
+        text = f"{number} of {mark.count}: {self._label(self._data.by_id[self._focused])}"
+        anchor = QRectF(*layout.marker_rect(*where))
+        bounds = QRectF(layout.title_width, 0, layout.width - layout.title_width, layout.height)
+        return text, callout_rect(anchor, text, QFontMetricsF(self.font(), self), bounds), anchor
 
     def sizeHint(self) -> QSize:
         """As tall as every label needs at the current width to be whole, once a case is shown."""
@@ -340,6 +360,11 @@ class TimelineWidget(QWidget):
                 hovered=self._hovered,
                 focused=self._focused if self.hasFocus() else "",
             )
+            callout = self.focus_callout()
+            if callout is not None:
+                text, box, anchor = callout
+                painter.setFont(self.font())
+                paint_callout(painter, box, anchor, text, self._theme)
         finally:
             painter.end()
 
