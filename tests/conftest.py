@@ -101,3 +101,90 @@ def xvfb_display() -> Iterator[str]:
     yield display
     server.terminate()
     server.wait(timeout=10)
+
+
+class TwoMonitors:
+    """A real X server (Xorg, dummy driver) showing two RandR monitors, as a laptop with a projector:
+    LEFT 1920x1080 (primary) and RIGHT 1280x720 to its right. Xvfb cannot do this: Qt 6 makes screens of
+    RandR monitors, never of Xinerama. `unplug` and `replug` take the projector away and bring it back."""
+
+    LEFT = "1920/508x1080/286+0+0"
+    RIGHT = "1280/338x720/190+1920+0"
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+
+    def xrandr(self, *args: str) -> None:
+        import subprocess
+
+        subprocess.run(["xrandr", *args], env={**os.environ, "DISPLAY": self.display}, check=True, timeout=30)
+
+    def unplug(self) -> None:
+        self.xrandr("--delmonitor", "RIGHT")
+
+    def replug(self) -> None:
+        self.xrandr("--setmonitor", "RIGHT", self.RIGHT, "none")
+
+    def ensure_plugged(self) -> None:
+        """Both monitors there again, whatever a test left."""
+        import subprocess
+
+        listed = subprocess.run(
+            ["xrandr", "--listmonitors"],
+            env={**os.environ, "DISPLAY": self.display},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        )
+        if " RIGHT " not in listed.stdout:
+            self.replug()
+
+
+@pytest.fixture(scope="session")
+def two_monitors() -> Iterator[TwoMonitors]:
+    """Skipped where Xorg, its dummy driver or xrandr is missing, except in CI, where that is a failure."""
+    import shutil
+    import subprocess
+    import time
+
+    missing = [name for name in ("Xorg", "xrandr") if shutil.which(name) is None]
+    if not Path("/usr/lib/xorg/modules/drivers/dummy_drv.so").exists():
+        missing.append("the dummy video driver")
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{', '.join(missing)} not installed; .ci/run installs them")
+        pytest.skip(f"{', '.join(missing)} not installed")
+    for number in range(60, 90):
+        if not Path(f"/tmp/.X{number}-lock").exists():
+            break
+    display = f":{number}"
+    log = Path(f"/tmp/case-viewer-xorg-{number}.log")
+    server = subprocess.Popen(
+        [
+            "Xorg",
+            display,
+            "-noreset",
+            "-nolisten",
+            "tcp",
+            "-logfile",
+            str(log),
+            "-config",
+            str(DATA / "xorg" / "dummy.conf"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    monitors = TwoMonitors(display)
+    deadline = time.monotonic() + 20
+    env = {**os.environ, "DISPLAY": display}
+    while subprocess.run(["xrandr"], env=env, capture_output=True, check=False).returncode != 0:
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail(f"Xorg did not start on {display} (see {log})")
+        time.sleep(0.1)
+    monitors.xrandr("--setmonitor", "LEFT", TwoMonitors.LEFT, "DUMMY0")
+    monitors.replug()
+    yield monitors
+    server.terminate()
+    server.wait(timeout=10)

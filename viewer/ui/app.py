@@ -139,6 +139,14 @@ def write_screenshots(window: MainWindow, record: CaseRecord, directory: Path) -
 
 def run(options: argparse.Namespace) -> int:
     app = make_application()
+    if options.screen is not None and not options.screenshot:
+        # Imported only to check the choice: conference mode is not on the start-up path otherwise.
+        from viewer.ui.conference.mode import screens_problem
+
+        problem = screens_problem(options.screen)
+        if problem:
+            say(f"case-viewer: --screen {options.screen}: {problem}\n", sys.stderr)
+            return 2
     from viewer.ui.window import DEFAULT_SIZE, MainWindow
 
     path = Path(options.file) if options.file else bundled_case()

@@ -232,6 +232,11 @@ class MainWindow(QMainWindow):
         else:
             self._central_layout.setContentsMargins(MARGINS, MARGINS, MARGINS, MARGINS)
         self.look.set_projector(text_px)
+        # Now, not when the layout's request is posted: the least size the new type needs bounds any
+        # geometry set next.
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
 
     def set_cover(self, cover: str) -> None:
         """Cover the view: "black", "white", "help" (the presenter's keys), or "" for none."""

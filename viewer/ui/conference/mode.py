@@ -26,6 +26,20 @@ def audience_screen(choice: int | None) -> QScreen:
     return next((screen for screen in screens if screen is not primary), primary)
 
 
+def screens_problem(choice: int) -> str:
+    """Why screen `choice` (counted from 1) cannot be the projector, naming the screens there are; "" if it can."""
+    screens = QGuiApplication.screens()
+    if 1 <= choice <= len(screens):
+        return ""
+    primary = QGuiApplication.primaryScreen()
+    listed = ", ".join(
+        f"{number} {screen.name() or 'unnamed'} {screen.geometry().width()}x{screen.geometry().height()}"
+        + (" (primary)" if screen is primary else "")
+        for number, screen in enumerate(screens, start=1)
+    )
+    return f"there is no screen {choice}; there {'is' if len(screens) == 1 else 'are'} {len(screens)}: {listed}"
+
+
 def text_px(screen: QScreen) -> int:
     return max(16, round(screen.geometry().height() * TEXT_PX_AT_1080 / 1080))
 
@@ -99,8 +113,10 @@ class ConferenceMode(QObject):
         """Audience view full screen on its screen; the console on its own screen while that differs."""
         audience = self.audience
         audience.setScreen(self._screen)
-        audience.setGeometry(self._screen.geometry())
+        # The type for this screen first: the window's least size follows it, and a geometry set while the
+        # type was a larger screen's is stretched to the least size that type needs (1280x755 on 720 lines).
         audience.set_conference_view(text_px(self._screen))
+        audience.setGeometry(self._screen.geometry())
         audience.showFullScreen()
         if self.console is None:
             return
