@@ -10,7 +10,7 @@ import sys
 import time
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontInfo, QGuiApplication, QTextCursor
 from PySide6.QtTest import QTest
 
 from viewer.paths import bundled_case
@@ -44,6 +44,12 @@ def main() -> None:
             app.processEvents()
             time.sleep(0.02)
 
+    def detail_heading() -> float:
+        """The detail panel's heading over its text, in pixels."""
+        cursor = QTextCursor(window.detail.document())
+        cursor.setPosition(1)
+        return QFontInfo(cursor.charFormat().font()).pixelSize() / QFontInfo(window.detail.font()).pixelSize()
+
     def state() -> dict[str, object]:
         return {
             "screens": [screen.name() for screen in QGuiApplication.screens()],
@@ -54,6 +60,7 @@ def main() -> None:
             "full_screen": window.isFullScreen(),
             "heading_px": window.header.title_label.font().pixelSize(),
             "text_px": window.font().pixelSize(),
+            "detail_heading": detail_heading(),
         }
 
     report: dict[str, object] = {}

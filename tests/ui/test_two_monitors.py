@@ -59,3 +59,6 @@ def test_after_unplugging_and_replugging_the_projector_s_fills_it_exactly(two_mo
     assert sent["full_screen"]
     assert sent["window_geometry"] == [1920, 0, 1280, 720]
     assert sent["text_px"] == start["text_px"]
+    # The detail panel's heading stays a quarter larger than its text through each change of screen.
+    for moment in (start, unplugged, replugged, sent):
+        assert moment["detail_heading"] == pytest.approx(1.25, abs=0.06)
