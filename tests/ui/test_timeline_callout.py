@@ -17,8 +17,13 @@ SEROLOGIES = ["Aldolase", "CK", "Anti-Jo-1", "Anti-Mi-2", "ANA", "RF", "Anti-CCP
 
 
 @pytest.fixture
-def widget(qtbot: QtBot) -> TimelineWidget:
-    timeline = TimelineWidget(Selection())
+def selection() -> Selection:
+    return Selection()
+
+
+@pytest.fixture
+def widget(qtbot: QtBot, selection: Selection) -> TimelineWidget:
+    timeline = TimelineWidget(selection)
     qtbot.addWidget(timeline)
     timeline.set_case(show(load_record(bundled_case())))
     timeline.resize(1200, 260)
@@ -97,3 +102,19 @@ def test_a_withheld_event_in_a_cluster_is_named_as_withheld(qtbot: QtBot) -> Non
     callout = timeline.focus_callout()
     assert callout is not None
     assert callout[0] == "2 of 7: Withheld test"
+
+
+def test_a_selection_made_elsewhere_shows_no_callout_until_a_key_steps(
+    qtbot: QtBot, widget: TimelineWidget, selection: Selection
+) -> None:
+    _to(qtbot, widget, "ck")
+    assert widget.focus_callout() is not None
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    assert widget.focus_callout() is not None
+    selection.select("anti-jo-1")
+    assert widget.focused == "anti-jo-1"
+    assert widget.focus_callout() is None
+    qtbot.keyClick(widget, Qt.Key.Key_Right)
+    callout = widget.focus_callout()
+    assert callout is not None
+    assert callout[0] == "4 of 7: Anti-Mi-2"

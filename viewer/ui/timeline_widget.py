@@ -66,6 +66,8 @@ class TimelineWidget(QWidget):
         self._focused = ""
         self._announced = ""
         """The focused event screen readers were last told of."""
+        self._stepped = False
+        """Whether the keys put focus where it is, rather than a selection made elsewhere."""
         self._press: QPointF | None = None
         self._press_offset = 0.0
         self._dragging = False
@@ -91,6 +93,7 @@ class TimelineWidget(QWidget):
         self._layout = None
         self._view = View()
         self._hovered = ""
+        self._stepped = False
         current = self._selection.current
         self._focused = current if current in self._data.by_id else ""
         self._describe()
@@ -163,10 +166,11 @@ class TimelineWidget(QWidget):
         return self._focused
 
     def focus_callout(self) -> tuple[str, QRectF, QRectF] | None:
-        """While the timeline has focus on an event drawn in a cluster, the note naming it ("3 of 7:
-        ~Anti-MDA5 antibody"), where the note goes and the cluster's marker; else None."""
+        """While the timeline has focus on an event drawn in a cluster, put there by the keys, the note
+        naming it ("3 of 7: ~Anti-MDA5 antibody"), where the note goes and the cluster's marker; else None.
+        A selection made elsewhere shows none: the selected row names the event."""
         layout = self._current_layout()
-        if layout is None or not self._focused or not self.hasFocus() or self._data is None:
+        if layout is None or not (self._focused and self._stepped and self.hasFocus()) or self._data is None:
             return None
         where = layout.index.get(self._focused)
         if where is None:
@@ -312,6 +316,7 @@ class TimelineWidget(QWidget):
     @Slot(str)
     def _on_selection_changed(self, item_id: str) -> None:
         if self._data is not None and item_id in self._data.by_id:
+            self._stepped = self._stepped and item_id == self._focused
             self._focused = item_id
             self._reveal(item_id)
         self._describe()
@@ -337,6 +342,7 @@ class TimelineWidget(QWidget):
 
     def _move_focus(self, item_id: str) -> None:
         self._focused = item_id
+        self._stepped = True
         self._reveal(item_id)
         self._describe()
         self.update()
