@@ -37,5 +37,6 @@ def test_the_window_fits_the_screen_with_every_table_showing_rows(qtbot, theme, 
     for column in range(header.count()):
         if not course.isColumnHidden(column):
             assert header.sectionSize(column) >= header.sectionSizeHint(column), column
-    assert sum(header.sectionSize(c) for c in range(header.count())) <= course.viewport_width() + 2
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= course.viewport_width()
+    assert not course.horizontalScrollBar().isVisible()
     assert course.viewport().height() >= 5 * course.fontMetrics().height()

@@ -265,7 +265,8 @@ class ItemTreeView(QTreeView):
         slack = [width - heading for width, heading in zip(widths, headings, strict=True)]
         excess = min(sum(widths) - available, sum(slack))
         if excess > 0:
-            widths = [width - excess * spare // sum(slack) for width, spare in zip(widths, slack, strict=True)]
+            # Rounded up, so that together they give back at least the excess.
+            widths = [width - -(-excess * spare // sum(slack)) for width, spare in zip(widths, slack, strict=True)]
         # The last column stretches to the view's edge: given that width now, it does not
         # change again, and relayout the rows again, once the header stretches it.
         shown = [column for column in range(count) if not self.isColumnHidden(column)]
