@@ -55,3 +55,13 @@ def test_the_timeline_has_focus_at_the_start_and_ctrl_tab_wraps_around(qtbot, wi
     qtbot.keyClick(window.timeline, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 0
     assert window.timeline.hasFocus()
+
+
+@pytest.mark.parametrize("where", ["timeline", "detail", "list"])
+def test_menu_shortcuts_work_from_anywhere(qtbot, window, where):
+    _focus(qtbot, _widgets(window)[where])
+    assert not window.document.unknown
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.unknown
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert not window.document.unknown
