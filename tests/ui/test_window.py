@@ -304,10 +304,13 @@ def test_the_shortcuts_dialog_lists_keys_and_actions_in_aligned_columns(qtbot, w
     from viewer.ui.actions import SHORTCUTS
     from viewer.ui.shortcuts import ShortcutsDialog
 
+    window.look.bigger()
     actions = {action.text(): action for menu in window.menuBar().findChildren(QMenu) for action in menu.actions()}
     actions["&Keyboard Shortcuts"].trigger()
     (dialog,) = [dialog for dialog in window.findChildren(ShortcutsDialog) if dialog.isVisible()]
     qtbot.waitExposed(dialog)
+    # In the text size the window shows.
+    assert dialog.font() == window.font()
     assert [what.text() for _, what in dialog.rows] == [what for what, _ in SHORTCUTS]
     texts = {what.text(): keys.text() for keys, what in dialog.rows}
     assert texts["Present (conference mode; ? lists its keys, Esc leaves)"] == "F5"

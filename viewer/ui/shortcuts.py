@@ -16,6 +16,9 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if parent is not None:
+            # A window of its own takes the application's font, not the text size the user chose.
+            self.setFont(parent.font())
         grid = QGridLayout()
         grid.setHorizontalSpacing(3 * self.fontMetrics().averageCharWidth())
         self.rows: list[tuple[QLabel, QLabel]] = []
