@@ -142,7 +142,7 @@ class TwoMonitors:
 
 
 @pytest.fixture(scope="session")
-def two_monitors() -> Iterator[TwoMonitors]:
+def two_monitors(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TwoMonitors]:
     """Skipped where Xorg, its dummy driver or xrandr is missing, except in CI, where that is a failure."""
     import shutil
     import subprocess
@@ -159,7 +159,7 @@ def two_monitors() -> Iterator[TwoMonitors]:
         if not Path(f"/tmp/.X{number}-lock").exists():
             break
     display = f":{number}"
-    log = Path(f"/tmp/case-viewer-xorg-{number}.log")
+    log = tmp_path_factory.mktemp("xorg") / "Xorg.log"
     server = subprocess.Popen(
         [
             "Xorg",
