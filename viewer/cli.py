@@ -31,6 +31,23 @@ def _validate(files: Sequence[str]) -> int:
     return status
 
 
+def _new(args: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="case-viewer new", description="Write a starter case record from a source text, to fill in."
+    )
+    parser.add_argument("source", metavar="SOURCE", help="the source text (UTF-8)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="the record to write; NAME.case.yaml beside SOURCE")
+    options = parser.parse_args(args)
+    from viewer.record.starter import write_starter
+
+    problem, target = write_starter(options.source, options.output)
+    if problem:
+        say(f"case-viewer new: {problem}\n", sys.stderr)
+        return 1
+    say(f"{target}: written; fill it in and check it with: case-viewer validate {target}\n")
+    return 0
+
+
 def _schema() -> int:
     from viewer.record.schema import schema_text
 
@@ -90,7 +107,7 @@ def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="case-viewer",
         description="Show a clinical case record. Other commands: 'case-viewer validate FILE...', "
-        "'case-viewer schema', 'case-viewer export'.",
+        "'case-viewer schema', 'case-viewer export', 'case-viewer new SOURCE'.",
     )
     parser.add_argument("file", nargs="?", help="a case record (.yaml); the bundled case when omitted")
     parser.add_argument("--screenshot", metavar="DIR", help="write one PNG per tab into DIR and exit")
@@ -113,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _validate(parser.parse_args(args[1:]).files)
     if args and args[0] == "export":
         return _export(args[1:])
+    if args and args[0] == "new":
+        return _new(args[1:])
     if args and args[0] == "schema":
         argparse.ArgumentParser(prog="case-viewer schema", description="Print the JSON Schema.").parse_args(args[1:])
         return _schema()
