@@ -8,27 +8,46 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from viewer import __version__
 from viewer.output import say
 
+if TYPE_CHECKING:
+    from viewer.record.model import CaseRecord
+
 THEMES = ("light", "dark", "projector")
 
 
-def _validate(files: Sequence[str]) -> int:
+def _validate(files: Sequence[str], coverage: bool = False) -> int:
     from viewer.record.loader import load_record
     from viewer.record.problems import RecordError
 
     status = 0
     for name in files:
         try:
-            load_record(name)
+            record = load_record(name)
         except RecordError as error:
             status = 1
             say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
         else:
             say(f"{name}: valid\n")
+            if coverage:
+                _coverage(name, record)
     return status
+
+
+def _coverage(name: str, record: CaseRecord) -> None:
+    from viewer.record.coverage import unquoted_sentences
+    from viewer.record.yamltext import quoted
+
+    unquoted = unquoted_sentences(record)
+    if not unquoted:
+        say(f"{name}: every sentence of the source text is quoted (headings and page furniture aside)\n")
+        return
+    count = f"{len(unquoted)} sentence{'s' if len(unquoted) != 1 else ''}"
+    say(f"{name}: {count} of the source text quoted by no item (advice, not an error):\n")
+    say("".join(f"  source line {s.line}: {quoted(s.text)}\n" for s in unquoted))
 
 
 def _new(args: Sequence[str]) -> int:
@@ -127,7 +146,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] == "validate":
         parser = argparse.ArgumentParser(prog="case-viewer validate", description="Check case records.")
         parser.add_argument("files", nargs="+", metavar="FILE")
-        return _validate(parser.parse_args(args[1:]).files)
+        parser.add_argument(
+            "--coverage", action="store_true", help="also list the source sentences no item quotes (advice)"
+        )
+        options = parser.parse_args(args[1:])
+        return _validate(options.files, options.coverage)
     if args and args[0] == "export":
         return _export(args[1:])
     if args and args[0] == "new":
