@@ -67,6 +67,25 @@ def _new(args: Sequence[str]) -> int:
     return 0
 
 
+def _care(args: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="case-viewer care", description="Print the CARE checklist: what the case record covers."
+    )
+    parser.add_argument("file", metavar="FILE", help="a case record (.yaml)")
+    options = parser.parse_args(args)
+    from viewer.content.care import care_checklist, care_lines
+    from viewer.record.loader import load_record
+    from viewer.record.problems import RecordError
+
+    try:
+        record = load_record(options.file)
+    except RecordError as error:
+        say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
+        return 1
+    say(f"CARE checklist for {options.file}:\n" + "".join(f"{line}\n" for line in care_lines(care_checklist(record))))
+    return 0
+
+
 def _schema() -> int:
     from viewer.record.schema import schema_text
 
@@ -87,6 +106,7 @@ def _export(args: Sequence[str]) -> int:
     parser.add_argument("--paper", choices=("a4", "letter"), help="PDF paper size; from the locale when omitted")
     parser.add_argument("--theme", choices=THEMES, help="colours (default: light, which prints well)")
     parser.add_argument("--unknown", action="store_true", help="unknown case: withhold what the screen withholds")
+    parser.add_argument("--care", action="store_true", help="end the PDF handout with the CARE checklist")
     options = parser.parse_args(args)
     if not (options.png or options.svg or options.pdf):
         parser.error("nothing to write: give --png, --svg or --pdf")
@@ -102,7 +122,14 @@ def _export(args: Sequence[str]) -> int:
     from viewer.export.command import Request, run_exports, signals_end_cleanly
 
     request = Request(
-        options.png, options.svg, options.pdf, options.scale, options.paper, options.theme, options.unknown
+        options.png,
+        options.svg,
+        options.pdf,
+        options.scale,
+        options.paper,
+        options.theme,
+        options.unknown,
+        care=options.care,
     )
     status = 0
     with signals_end_cleanly():
@@ -126,7 +153,7 @@ def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="case-viewer",
         description="Show a clinical case record. Other commands: 'case-viewer validate FILE...', "
-        "'case-viewer schema', 'case-viewer export', 'case-viewer new SOURCE'.",
+        "'case-viewer schema', 'case-viewer export', 'case-viewer new SOURCE', 'case-viewer care FILE'.",
     )
     parser.add_argument("file", nargs="?", help="a case record (.yaml); the bundled case when omitted")
     parser.add_argument("--screenshot", metavar="DIR", help="write one PNG per tab into DIR and exit")
@@ -155,6 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _export(args[1:])
     if args and args[0] == "new":
         return _new(args[1:])
+    if args and args[0] == "care":
+        return _care(args[1:])
     if args and args[0] == "schema":
         argparse.ArgumentParser(prog="case-viewer schema", description="Print the JSON Schema.").parse_args(args[1:])
         return _schema()

@@ -22,14 +22,16 @@ def _quoting_texts(record: CaseRecord) -> Iterator[str]:
     yield from (text for text in (source.title, source.citation, source.licence) if text)
 
 
-def unquoted_sentences(record: CaseRecord, spans: QuoteSpans | None = None) -> list[Sentence]:
+def unquoted_sentences(record: CaseRecord, text: str | None = None) -> list[Sentence]:
     """The sentences of `record`'s source text that nothing in the record quotes, in order.
 
-    `spans` may be given to reuse the quote positions of the same text."""
-    found = spans or QuoteSpans(record.source.text)
-    quoted = sorted(span for text in _quoting_texts(record) if (span := found.span(text)) is not None)
+    `text` is that source text as a view holds it (its line breaks may be other characters);
+    the offsets are into it."""
+    source = record.source.text if text is None else text
+    found = QuoteSpans(source)
+    quoted = sorted(span for words in _quoting_texts(record) if (span := found.span(words)) is not None)
     return [
         sentence
-        for sentence in split_sentences(record.source.text)
+        for sentence in split_sentences(source)
         if not sentence.furniture and not any(start < sentence.end and sentence.start < end for start, end in quoted)
     ]
