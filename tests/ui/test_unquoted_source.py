@@ -153,3 +153,22 @@ def test_copy_as_quote_round_trips_through_the_loader(qtbot):
     assert record.patient.quotes == [normalise(text[start:end])]
     assert record.patient.quotes[0].startswith('said: "it\'s here" \u2014 the path C:\\temp\\new was')
     assert record.patient.quotes[0].endswith("& *stars* %percent @at")
+
+
+def test_source_tab_heads_with_citation_and_licence_unless_withheld(window):
+    label = window.findChild(type(window.header.title_label), "source-credit")
+    assert window.document.open(PL7)
+    _source_tab(window)
+    assert label.isVisible()
+    assert label.text() == (
+        "Source: De Langhe E, Lenaerts J, Bossuyt X, Westhovens R, Wuyts WA. Journal of Medical Case Reports "
+        "(2015) 9:82. DOI 10.1186/s13256-015-0571-2 · Licence: open access, CC BY"
+    )
+    assert "De Langhe" not in window.header.citation_label.text()
+    window.document.set_unknown(True)
+    assert not label.isVisible()
+    assert label.text() == ""
+    window.document.set_unknown(False)
+    assert window.document.open(CASEDATA / "anti-mda5-ivig.case.yaml")
+    # Its source states no citation or licence.
+    assert not label.isVisible()

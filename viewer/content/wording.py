@@ -133,13 +133,19 @@ def _placement_words(time: Time, labels: Mapping[str, str], brief: bool) -> str:
     return ""
 
 
-def citation(record: CaseRecord, complete: bool = True) -> str:
-    """The source's type, date, departments and disciplines; with `complete` (nothing withheld) its
-    citation and licence too: authors and a DOI lead to the article, whose title names the diagnosis."""
+def citation(record: CaseRecord) -> str:
     source = record.source
     parts = [source.document_type, source.date, ", ".join(source.departments), ", ".join(source.disciplines)]
-    if complete:
-        parts += [source.citation, f"Licence: {source.licence}" if source.licence else None]
+    return " · ".join(part for part in parts if part)
+
+
+def credit(record: CaseRecord) -> str:
+    """How to cite the source and its licence, as the record gives them ("" when it gives neither).
+
+    Never shown while anything is withheld: authors and a DOI lead to the article, whose title
+    names the diagnosis."""
+    source = record.source
+    parts = [source.citation, f"Licence: {source.licence}" if source.licence else None]
     return " · ".join(part for part in parts if part)
 
 

@@ -59,7 +59,7 @@ from viewer.content.fields import (
 )
 from viewer.content.sections import SECTION
 from viewer.content.shown import ShownCase
-from viewer.content.wording import citation
+from viewer.content.wording import citation, credit
 from viewer.draw.theme import Theme
 from viewer.record.model import CaseRecord, DiscussionKind, TimedItem
 
@@ -445,7 +445,7 @@ def plan_handout(
     build = _Planner()
 
     build.paragraph([(disclosure.title, "title")], bottom=4.0)
-    cited = citation(record, disclosure.complete)
+    cited = " · ".join(part for part in (citation(record), credit(record) if disclosure.complete else "") if part)
     if cited:
         build.paragraph([(f"Source: {cited}", "subtitle")], bottom=2.0)
     if not disclosure.complete:

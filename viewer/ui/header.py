@@ -58,13 +58,12 @@ class CaseHeader(QVBoxLayout):
         record = self._document.record
         if record is not None:
             self.patient_label.setText(record.patient.summary)
+            self.citation_label.setText(citation(record))
 
     @Slot()
     def _on_disclosure_changed(self) -> None:
-        disclosure = self._document.disclosure
-        if disclosure is not None:
-            self.title_label.setText(disclosure.title)
-            self.citation_label.setText(citation(disclosure.record, disclosure.complete))
+        if self._document.disclosure is not None:
+            self.title_label.setText(self._document.disclosure.title)
 
 
 class ProblemsBanner(QLabel):

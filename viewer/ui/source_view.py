@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
+from viewer.content.wording import credit
 from viewer.record.coverage import unquoted_sentences
 from viewer.record.provenance import QuoteSpans
 from viewer.record.sentences import Sentence
@@ -251,14 +252,22 @@ class SourceView(QPlainTextEdit):
 
 
 class SourcePage(QWidget):
-    """The Source tab: the source's citation, how many sentences no item quotes (when they are marked),
-    and the text."""
+    """The Source tab: how to cite the source and its licence (when nothing is withheld), how many
+    sentences no item quotes (when they are marked), and the text."""
 
     def __init__(self, view: SourceView, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document = document
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
+        self.credit_label = QLabel()
+        self.credit_label.setObjectName("source-credit")
+        self.credit_label.setAccessibleName("Source citation and licence")
+        self.credit_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.credit_label.setWordWrap(True)
+        self.credit_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.credit_label.hide()
+        layout.addWidget(self.credit_label)
         self.count_label = QLabel()
         self.count_label.setObjectName("unquoted-count")
         self.count_label.setAccessibleName("Sentences no item quotes")
@@ -269,6 +278,14 @@ class SourcePage(QWidget):
         layout.addWidget(view, 1)
         self._view = view
         view.unquoted_changed.connect(self._on_unquoted_changed)
+        document.disclosure_changed.connect(self._on_disclosure_changed)
+
+    @Slot()
+    def _on_disclosure_changed(self) -> None:
+        disclosure = self._document.disclosure
+        text = credit(disclosure.record) if disclosure is not None and disclosure.complete else ""
+        self.credit_label.setText(f"Source: {text}" if text else "")
+        self.credit_label.setVisible(bool(text))
 
     @Slot(int)
     def _on_unquoted_changed(self, count: int) -> None:
