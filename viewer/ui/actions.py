@@ -53,7 +53,7 @@ def care_text(document: Document) -> str:
 
     lines = care_lines(care_checklist(disclosure.record), with_sources=disclosure.complete)
     head = f"What “{disclosure.title}” covers of the 13 items of the CARE case-report guideline:"
-    return "\n".join([head, "", *lines])
+    return "\n".join([head, "", *lines[:-1], "", lines[-1]])
 
 
 def key_text(key: Key) -> str:
