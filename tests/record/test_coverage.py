@@ -104,3 +104,19 @@ def test_validate_coverage_of_an_invalid_record_still_fails(tmp_path: Path) -> N
     result = run_cli("validate", "--coverage", str(record))
     assert result.returncode == 1
     assert "format" in result.stderr
+
+
+def test_citation_and_licence_are_the_sources_own_words() -> None:
+    pl7 = load_record(PL7)
+    assert pl7.source.citation == (
+        "De Langhe E, Lenaerts J, Bossuyt X, Westhovens R, Wuyts WA. Journal of Medical Case Reports (2015) 9:82. "
+        "DOI 10.1186/s13256-015-0571-2"
+    )
+    assert pl7.source.licence == "open access, CC BY"
+    second_line = pl7.source.text.splitlines()[1]
+    assert pl7.source.citation in second_line
+    assert f"({pl7.source.licence})" in second_line
+    # The anti-MDA5 source names no authors and no licence: its record gives neither.
+    mda5 = load_record(MDA5)
+    assert mda5.source.citation is None
+    assert mda5.source.licence is None
