@@ -9,9 +9,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from viewer import __version__
 from viewer.output import say
+
+if TYPE_CHECKING:
+    from viewer.record.model import CaseRecord
 
 THEMES = ("light", "dark", "projector")
 DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY")
@@ -33,20 +37,71 @@ def _offscreen_without_display() -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
-def _validate(files: Sequence[str]) -> int:
+def _validate(files: Sequence[str], coverage: bool = False) -> int:
     from viewer.record.loader import load_record
     from viewer.record.problems import RecordError
 
     status = 0
     for name in files:
         try:
-            load_record(name)
+            record = load_record(name)
         except RecordError as error:
             status = 1
             say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
         else:
             say(f"{name}: valid\n")
+            if coverage:
+                _coverage(name, record)
     return status
+
+
+def _coverage(name: str, record: CaseRecord) -> None:
+    from viewer.record.coverage import unquoted_sentences
+    from viewer.record.yamltext import quoted
+
+    unquoted = unquoted_sentences(record)
+    if not unquoted:
+        say(f"{name}: every sentence of the source text is quoted (headings and page furniture aside)\n")
+        return
+    count = f"{len(unquoted)} sentence{'s' if len(unquoted) != 1 else ''}"
+    say(f"{name}: {count} of the source text quoted by no item (advice, not an error):\n")
+    say("".join(f"  source line {s.line}: {quoted(s.text)}\n" for s in unquoted))
+
+
+def _new(args: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="case-viewer new", description="Write a starter case record from a source text, to fill in."
+    )
+    parser.add_argument("source", metavar="SOURCE", help="the source text (UTF-8)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="the record to write; NAME.case.yaml beside SOURCE")
+    options = parser.parse_args(args)
+    from viewer.record.starter import write_starter
+
+    problem, target = write_starter(options.source, options.output)
+    if problem:
+        say(f"case-viewer new: {problem}\n", sys.stderr)
+        return 1
+    say(f"{target}: written; fill it in and check it with: case-viewer validate {target}\n")
+    return 0
+
+
+def _care(args: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="case-viewer care", description="Print the CARE checklist: what the case record covers."
+    )
+    parser.add_argument("file", metavar="FILE", help="a case record (.yaml)")
+    options = parser.parse_args(args)
+    from viewer.content.care import care_checklist, care_lines
+    from viewer.record.loader import load_record
+    from viewer.record.problems import RecordError
+
+    try:
+        record = load_record(options.file)
+    except RecordError as error:
+        say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
+        return 1
+    say(f"CARE checklist for {options.file}:\n" + "".join(f"{line}\n" for line in care_lines(care_checklist(record))))
+    return 0
 
 
 def _schema() -> int:
@@ -69,6 +124,7 @@ def _export(args: Sequence[str]) -> int:
     parser.add_argument("--paper", choices=("a4", "letter"), help="PDF paper size; from the locale when omitted")
     parser.add_argument("--theme", choices=THEMES, help="colours (default: light, which prints well)")
     parser.add_argument("--unknown", action="store_true", help="unknown case: withhold what the screen withholds")
+    parser.add_argument("--care", action="store_true", help="end the PDF handout with the CARE checklist")
     options = parser.parse_args(args)
     if not (options.png or options.svg or options.pdf):
         parser.error("nothing to write: give --png, --svg or --pdf")
@@ -85,7 +141,14 @@ def _export(args: Sequence[str]) -> int:
     from viewer.export.command import Request, run_exports, signals_end_cleanly
 
     request = Request(
-        options.png, options.svg, options.pdf, options.scale, options.paper, options.theme, options.unknown
+        options.png,
+        options.svg,
+        options.pdf,
+        options.scale,
+        options.paper,
+        options.theme,
+        options.unknown,
+        care=options.care,
     )
     status = 0
     with signals_end_cleanly():
@@ -109,7 +172,7 @@ def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="case-viewer",
         description="Show a clinical case record. Other commands: 'case-viewer validate FILE...', "
-        "'case-viewer schema', 'case-viewer export'.",
+        "'case-viewer schema', 'case-viewer export', 'case-viewer new SOURCE', 'case-viewer care FILE'.",
     )
     parser.add_argument("file", nargs="?", help="a case record (.yaml); the bundled case when omitted")
     parser.add_argument("--screenshot", metavar="DIR", help="write one PNG per tab into DIR and exit")
@@ -129,9 +192,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] == "validate":
         parser = argparse.ArgumentParser(prog="case-viewer validate", description="Check case records.")
         parser.add_argument("files", nargs="+", metavar="FILE")
-        return _validate(parser.parse_args(args[1:]).files)
+        parser.add_argument(
+            "--coverage", action="store_true", help="also list the source sentences no item quotes (advice)"
+        )
+        options = parser.parse_args(args[1:])
+        return _validate(options.files, options.coverage)
     if args and args[0] == "export":
         return _export(args[1:])
+    if args and args[0] == "new":
+        return _new(args[1:])
+    if args and args[0] == "care":
+        return _care(args[1:])
     if args and args[0] == "schema":
         argparse.ArgumentParser(prog="case-viewer schema", description="Print the JSON Schema.").parse_args(args[1:])
         return _schema()

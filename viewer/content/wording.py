@@ -139,6 +139,16 @@ def citation(record: CaseRecord) -> str:
     return " · ".join(part for part in parts if part)
 
 
+def credit(record: CaseRecord) -> str:
+    """How to cite the source and its licence, as the record gives them ("" when it gives neither).
+
+    Never shown while anything is withheld: authors and a DOI lead to the article, whose title
+    names the diagnosis."""
+    source = record.source
+    parts = [source.citation, f"Licence: {source.licence}" if source.licence else None]
+    return " · ".join(part for part in parts if part)
+
+
 def rich_tooltip(text: str) -> str:
     """Plain `text` as tooltip markup: escaped, so "<b>" reads as "<b>", never as bold; newlines break lines."""
     import html  # first needed on hover, not at start-up

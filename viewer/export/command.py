@@ -28,6 +28,8 @@ class Request(msgspec.Struct, frozen=True):
     theme: str | None = None
     """None: the light theme, which prints well and suits most slides."""
     unknown: bool = False
+    care: bool = False
+    """The CARE checklist at the end of the PDF handout."""
 
 
 class Interrupted(BaseException):
@@ -114,7 +116,9 @@ def run_exports(record: CaseRecord, request: Request) -> Iterator[tuple[str, str
         (request.svg, lambda path: export_svg(shown, disclosure, path, theme)),
         (
             request.pdf,
-            lambda path: export_pdf(shown, disclosure, path, THEMES[request.theme or PRINT_THEME], request.paper),
+            lambda path: export_pdf(
+                shown, disclosure, path, THEMES[request.theme or PRINT_THEME], request.paper, care=request.care
+            ),
         ),
     ]
     for path, write in jobs:

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
+from viewer.content.care import care_checklist, care_lines
 from viewer.content.disclosure import WITHHELD, Disclosure
 from viewer.content.fields import (
     AGENT,
@@ -58,9 +59,9 @@ from viewer.content.fields import (
 )
 from viewer.content.sections import SECTION
 from viewer.content.shown import ShownCase
-from viewer.content.wording import citation
+from viewer.content.wording import citation, credit
 from viewer.draw.theme import Theme
-from viewer.record.model import DiscussionKind, TimedItem
+from viewer.record.model import CaseRecord, DiscussionKind, TimedItem
 
 BODY_PT = 10.0
 NO_LIGATURES = QFont.StyleStrategy.PreferNoShaping
@@ -435,15 +436,16 @@ def _what(section: str, item: Item, disclosure: Disclosure) -> list[Paragraph]:
 
 
 def plan_handout(
-    shown: ShownCase, disclosure: Disclosure, theme: Theme, family: str, figure_height: float
+    shown: ShownCase, disclosure: Disclosure, theme: Theme, family: str, figure_height: float, care: bool = False
 ) -> HandoutPlan:
-    """The handout of `shown` as `disclosure` shows it, in `theme`'s colours and the font `family`."""
+    """The handout of `shown` as `disclosure` shows it, in `theme`'s colours and the font `family`;
+    with `care`, the CARE checklist last."""
     record = shown.record
     labels = disclosure.labels()
     build = _Planner()
 
     build.paragraph([(disclosure.title, "title")], bottom=4.0)
-    cited = citation(record)
+    cited = " · ".join(part for part in (citation(record), credit(record) if disclosure.complete else "") if part)
     if cited:
         build.paragraph([(f"Source: {cited}", "subtitle")], bottom=2.0)
     if not disclosure.complete:
@@ -531,7 +533,33 @@ def plan_handout(
     build.heading("Source text")
     for number, part in enumerate(_paragraphs(disclosure.source_text())):
         build.paragraph([(part, "source")], top=0.0 if number else 2.0, bottom=5.0)
+    if care:
+        _care_checklist(build, record, disclosure.complete)
     return HandoutPlan(build, _Styles(theme, family))
+
+
+def _care_checklist(build: _Planner, record: CaseRecord, complete: bool) -> None:
+    """The CARE checklist as a table; what covers each item only when nothing is withheld (ids can
+    name the diagnosis)."""
+    items = care_checklist(record)
+    build.heading("CARE checklist")
+    build.paragraph(
+        [("What this record covers of the 13 items of the CARE case-report guideline.", "small")], bottom=4.0
+    )
+    headers = ["Item", "Coverage", "Why"] + (["Covered by"] if complete else [])
+    widths = [28, 14, 30, 28] if complete else [34, 18, 48]
+    rows: list[Row] = []
+    for item in items:
+        cells: list[Cell] = [
+            [(f"{item.number}. {item.name}", "body")],
+            [(item.coverage.value, "strong")],
+            [(item.reason, "small")],
+        ]
+        if complete:
+            cells.append([(", ".join(item.by), "small")])
+        rows.append(cells)
+    build.table(headers, widths, rows)
+    build.paragraph([(care_lines(items)[-1], "small")], top=4.0)
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -108,13 +108,14 @@ def export_pdf(
     paper: str | None = None,
     *,
     progress: Progress | None = None,
+    care: bool = False,
 ) -> int:
     """Write the handout of `shown`, as `disclosure` shows it, to `path` on `paper` ("a4" or
     "letter"; from the locale when None).
 
     `progress` is told how far the export has got; when it returns False the export
     stops and raises ExportCancelledError, leaving any file at `path` as it was.
-    Returns the number of pages. Raises WriteError."""
+    With `care`, the CARE checklist ends the handout. Returns the number of pages. Raises WriteError."""
     paper = paper or default_paper()
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}, not {paper!r}")
@@ -132,7 +133,7 @@ def export_pdf(
         font = figure_font(FIGURE_PX)
         font.setStyleStrategy(NO_LIGATURES)
         line = QFontMetricsF(font, writer).height()
-        plan = plan_handout(shown, disclosure, theme, font.family(), FIGURE_LINES * line)
+        plan = plan_handout(shown, disclosure, theme, font.family(), FIGURE_LINES * line, care)
         pages = _paginate(plan, writer, page, line, go_on)
         painter = QPainter()
         if not painter.begin(writer):

@@ -251,6 +251,9 @@ def _try(document: Document, value: Any, kind: Any, prefix: Path) -> list[tuple[
     try:
         msgspec.convert(value, kind, strict=True)
     except msgspec.ValidationError as error:
+        fields = _field_problems(document, value, kind, prefix)
+        if fields:
+            return fields
         message, path = _error_parts(error)
         full = (*prefix, *path)
         unknown = re.match(r"Object contains unknown field `(.*)`", message, re.DOTALL)
@@ -259,6 +262,21 @@ def _try(document: Document, value: Any, kind: Any, prefix: Path) -> list[tuple[
         allowed = _allowed_values(full) if message.startswith("Invalid") else None
         return [_locate(document, format_path(full), _plain(message, allowed))]
     return []
+
+
+def _field_problems(document: Document, value: Any, kind: Any, prefix: Path) -> list[tuple[int, int, str, str]]:
+    """One problem for each field of the mapping `value` that is wrong on its own, when `kind` is a
+    record struct; so a half-filled item (an empty summary and an empty list) names every gap at once."""
+    if not (isinstance(value, dict) and isinstance(kind, type) and issubclass(kind, msgspec.Struct)):
+        return []
+    problems: list[tuple[int, int, str, str]] = []
+    for field in msgspec.structs.fields(kind):
+        if field.encode_name in value:
+            problems += _try(document, value[field.encode_name], field.type, (*prefix, field.encode_name))
+    if problems:
+        missing = [f.encode_name for f in msgspec.structs.fields(kind) if f.required and f.encode_name not in value]
+        problems += [_locate(document, format_path(prefix), f"the key '{name}' is required here") for name in missing]
+    return problems
 
 
 def _locate(document: Document, path: str, message: str) -> tuple[int, int, str, str]:

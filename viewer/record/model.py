@@ -204,6 +204,20 @@ class DiscussionPoint(_Struct, kw_only=True, frozen=True):
     note: Text | None = None
 
 
+class Keyword(_Struct, kw_only=True, frozen=True):
+    """A keyword of the case, as the source gives it."""
+
+    text: Text
+    quotes: Quotes
+
+
+class Statement(_Struct, kw_only=True, frozen=True):
+    """A statement the source makes, in a sentence, with the words it rests on."""
+
+    text: Text
+    quotes: Quotes
+
+
 class Source(_Struct, kw_only=True, frozen=True):
     title: Text
     document_type: Text | None = None
@@ -211,6 +225,10 @@ class Source(_Struct, kw_only=True, frozen=True):
     """The date exactly as printed on the source."""
     departments: list[Text] = []
     disciplines: list[Text] = []
+    citation: Text | None = None
+    """How to cite the source (authors, journal, year, DOI), as the source states it."""
+    licence: Text | None = None
+    """The licence the source is published under, as the source states it, e.g. "CC BY"."""
     text: Annotated[str, msgspec.Meta(min_length=1, max_length=1_000_000)]
     """The full source text that every quote is checked against."""
 
@@ -244,6 +262,11 @@ class CaseRecord(_Struct, kw_only=True, frozen=True):
     treatments: list[Treatment] = []
     outcomes: list[Outcome] = []
     discussion: list[DiscussionPoint] = []
+    keywords: list[Keyword] = []
+    patient_perspective: Statement | None = None
+    """The patient's own view of the case, only as the source reports it."""
+    consent: Statement | None = None
+    """The patient's informed consent to the report, only as the source states it: never written in."""
 
 
 TimedItem = HistoryItem | Finding | LabResult | Treatment | Outcome

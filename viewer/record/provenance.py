@@ -20,7 +20,7 @@ def normalise(text: str) -> str:
 
 
 def quoted_texts(record: CaseRecord) -> Iterator[tuple[str, str]]:
-    """(path, text) for every quote and every timing phrase in the record."""
+    """(path, text) for every quote and every timing phrase in the record, keywords and statements too."""
     for index, quote in enumerate(record.patient.quotes):
         yield f"patient.quotes[{index}]", quote
     for section in ITEM_SECTIONS:
@@ -34,6 +34,13 @@ def quoted_texts(record: CaseRecord) -> Iterator[tuple[str, str]]:
             for name, time in times:
                 if time is not None and time.words is not None:
                     yield f"{path}.{name}.words", time.words
+    for position, keyword in enumerate(record.keywords):
+        for index, quote in enumerate(keyword.quotes):
+            yield f"keywords[{position}].quotes[{index}]", quote
+    for name in ("patient_perspective", "consent"):
+        statement = getattr(record, name)
+        for index, quote in enumerate(statement.quotes if statement is not None else ()):
+            yield f"{name}.quotes[{index}]", quote
 
 
 MAX_SEARCH_WORK = 2_000_000_000

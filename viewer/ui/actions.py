@@ -43,6 +43,19 @@ ABOUT = (
 )
 
 
+def care_text(document: Document) -> str:
+    """The CARE checklist of the case `document` shows, as Help › CARE Checklist words it: what covers
+    each item only when nothing is withheld (ids can name the diagnosis)."""
+    disclosure = document.disclosure
+    if disclosure is None:
+        return "No case is open."
+    from viewer.content.care import care_checklist, care_lines
+
+    lines = care_lines(care_checklist(disclosure.record), with_sources=disclosure.complete)
+    head = f"What “{disclosure.title}” covers of the 13 items of the CARE case-report guideline:"
+    return "\n".join([head, "", *lines[:-1], "", lines[-1]])
+
+
 def key_text(key: Key) -> str:
     """The key for `key`: the platform's own binding for a standard action, else the common one."""
     if isinstance(key, str):
@@ -110,9 +123,16 @@ class MenuActions(QObject):
         # Toggled, not triggered: checking it from code is a way to turn the mode on too.
         self.unknown.toggled.connect(document.set_unknown)
         self._action(view_menu, "&Present", self._on_present, "F5")
+        view_menu.addSeparator()
+        # The author's view: which sentences of the source no item quotes yet.
+        self.show_unquoted = self._action(view_menu, "Show Un&quoted Source", None)
+        self.show_unquoted.setCheckable(True)
+        self.show_unquoted.setChecked(preferences.show_unquoted())
+        self.show_unquoted.toggled.connect(preferences.set_show_unquoted)
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard Shortcuts", self._on_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, "&CARE Checklist", self._on_care)
         self._action(help_menu, "&About Case Viewer", self._on_about)
 
         document.unknown_changed.connect(self.unknown.setChecked)
@@ -186,6 +206,10 @@ class MenuActions(QObject):
         from viewer.ui.shortcuts import ShortcutsDialog
 
         ShortcutsDialog(self._window, [(key_text(key), what) for what, key in SHORTCUTS]).open()
+
+    @Slot()
+    def _on_care(self) -> None:
+        message(self._window, "CARE Checklist", care_text(self._document)).open()
 
     @Slot()
     def _on_about(self) -> None:

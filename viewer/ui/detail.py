@@ -6,14 +6,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QEvent, Slot
-from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextEdit, QWidget
+from PySide6.QtGui import QFont, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPushButton, QTextEdit, QWidget
 
 from viewer.content.disclosure import WITHHELD
 from viewer.content.fields import KINDS, NOTE
 from viewer.content.sections import SECTION
 from viewer.record.model import DiscussionPoint
 from viewer.ui.document import Document
+from viewer.ui.quote_copy import copy_as_quote
 from viewer.ui.selection import Selection
 
 PLACEHOLDER = "Select an event on the timeline or an item in a tab."
@@ -64,6 +65,12 @@ class DetailPanel(QTextEdit):
         self.setObjectName("detail")
         self.setAccessibleName("Selected item")
         self._lines: list[tuple[str, str]] = []
+        self._sentence = ""
+        self.copy_button = QPushButton("Copy as &Quote", self)
+        self.copy_button.setAccessibleName("Copy the sentence as a quote")
+        self.copy_button.setToolTip("Copy the sentence as a quote to paste into the record")
+        self.copy_button.clicked.connect(self._on_copy_quote)
+        self.copy_button.hide()
         self._on_selection_changed(selection.current)
         selection.changed.connect(self._on_selection_changed)
         document.disclosure_changed.connect(self._on_disclosure_changed)
@@ -86,9 +93,39 @@ class DetailPanel(QTextEdit):
         super().changeEvent(event)
         # The heading's size is set from the font when the lines are shown: shown again in the new one.
         if event.type() == QEvent.Type.FontChange and self._lines:
-            self.show_lines(self._lines)
+            self._write(self._lines)
+
+    def show_sentence(self, line: int, text: str) -> None:
+        """An unquoted sentence of the source, with the button that copies it as a quote."""
+        self.show_lines([("title", "Not quoted by any item"), ("field", f"Source line {line}"), ("quote", text)])
+        self._sentence = text
+        self.copy_button.show()
+        self.setViewportMargins(0, 0, 0, self.copy_button.sizeHint().height() + 8)
+        self._place_button()
+
+    @Slot()
+    def _on_copy_quote(self) -> None:
+        if self._sentence:
+            copy_as_quote(self._sentence)
+
+    def _place_button(self) -> None:
+        hint = self.copy_button.sizeHint()
+        rect = self.contentsRect()
+        left, top = rect.right() - hint.width() - 4, rect.bottom() - hint.height() - 4
+        self.copy_button.setGeometry(left, top, hint.width(), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_button()
 
     def show_lines(self, lines: list[tuple[str, str]]) -> None:
+        if self._sentence:
+            self._sentence = ""
+            self.copy_button.hide()
+            self.setViewportMargins(0, 0, 0, 0)
+        self._write(lines)
+
+    def _write(self, lines: list[tuple[str, str]]) -> None:
         self._lines = list(lines)
         self.clear()
         cursor = QTextCursor(self.document())

@@ -177,6 +177,13 @@ class Preferences:
         self._set("window/geometry", geometry)
         self._set("window/state", state)
 
+    def show_unquoted(self) -> bool:
+        """Whether the Source tab marks the sentences no item quotes (View › Show Unquoted Source)."""
+        return str(self._value("view/show_unquoted")).lower() == "true"
+
+    def set_show_unquoted(self, show: bool) -> None:
+        self._set("view/show_unquoted", show)
+
     def panes(self) -> QByteArray | None:
         """The state of the splitter between the timeline and the tabs, as the user left it."""
         state = self._value("window/panes")

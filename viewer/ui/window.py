@@ -16,7 +16,7 @@ from viewer.ui.header import CaseHeader, ProblemsBanner
 from viewer.ui.look import Look
 from viewer.ui.selection import Selection
 from viewer.ui.settings import Preferences
-from viewer.ui.source_view import SourceView
+from viewer.ui.source_view import SourcePage, SourceView
 from viewer.ui.tabs import ItemTreeView, SectionModels
 from viewer.ui.timeline_widget import TimelineWidget
 
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
             self.views["serologies"],
             treatment_page,
             self.views["discussion"],
-            self.source_view,
+            SourcePage(self.source_view, self.document),
         ]
         for title, page in zip(TAB_TITLES, pages, strict=True):
             self.tabs.addTab(page, title)
@@ -149,6 +149,9 @@ class MainWindow(QMainWindow):
         self.look.changed.connect(self._on_look_changed)
         self.panes.splitterMoved.connect(self._on_panes_moved)
         self.panes.resized.connect(self._fit_panes)
+        self.menus.show_unquoted.toggled.connect(self.source_view.set_show_unquoted)
+        self.source_view.set_show_unquoted(self.menus.show_unquoted.isChecked())
+        self.source_view.sentence_chosen.connect(self.detail.show_sentence)
 
     @Slot(bool)
     def _on_case_changed(self, keep_view: bool) -> None:
