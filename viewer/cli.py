@@ -113,8 +113,12 @@ def gui_parser() -> argparse.ArgumentParser:
         description="Show a clinical case record. Other commands: 'case-viewer validate FILE...', "
         "'case-viewer schema', 'case-viewer export', 'case-viewer library FOLDER'.",
     )
-    parser.add_argument("file", nargs="?", help="a case record (.yaml); the bundled case when omitted")
-    parser.add_argument("--screenshot", metavar="DIR", help="write one PNG per tab into DIR and exit")
+    parser.add_argument(
+        "file", nargs="?", help="a case record (.yaml) or a folder of them (the library); the bundled case if omitted"
+    )
+    parser.add_argument(
+        "--screenshot", metavar="DIR", help="write one PNG per tab (a folder: the library) into DIR and exit"
+    )
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size for --screenshot")
     parser.add_argument("--theme", choices=THEMES, help="colour theme")
     parser.add_argument("--present", action="store_true", help="start in conference mode (F5 in the window)")

@@ -166,6 +166,16 @@ class Preferences:
     def clear_recent_files(self) -> None:
         self._set("files/recent", [])
 
+    def unknown_title(self, path: str) -> str:
+        """The unknown title of the record last read from `path` (resolved), "" when none is known."""
+        value = self._value(_title_key(path))
+        return value if isinstance(value, str) and 0 < len(value) <= MAX_PATH_CHARS else ""
+
+    def set_unknown_title(self, path: str, title: str) -> None:
+        """Remember `title` as the unknown title of `path`, which unknown-case mode shows instead of the path."""
+        if self.unknown_title(path) != title:
+            self._set(_title_key(path), title)
+
     def geometry(self) -> tuple[QByteArray, QByteArray] | None:
         geometry, state = self._value("window/geometry"), self._value("window/state")
         if not (isinstance(geometry, QByteArray) and isinstance(state, QByteArray)):
@@ -183,6 +193,13 @@ class Preferences:
 
     def set_panes(self, state: QByteArray) -> None:
         self._set("window/panes", state)
+
+
+def _title_key(path: str) -> str:
+    # A digest, not the path: a key is one line of the file, and a path may hold any character.
+    import hashlib
+
+    return f"unknown_titles/{hashlib.sha256(path.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
 
 
 def _set_aside(path: Path, problem: str) -> str:
