@@ -228,3 +228,19 @@ def test_a_corrupt_index_file_still_lists_the_folder(qtbot, window, isolated_set
     assert "cannot be used" in library.status.text()
     qtbot.keyClicks(library.search, "mechanic")
     assert library.model.rowCount() == 1
+
+
+@pytest.mark.parametrize("unknown", [False, True])
+def test_screenshot_of_a_folder_writes_the_library_view(tmp_path, isolated_settings, unknown):
+    import os
+
+    from PySide6.QtGui import QImage
+    from run_cli import run_cli
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    flags = ["--unknown"] if unknown else []
+    result = run_cli(str(CASEDATA), "--screenshot", str(tmp_path / "shots"), "--size", "1024x768", *flags, env=env)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "shots").iterdir()) == ["library.png"]
+    image = QImage(str(tmp_path / "shots" / "library.png"))
+    assert (image.width(), image.height()) == (1024, 768)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from viewer.content.wording import display_line
 from viewer.record.library import Entry
 
-COLUMNS = ("Title", "Patient", "Source date", "Type", "Items", "Status")
+COLUMNS = ("Title", "Patient", "Date", "Type", "Items", "Status")
 NEUTRAL_TITLE = "a case record"
 """What names a record in unknown-case mode when it has no unknown title to show."""
 _YEAR = re.compile(r"\b(\d{4})\b")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,12 +25,20 @@ from viewer.ui.library.model import LibraryModel
 from viewer.ui.library.scanner import FolderScan
 
 SORTS = (("Title", "title"), ("Source date", "date"))
+WIDTHS = (0.34, 0.15, 0.1, 0.1, 0.19)
+"""Each column's part of the table's width, the last column (the status) taking the rest."""
 
 
 class _Table(QTableView):
     """The records; Enter opens the current one, as a double click does."""
 
     open_current = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width = self.viewport().width()
+        for column, part in enumerate(WIDTHS):
+            self.horizontalHeader().resizeSection(column, round(width * part))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -87,8 +95,6 @@ class LibraryView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((460, 200, 100, 110, 330)):
-            header.resizeSection(column, width)
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.open_current.connect(self._on_open_current)
 
