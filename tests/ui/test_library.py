@@ -165,16 +165,49 @@ def _box(window):
     return boxes[0] if boxes else None
 
 
-def test_the_first_scan_shows_progress_and_the_accessible_names(qtbot, window, tmp_path):
-    for number in range(5):
+def _recording_scans(monkeypatch) -> list[tuple[int, int]]:
+    """Every progress signal of the scans started from now on, connected before each scan starts."""
+    from viewer.ui.library import view
+
+    seen: list[tuple[int, int]] = []
+
+    class Recorded(view.FolderScan):
+        def start(self) -> None:
+            self.progress.connect(lambda done, total: seen.append((done, total)))
+            super().start()
+
+    monkeypatch.setattr(view, "FolderScan", Recorded)
+    return seen
+
+
+def test_the_first_scan_shows_progress_and_the_accessible_names(qtbot, window, tmp_path, monkeypatch):
+    for number in range(30):
         copy_record(MDA5, tmp_path / f"{number}.case.yaml")
+    seen = _recording_scans(monkeypatch)
     library = window.open_folder(tmp_path)
-    assert library.progress.isVisible()
     assert library.scanning
+    shown: list[bool] = []
+    library.progress.valueChanged.connect(lambda _value: shown.append(library.progress.isVisible()))
     qtbot.waitUntil(lambda: not library.scanning, timeout=20000)
+    assert seen[-1] == (30, 30)
+    assert shown
+    assert all(shown)
     assert library.progress.isHidden()
+    assert library.model.rowCount() == 30
     names = {library.search.accessibleName(), library.sort.accessibleName(), library.table.accessibleName()}
     assert names == {"Search the library", "Sort the library by", "Case records in the library"}
+    assert library.progress.accessibleName() == "Reading the library"
+
+
+def test_a_folder_the_index_knows_is_listed_without_reading_or_progress(qtbot, window, tmp_path, monkeypatch):
+    for number in range(30):
+        copy_record(MDA5, tmp_path / f"{number}.case.yaml")
+    open_folder(qtbot, window, tmp_path)
+    seen = _recording_scans(monkeypatch)
+    library = window.open_folder(tmp_path)
+    qtbot.waitUntil(lambda: not library.scanning, timeout=20000)
+    assert seen == []
+    assert library.model.rowCount() == 30
 
 
 def test_open_recent_holds_folders(qtbot, window, tmp_path):

@@ -33,7 +33,7 @@ CREATE TABLE records (
     entry BLOB NOT NULL
 );
 CREATE VIRTUAL TABLE search USING fts5(
-    title, unknown_title, words, tokenize = 'unicode61 remove_diacritics 2'
+    title, unknown_title, words, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
 );
 """
 _encoder = msgspec.json.Encoder()
@@ -65,7 +65,8 @@ class LibraryIndex:
             self._connection.close()
 
     def sync(self, folder: str | Path, progress: Callable[[int, int], None] | None = None) -> list[Entry]:
-        """Every record under `folder`, read again only where it changed; `progress(done, total)`."""
+        """Every record under `folder`, read again only where it changed; `progress(done, total)` after
+        each record read (`total`: those to read)."""
         candidates = list(find_records(folder))
         with self._lock:
             try:
@@ -89,21 +90,29 @@ class LibraryIndex:
                 (len(prefix), prefix),
             )
         }
+        changed = {
+            candidate.path
+            for candidate in candidates
+            if (row := stored.get(os.path.abspath(candidate.path))) is None or tuple(row[2:6]) != _stamp(candidate)
+        }
         entries = []
+        done = 0
         with db:
-            for done, candidate in enumerate(candidates, 1):
+            for candidate in candidates:
                 key = os.path.abspath(candidate.path)
                 row = stored.pop(key, None)
-                if row is not None and tuple(row[2:6]) == _stamp(candidate):
+                if candidate.path not in changed:
+                    assert row is not None
                     entries.append(msgspec.structs.replace(_decoder.decode(row[6]), path=candidate.path))
-                else:
-                    entry = read_entry(candidate.path)
-                    entries.append(entry)
-                    if row is not None:
-                        _delete(db, row[0])
-                    self._store(key, candidate, entry)
+                    continue
+                entry = read_entry(candidate.path)
+                entries.append(entry)
+                if row is not None:
+                    _delete(db, row[0])
+                self._store(key, candidate, entry)
+                done += 1
                 if progress is not None:
-                    progress(done, len(candidates))
+                    progress(done, len(changed))
             for row in stored.values():
                 _delete(db, row[0])
         return entries

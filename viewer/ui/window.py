@@ -294,10 +294,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_library_listed(self) -> None:
         assert self.library is not None
-        titles = self.document.unknown_titles
-        for entry in self.library.model.entries:
-            if entry.unknown_title:
-                titles[str(Path(entry.path).resolve())] = entry.unknown_title
+        # The entries' paths are under the resolved folder: resolving each again would cost a stat per part.
+        self.document.unknown_titles.update(
+            (entry.path, entry.unknown_title) for entry in self.library.model.entries if entry.unknown_title
+        )
 
     @Slot(bool)
     def _on_library_unknown(self, unknown: bool) -> None:

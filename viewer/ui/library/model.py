@@ -42,6 +42,8 @@ class LibraryModel(QAbstractTableModel):
         super().__init__()
         self._entries: list[Entry] = []
         self._rows: list[Entry] = []
+        # Worked out once per listing, not at each keystroke: what the list sorts and filters by.
+        self._keys: dict[str, tuple[str, str, tuple[str, str]]] = {}
         self._matching: set[str] | None = None
         self._sort = "title"
         self._unknown = False
@@ -52,6 +54,9 @@ class LibraryModel(QAbstractTableModel):
 
     def set_entries(self, entries: list[Entry]) -> None:
         self._entries = entries
+        self._keys = {
+            e.path: (os.path.abspath(e.path), shown_title(e, self._unknown).casefold(), date_key(e)) for e in entries
+        }
         self._refresh()
 
     def set_matching(self, paths: set[str] | None) -> None:
@@ -65,18 +70,19 @@ class LibraryModel(QAbstractTableModel):
 
     def set_unknown(self, unknown: bool) -> None:
         self._unknown = unknown
-        self._refresh()
+        self.set_entries(self._entries)
 
     def entry(self, row: int) -> Entry:
         return self._rows[row]
 
     def _refresh(self) -> None:
         self.beginResetModel()
-        rows = [e for e in self._entries if self._matching is None or os.path.abspath(e.path) in self._matching]
+        keys, matching = self._keys, self._matching
+        rows = [e for e in self._entries if matching is None or keys[e.path][0] in matching]
         if self._sort == "date":
-            rows.sort(key=date_key)
+            rows.sort(key=lambda e: keys[e.path][2])
         else:
-            rows.sort(key=lambda e: shown_title(e, self._unknown).casefold())
+            rows.sort(key=lambda e: keys[e.path][1])
         self._rows = rows
         self.endResetModel()
 

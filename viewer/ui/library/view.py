@@ -120,8 +120,7 @@ class LibraryView(QWidget):
         self.search.clear()
         self.model.set_entries([])
         self.progress.setRange(0, 0)
-        self.progress.show()
-        self.status.setText("")
+        self.status.setText("Reading the folder…")
         scan = self._scan = FolderScan(self._index, folder, self)
         scan.progress.connect(self._on_progress)
         scan.finished.connect(self._on_finished)
@@ -143,7 +142,9 @@ class LibraryView(QWidget):
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
+        # Shown once records are being read: a folder the index knows lists at once, without a flicker.
         if self.sender() is self._scan:
+            self.progress.show()
             self.progress.setRange(0, total)
             self.progress.setValue(done)
 
