@@ -599,10 +599,13 @@ def library(runs: int) -> list[Row]:
             app.processEvents()
 
             def listed(window: MainWindow = window) -> None:
+                # Waiting in an event loop, as the app does: a loop that spins keeps the scan's thread
+                # from the interpreter.
+                loop = QEventLoop()
                 library = window.open_folder(folder)
-                while library.scanning:
-                    # Waiting as the event loop waits, not spinning: the scan's thread needs the interpreter.
-                    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+                library.listed.connect(loop.quit)
+                if library.scanning:
+                    loop.exec()
                 app.processEvents()
 
             # Run 0 builds the index; each later run is a new window opening the folder, as after a restart.
