@@ -32,7 +32,15 @@ from benchmarks.synthetic import SIZES, long_quotes_yaml, synthetic_yaml, write_
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = Path(__file__).resolve().parent / "startup_probe.py"
 # Modules that must wait until first used (PRODUCT.md, principle 5).
-LATE_MODULES = ("viewer.export", "viewer.ui.conference", "PySide6.QtSvg", "PySide6.QtPrintSupport", "PySide6.QtPdf")
+LATE_MODULES = (
+    "viewer.export",
+    "viewer.ui.conference",
+    "viewer.ui.library",
+    "sqlite3",
+    "PySide6.QtSvg",
+    "PySide6.QtPrintSupport",
+    "PySide6.QtPdf",
+)
 WIDTH, HEIGHT = 1600, 320
 """The timeline's size: a maximised window on a 1080p workstation screen."""
 

@@ -277,3 +277,16 @@ def test_screenshot_of_a_folder_writes_the_library_view(tmp_path, isolated_setti
     assert sorted(p.name for p in (tmp_path / "shots").iterdir()) == ["library.png"]
     image = QImage(str(tmp_path / "shots" / "library.png"))
     assert (image.width(), image.height()) == (1024, 768)
+
+
+def test_a_scan_that_breaks_down_says_so_and_ends(qtbot, window, monkeypatch):
+    from viewer.record.library_index import LibraryIndex
+
+    def broken(self, folder, progress=None):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(LibraryIndex, "sync", broken)
+    library = window.open_folder(CASEDATA)
+    qtbot.waitUntil(lambda: not library.scanning, timeout=20000)
+    assert library.status.text() == "The folder could not be read: [Errno 28] No space left on device"
+    assert library.progress.isHidden()

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -188,9 +189,9 @@ def _run_library(app: QApplication, window: MainWindow, folder: Path, options: a
     """The window on the library of `folder`; with --screenshot, its PNG (`library.png`) once listed."""
     if not options.screenshot:
         quitting = SignalQuit(window)
-        _AfterFirstPaint(window, [quitting.install, _remove_old_record_cache])
+        # The library brings SQLite: after the first paint, as everything heavy.
+        _AfterFirstPaint(window, [quitting.install, _remove_old_record_cache, partial(_open_library, window, folder)])
         window.show()
-        window.open_folder(folder)
         status = app.exec()
         quitting.uninstall()
         _destroy(window)
@@ -217,6 +218,10 @@ def _run_library(app: QApplication, window: MainWindow, folder: Path, options: a
         window.close()
         _destroy(window)
     return 0
+
+
+def _open_library(window: MainWindow, folder: Path) -> None:
+    window.open_folder(folder)
 
 
 class _AfterFirstPaint(QObject):

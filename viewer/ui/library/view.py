@@ -124,6 +124,7 @@ class LibraryView(QWidget):
         scan = self._scan = FolderScan(self._index, folder, self)
         scan.progress.connect(self._on_progress)
         scan.finished.connect(self._on_finished)
+        scan.failed.connect(self._on_failed)
         scan.start()
 
     def set_index(self, index: LibraryIndex) -> None:
@@ -156,6 +157,15 @@ class LibraryView(QWidget):
         self.progress.hide()
         self.model.set_entries(entries)
         self._on_search(self.search.text())
+        self.listed.emit()
+
+    @Slot(str)
+    def _on_failed(self, reason: str) -> None:
+        if self.sender() is not self._scan:
+            return
+        self._scan = None
+        self.progress.hide()
+        self.status.setText(f"The folder could not be read: {reason}")
         self.listed.emit()
 
     def _say_status(self) -> None:
