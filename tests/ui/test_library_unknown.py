@@ -199,3 +199,20 @@ def test_the_case_view_after_the_library_names_no_file(qtbot, window, folder):
     assert window.pages.currentWidget() is window.case_page
     assert window.back_button.isVisible()
     assert window.windowTitle() == "A 71-year-old male with fatigue, weight loss and progressive dyspnea — Case Viewer"
+
+
+def test_unknown_titles_leave_the_settings_with_their_recent_files(tmp_path):
+    from viewer.ui.settings import MAX_RECENT, Preferences
+
+    preferences = Preferences()
+    first = str((tmp_path / "anti-mda5-first.case.yaml").resolve())
+    preferences.add_recent_file(first)
+    preferences.set_unknown_title(first, "A 71-year-old male")
+    assert Preferences().unknown_title(first) == "A 71-year-old male"
+    for number in range(MAX_RECENT):
+        preferences.add_recent_file(str(tmp_path / f"{number}.case.yaml"))
+    assert Preferences().unknown_title(first) == ""
+    second = str((tmp_path / "0.case.yaml").resolve())
+    preferences.set_unknown_title(second, "A 44-year-old woman")
+    preferences.clear_recent_files()
+    assert Preferences().unknown_title(second) == ""

@@ -161,10 +161,18 @@ class Preferences:
         resolved = str(Path(path).resolve())
         recent = [resolved] + [entry for entry in self.recent_files() if entry != resolved]
         self._set("files/recent", recent[:MAX_RECENT])
+        # A file that leaves the menu takes its unknown title with it.
+        for dropped in recent[MAX_RECENT:]:
+            self._remove(_title_key(dropped))
         return recent[:MAX_RECENT]
 
     def clear_recent_files(self) -> None:
         self._set("files/recent", [])
+        self._remove("unknown_titles")
+
+    def _remove(self, key: str) -> None:
+        if self._persist and self._settings is not None:
+            self._settings.remove(key)
 
     def unknown_title(self, path: str) -> str:
         """The unknown title of the record last read from `path` (resolved), "" when none is known."""
@@ -172,7 +180,8 @@ class Preferences:
         return value if isinstance(value, str) and 0 < len(value) <= MAX_PATH_CHARS else ""
 
     def set_unknown_title(self, path: str, title: str) -> None:
-        """Remember `title` as the unknown title of `path`, which unknown-case mode shows instead of the path."""
+        """Remember `title` as the unknown title of `path` (a recent file), which unknown-case mode shows
+        instead of the path."""
         if self.unknown_title(path) != title:
             self._set(_title_key(path), title)
 
