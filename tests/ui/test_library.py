@@ -43,6 +43,12 @@ def _row(library, row: int) -> list[str]:
     return [library.model.index(row, column).data() for column in range(library.model.columnCount())]
 
 
+def _status(library, row: int) -> str:
+    """The last column's "valid", or the problem that an invalid row spans across the columns after its title."""
+    cells = _row(library, row)
+    return cells[5] or cells[1]
+
+
 def test_the_bundled_folder_is_listed_with_every_column(qtbot, window):
     library = open_folder(qtbot, window, CASEDATA)
     assert window.pages.currentWidget() is library
@@ -60,7 +66,10 @@ def test_the_bundled_folder_is_listed_with_every_column(qtbot, window):
 
 def test_invalid_records_are_listed_with_their_problem(qtbot, window, tmp_path):
     library = open_folder(qtbot, window, mixed_folder(tmp_path))
-    statuses = sorted(_row(library, row)[5] for row in range(library.model.rowCount()))
+    statuses = sorted(_status(library, row) for row in range(library.model.rowCount()))
+    invalid = [row for row in range(4) if _row(library, row)[5] == ""]
+    assert [library.table.columnSpan(row, 1) for row in invalid] == [5, 5]
+    assert [library.table.columnSpan(row, 1) for row in range(4) if row not in invalid] == [1, 1]
     assert len(statuses) == 4
     assert statuses[0] == "invalid: line 1: cannot read the file: not a regular file but a named pipe (FIFO)"
     assert statuses[1].startswith("invalid: line 5: format:")
@@ -150,7 +159,7 @@ def test_double_click_opens_and_the_back_button_returns(qtbot, window):
 
 def test_an_invalid_record_opened_says_why_and_the_library_stays(qtbot, window, tmp_path):
     library = open_folder(qtbot, window, mixed_folder(tmp_path))
-    row = next(r for r in range(library.model.rowCount()) if "format" in _row(library, r)[5])
+    row = next(r for r in range(library.model.rowCount()) if "format" in _status(library, r))
     library.table.setCurrentIndex(library.model.index(row, 0))
     qtbot.keyClick(library.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _box(window) is not None)

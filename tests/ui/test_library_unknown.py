@@ -130,7 +130,7 @@ def test_open_recent_names_files_and_folders_without_their_names(qtbot, window, 
 def test_the_open_failed_dialog_names_no_file_and_quotes_no_problem(qtbot, window, folder):
     library = _open_folder(qtbot, window, folder)
     row = next(r for r in range(3) if library.model.index(r, 5).data() != "valid")
-    assert library.model.index(row, 5).data() == "invalid: line 5"
+    assert library.model.index(row, 1).data() == "invalid: line 5"
     library.table.setCurrentIndex(library.model.index(row, 0))
     qtbot.keyClick(library.table, Qt.Key.Key_Return)
     boxes: list[QWidget] = []

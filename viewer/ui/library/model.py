@@ -72,6 +72,9 @@ class LibraryModel(QAbstractTableModel):
         self._unknown = unknown
         self.set_entries(self._entries)
 
+    def invalid_rows(self) -> list[int]:
+        return [row for row, entry in enumerate(self._rows) if not entry.valid]
+
     def entry(self, row: int) -> Entry:
         return self._rows[row]
 
@@ -104,6 +107,9 @@ class LibraryModel(QAbstractTableModel):
         column = index.column()
         if column == 0:
             return shown_title(entry, self._unknown)
+        if not entry.valid:
+            # The view spans the status across the other columns: the problem is what an author needs.
+            return status_text(entry, self._unknown) if column == 1 else ""
         if column == 1:
             # Shown in unknown-case mode as the case's header shows it: it tells who, not what.
             return display_line(entry.patient)
@@ -113,9 +119,14 @@ class LibraryModel(QAbstractTableModel):
             return display_line(entry.document_type)
         if column == 4:
             return item_counts(entry)
-        if entry.valid:
-            return "valid"
-        # A problem quotes the record (a label, a key): in unknown-case mode only its line is told.
-        if self._unknown:
-            return f"invalid: {entry.problem.split(':', 1)[0]}"
-        return f"invalid: {display_line(entry.problem)}"
+        return "valid"
+
+
+def status_text(entry: Entry, unknown: bool) -> str:
+    """ "valid", or "invalid: " and the first problem; in unknown-case mode only its line, as a problem
+    quotes the record (a label, a key)."""
+    if entry.valid:
+        return "valid"
+    if unknown:
+        return f"invalid: {entry.problem.split(':', 1)[0]}"
+    return f"invalid: {display_line(entry.problem)}"

@@ -95,6 +95,7 @@ class LibraryView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        self.model.modelReset.connect(self._on_rows_changed)
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.open_current.connect(self._on_open_current)
 
@@ -185,6 +186,12 @@ class LibraryView(QWidget):
         if self.folder is not None and self._scan is None:
             self.model.set_matching(self._index.search(self.folder, text, self._unknown))
         self._say_status()
+
+    @Slot()
+    def _on_rows_changed(self) -> None:
+        self.table.clearSpans()
+        for row in self.model.invalid_rows():
+            self.table.setSpan(row, 1, 1, self.model.columnCount() - 1)
 
     @Slot(int)
     def _on_sort(self, _index: int) -> None:
