@@ -4,6 +4,7 @@ Enter to open, Back with the search and scroll kept, Open Recent for folders, th
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -299,3 +300,36 @@ def test_a_scan_that_breaks_down_says_so_and_ends(qtbot, window, monkeypatch):
     qtbot.waitUntil(lambda: not library.scanning, timeout=20000)
     assert library.status.text() == "The folder could not be read: [Errno 28] No space left on device"
     assert library.progress.isHidden()
+
+
+def test_the_window_answers_while_the_first_scan_runs(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+
+    from viewer.record import library_index
+
+    for number in range(6):
+        copy_record(MDA5, tmp_path / f"{number}.case.yaml")
+    release = threading.Event()
+    real = library_index.read_entry
+
+    def held(path):
+        release.wait(10)  # the scan waits here until the GUI thread has shown it goes on working
+        return real(path)
+
+    monkeypatch.setattr(library_index, "read_entry", held)
+    library = window.open_folder(tmp_path)
+    ticks: list[int] = []
+    timer = QTimer(interval=10)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=5000)
+    assert library.scanning
+    qtbot.keyClicks(library.search, "abc")
+    assert library.search.text() == "abc"
+    release.set()
+    timer.stop()
+    qtbot.waitUntil(lambda: not library.scanning, timeout=20000)
+    # What was typed while the folder was read applies once it is listed.
+    assert library.model.rowCount() == 0
+    library.search.clear()
+    assert library.model.rowCount() == 6
