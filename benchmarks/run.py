@@ -35,7 +35,8 @@ PROBE = Path(__file__).resolve().parent / "startup_probe.py"
 LATE_MODULES = (
     "viewer.export",
     "viewer.ui.conference",
-    "viewer.ui.library",
+    "viewer.ui.library.view",
+    "viewer.record.library_index",
     "sqlite3",
     "PySide6.QtSvg",
     "PySide6.QtPrintSupport",

@@ -333,3 +333,21 @@ def test_the_window_answers_while_the_first_scan_runs(qtbot, window, tmp_path, m
     assert library.model.rowCount() == 0
     library.search.clear()
     assert library.model.rowCount() == 6
+
+
+def test_clear_library_index_is_there_before_any_folder_is_opened(qtbot, window):
+    from PySide6.QtCore import QStandardPaths
+
+    cache = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation))
+    cache.mkdir(parents=True, exist_ok=True)
+    left = cache / "library-index.sqlite3"
+    left.write_bytes(b"an index from an earlier run")
+    assert window.library is None
+    assert not window.library_actions.back.isEnabled()
+    window.library_actions.clear_index.trigger()
+    qtbot.waitUntil(lambda: _box(window) is not None)
+    box = _box(window)
+    assert box.text().startswith("The library index is deleted.")
+    box.close()
+    assert not left.exists()
+    assert window.library is None

@@ -182,7 +182,7 @@ def test_the_open_folder_dialog_starts_without_a_record_name(qtbot, window, fold
     _open_folder(qtbot, window, folder)
     asked: list[str] = []
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: asked.extend(map(str, args[1:])) or "")
-    window._library_actions.open_folder.trigger()
+    window.library_actions.open_folder.trigger()
     assert asked
     assert _leaks("\n".join(asked)) == []
 

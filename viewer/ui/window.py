@@ -23,6 +23,7 @@ from viewer.ui.actions import MenuActions
 from viewer.ui.detail import DetailPanel
 from viewer.ui.document import Document
 from viewer.ui.header import CaseHeader, ProblemsBanner
+from viewer.ui.library.actions import LibraryActions
 from viewer.ui.look import Look
 from viewer.ui.selection import Selection
 from viewer.ui.settings import Preferences
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from viewer.record.library_index import LibraryIndex
     from viewer.ui.conference.mode import ConferenceMode
     from viewer.ui.conference.overlay import CoverOverlay
-    from viewer.ui.library.actions import LibraryActions
     from viewer.ui.library.view import LibraryView
 
 DEFAULT_SIZE = (1280, 860)
@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.menus = MenuActions(
             self, self.document, self.look, self.preferences, self.start_conference, self.open_folder
         )
-        self._library_actions: LibraryActions | None = None
+        self.library_actions = LibraryActions(self, self.menus.file_menu, self.menus.view_menu, self.menus.open_action)
         self._connect_signals()
         self.look.apply()
         saved = self.preferences.geometry()
@@ -215,20 +215,12 @@ class MainWindow(QMainWindow):
             self.library.set_unknown(self.document.unknown)
             self.document.unknown_changed.connect(self._on_library_unknown)
             self.pages.addWidget(self.library)
-            self._add_library_actions()
         path = Path(folder).resolve()
         self.preferences.add_recent_file(str(path))
         self.library.set_index(self._index())
         self.library.open_folder(path)
         self.show_library()
         return self.library
-
-    def _add_library_actions(self) -> None:
-        from viewer.ui.library.actions import LibraryActions
-
-        if self._library_actions is None:
-            menus = self.menus
-            self._library_actions = LibraryActions(self, menus.file_menu, menus.view_menu, menus.open_action)
 
     def _index(self) -> LibraryIndex:
         from PySide6.QtCore import QStandardPaths
@@ -275,14 +267,12 @@ class MainWindow(QMainWindow):
         name = "Library" if self.document.unknown or folder is None else f"{folder.name} — Library"
         self.setWindowTitle(f"{name} — Case Viewer")
         self.library.table.setFocus()
-        if self._library_actions is not None:
-            self._library_actions.back.setEnabled(False)
+        self.library_actions.back.setEnabled(False)
 
     def show_case(self) -> None:
         self.pages.setCurrentWidget(self.case_page)
         self.back_button.setVisible(self.library is not None)
-        if self._library_actions is not None:
-            self._library_actions.back.setEnabled(self.library is not None)
+        self.library_actions.back.setEnabled(self.library is not None)
         if self.document.disclosure is not None:
             self.setWindowTitle(f"{self.document.disclosure.title} — Case Viewer")
 
