@@ -216,3 +216,20 @@ def test_unknown_titles_leave_the_settings_with_their_recent_files(tmp_path):
     preferences.set_unknown_title(second, "A 44-year-old woman")
     preferences.clear_recent_files()
     assert Preferences().unknown_title(second) == ""
+
+
+def test_open_in_unknown_mode_chooses_a_folder_not_a_file(qtbot, window, folder, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    def no_file_dialog(*args):
+        raise AssertionError("a file dialog lists the records' file names")
+
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", no_file_dialog)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: asked.append(args[1]) or str(folder))
+    window.menus.open_action.trigger()
+    assert asked == ["Open a Folder of Case Records"]
+    assert window.library is not None
+    qtbot.waitUntil(lambda: not window.library.scanning, timeout=20000)
+    assert window.pages.currentWidget() is window.library
+    assert window.library.model.rowCount() == 3

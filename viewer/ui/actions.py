@@ -158,6 +158,13 @@ class MenuActions(QObject):
 
         path = self._document.path
         start = str(path.parent) if path else ""
+        if self._document.unknown and self._open_folder is not None:
+            # A file dialog lists the records' file names, which may give the answer: a folder is chosen
+            # instead, and its library names each record by its unknown title.
+            folder = QFileDialog.getExistingDirectory(self._window, "Open a Folder of Case Records", start)
+            if folder:
+                self._open_folder(folder)
+            return
         name, _ = QFileDialog.getOpenFileName(
             self._window, "Open Case Record", start, "Case records (*.yaml *.yml);;All files (*)"
         )
