@@ -326,6 +326,7 @@ def test_the_window_answers_while_the_first_scan_runs(qtbot, window, tmp_path, m
     assert library.scanning
     qtbot.keyClicks(library.search, "abc")
     assert library.search.text() == "abc"
+    assert library.status.text() == "Reading the folder…"
     release.set()
     timer.stop()
     qtbot.waitUntil(lambda: not library.scanning, timeout=20000)

@@ -154,6 +154,7 @@ class LibraryView(QWidget):
     def _on_finished(self, entries: list[Entry]) -> None:
         if self.sender() is not self._scan:
             return
+        self._scan.deleteLater()
         self._scan = None
         self.progress.hide()
         self.model.set_entries(entries)
@@ -164,12 +165,15 @@ class LibraryView(QWidget):
     def _on_failed(self, reason: str) -> None:
         if self.sender() is not self._scan:
             return
+        self._scan.deleteLater()
         self._scan = None
         self.progress.hide()
         self.status.setText(f"The folder could not be read: {reason}")
         self.listed.emit()
 
     def _say_status(self) -> None:
+        if self._scan is not None:
+            return  # "Reading the folder…" stays until it is listed
         entries = self.model.entries
         invalid = sum(not e.valid for e in entries)
         words = [f"{len(entries):,} case record{'s' if len(entries) != 1 else ''}"]
