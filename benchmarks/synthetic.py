@@ -186,6 +186,31 @@ def write_record(count: int, directory: Path, seed: int = 8) -> Path:
     return path
 
 
+_NAMES = ("Ærenlund", "Müller", "Okafor", "Saint-Étienne", "Nakamura", "Kowalczyk", "O'Brien", "Dvořák")
+
+
+def write_library(folder: Path, count: int, per_folder: int = 100) -> list[Path]:
+    """A library of `count` small synthetic records (40 events each), `per_folder` to a folder,
+    each with its own title and date, some names accented, and one in fifty invalid."""
+    written = []
+    for number in range(count):
+        name = _NAMES[number % len(_NAMES)]
+        text = synthetic_yaml(40, seed=number)
+        text = text.replace(
+            "title: Synthetic longitudinal record of 40 events",
+            f"title: Synthetic case {number} of the {name} clinic",
+            1,
+        )
+        text = text.replace("  date: 2022-01-01", f"  date: {2000 + number % 25}-{1 + number % 12:02d}", 1)
+        if number % 50 == 49:
+            text = text.replace("format: 1", "format: 2", 1)
+        path = folder / f"group-{number // per_folder:02d}" / f"case-{number:04d}.case.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
 LONG_QUOTES = 20
 """Quotes of the one item in `long_quotes_yaml`: as many as an item may have."""
 

@@ -1,6 +1,6 @@
-"""Command line: open a case, `validate`, `schema`, `export`, and the GUI's options.
+"""Command line: open a case or a folder, `validate`, `schema`, `export`, `library`, and the GUI's options.
 
-Only what a command needs is imported, so `validate` and `schema` never load Qt.
+Only what a command needs is imported, so `validate`, `schema` and `library` never load Qt.
 """
 
 from __future__ import annotations
@@ -161,6 +161,27 @@ def _export(args: Sequence[str]) -> int:
     return status
 
 
+def _library(args: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="case-viewer library",
+        description="List every case record under a folder: path, status, title. Exit status 1 if any is invalid.",
+    )
+    parser.add_argument("folder", metavar="FOLDER")
+    parser.add_argument("--unknown", action="store_true", help="show each record's unknown title, not its title")
+    options = parser.parse_args(args)
+    from viewer.record.library import scan
+
+    status = 0
+    for entry in scan(options.folder):
+        title = entry.unknown_title if options.unknown else entry.title
+        if entry.valid:
+            say(f"{entry.path}: valid: {' '.join(title.split())}\n")
+        else:
+            status = 1
+            say(f"{entry.path}: invalid: {entry.problem}\n")
+    return status
+
+
 def _size(text: str) -> tuple[int, int]:
     width, sep, height = text.lower().partition("x")
     if not (sep and width.isdigit() and height.isdigit() and 0 < int(width) <= 8000 and 0 < int(height) <= 8000):
@@ -172,10 +193,15 @@ def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="case-viewer",
         description="Show a clinical case record. Other commands: 'case-viewer validate FILE...', "
-        "'case-viewer schema', 'case-viewer export', 'case-viewer new SOURCE', 'case-viewer care FILE'.",
+        "'case-viewer schema', 'case-viewer export', 'case-viewer new SOURCE', 'case-viewer care FILE', "
+        "'case-viewer library FOLDER'.",
     )
-    parser.add_argument("file", nargs="?", help="a case record (.yaml); the bundled case when omitted")
-    parser.add_argument("--screenshot", metavar="DIR", help="write one PNG per tab into DIR and exit")
+    parser.add_argument(
+        "file", nargs="?", help="a case record (.yaml) or a folder of them (the library); the bundled case if omitted"
+    )
+    parser.add_argument(
+        "--screenshot", metavar="DIR", help="write one PNG per tab (a folder: the library) into DIR and exit"
+    )
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size for --screenshot")
     parser.add_argument("--theme", choices=THEMES, help="colour theme")
     parser.add_argument("--present", action="store_true", help="start in conference mode (F5 in the window)")
@@ -203,6 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(args[1:])
     if args and args[0] == "care":
         return _care(args[1:])
+    if args and args[0] == "library":
+        return _library(args[1:])
     if args and args[0] == "schema":
         argparse.ArgumentParser(prog="case-viewer schema", description="Print the JSON Schema.").parse_args(args[1:])
         return _schema()

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.synthetic import SIZES, synthetic_yaml, write_record
+from benchmarks.synthetic import SIZES, synthetic_yaml, write_library, write_record
+from viewer.record.library import scan
 from viewer.record.loader import load_record
 from viewer.record.model import CaseRecord, timed_items
 from viewer.record.timing import Precision, resolve_times
@@ -40,3 +41,13 @@ def test_the_largest_generated_record_loads(tmp_path: Path) -> None:
 def test_generation_is_repeatable() -> None:
     assert synthetic_yaml(300) == synthetic_yaml(300)
     assert synthetic_yaml(300, seed=1) != synthetic_yaml(300)
+
+
+def test_the_generated_library_has_nested_folders_accents_and_one_invalid_record_in_fifty(tmp_path: Path) -> None:
+    written = write_library(tmp_path, 50, per_folder=20)
+    entries = scan(tmp_path)
+    assert len(entries) == len(written) == 50
+    assert len({p.parent for p in written}) == 3
+    assert [Path(e.path).name for e in entries if not e.valid] == ["case-0049.case.yaml"]
+    assert any("Saint-Étienne" in e.title for e in entries)
+    assert len({e.title for e in entries}) == 50

@@ -51,7 +51,11 @@ def test_an_export_loads_no_widgets(tmp_path: Path, option: str) -> None:
     assert "PySide6.QtWidgets" not in loaded
 
 
-@pytest.mark.parametrize("args", [["validate", str(bundled_case())], ["schema"]], ids=["validate", "schema"])
+@pytest.mark.parametrize(
+    "args",
+    [["validate", str(bundled_case())], ["schema"], ["library", str(bundled_case().parent)]],
+    ids=["validate", "schema", "library"],
+)
 def test_validate_and_schema_load_no_qt(tmp_path: Path, args: list[str]) -> None:
     result, loaded = run_listing_modules(tmp_path, *args)
     assert result.returncode == 0, result.stderr

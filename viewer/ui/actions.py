@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Slot
@@ -20,6 +21,8 @@ Key = QKeySequence.StandardKey | str
 
 SHORTCUTS: list[tuple[str, Key]] = [
     ("Open a case record", QKeySequence.StandardKey.Open),
+    ("Open a folder of case records (the library)", "Ctrl+Shift+O"),
+    ("Back to the library", "Alt+Left"),
     ("Reload the case record", "Ctrl+R"),
     ("Quit", QKeySequence.StandardKey.Quit),
     ("Text bigger / smaller / reset", "Ctrl++  /  Ctrl+-  /  Ctrl+0"),
@@ -56,6 +59,12 @@ def care_text(document: Document) -> str:
     return "\n".join([head, "", *lines[:-1], "", lines[-1]])
 
 
+def folder_name(path: str, unknown: bool) -> str:
+    """How a library folder is named in a menu; in unknown-case mode not by its name, which may say
+    what its one case is."""
+    return "a folder of case records" if unknown else f"{visible_name(path)} (folder)"
+
+
 def key_text(key: Key) -> str:
     """The key for `key`: the platform's own binding for a standard action, else the common one."""
     if isinstance(key, str):
@@ -79,6 +88,7 @@ class MenuActions(QObject):
         look: Look,
         preferences: Preferences,
         start_conference: Callable[[], object],
+        open_folder: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -86,18 +96,19 @@ class MenuActions(QObject):
         self._look = look
         self._preferences = preferences
         self._start_conference = start_conference
+        self._open_folder = open_folder
         bar = window.menuBar()
 
         file_menu = self.file_menu = bar.addMenu("&File")
         file_menu.aboutToShow.connect(self._on_file_menu)
-        self._action(file_menu, "&Open…", self._on_open, QKeySequence.StandardKey.Open)
+        self.open_action = self._action(file_menu, "&Open…", self._on_open, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._on_recent_menu)
         self._action(file_menu, "&Reload", document.reload, "Ctrl+R")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
-        view_menu = bar.addMenu("&View")
+        view_menu = self.view_menu = bar.addMenu("&View")
         self._action(view_menu, "Text &Bigger", look.bigger, QKeySequence.StandardKey.ZoomIn)
         self._action(view_menu, "Text &Smaller", look.smaller, QKeySequence.StandardKey.ZoomOut)
         self._action(view_menu, "&Reset Text Size", look.reset, "Ctrl+0")
@@ -167,6 +178,13 @@ class MenuActions(QObject):
 
         path = self._document.path
         start = str(path.parent) if path else ""
+        if self._document.unknown and self._open_folder is not None:
+            # A file dialog lists the records' file names, which may give the answer: a folder is chosen
+            # instead, and its library names each record by its unknown title.
+            folder = QFileDialog.getExistingDirectory(self._window, "Open a Folder of Case Records", start)
+            if folder:
+                self._open_folder(folder)
+            return
         name, _ = QFileDialog.getOpenFileName(
             self._window, "Open Case Record", start, "Case records (*.yaml *.yml);;All files (*)"
         )
@@ -179,9 +197,12 @@ class MenuActions(QObject):
         menu.clear()
         recent = self._preferences.recent_files()
         for number, path in enumerate(recent, start=1):
+            folder = self._open_folder is not None and os.path.isdir(path)
+            name = folder_name(path, self._document.unknown) if folder else self._document.name_for(path)
             # Literally as named: "&" would mark a shortcut letter and a tab start the shortcut column.
-            action = menu.addAction(f"&{number} {visible_name(path).replace('&', '&&')}")
-            action.triggered.connect(lambda _checked=False, p=path: self._document.open(p))
+            action = menu.addAction(f"&{number} {name.replace('&', '&&')}")
+            opens = self._open_folder if folder and self._open_folder is not None else self._document.open
+            action.triggered.connect(lambda _checked=False, p=path, o=opens: o(p))
         if not recent:
             menu.addAction("No recent files").setEnabled(False)
             return

@@ -6,11 +6,12 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer, Slot
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QStandardPaths, QTimer, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -157,6 +158,8 @@ def run(options: argparse.Namespace) -> int:
     if options.theme:
         window.look.set_theme(options.theme, remember=False)
     window.document.set_unknown(options.unknown)
+    if path.is_dir():
+        return _run_library(app, window, path, options)
     if options.screenshot:
         from viewer.record.loader import load_record
         from viewer.record.problems import RecordError
@@ -190,6 +193,45 @@ def run(options: argparse.Namespace) -> int:
     quitting.uninstall()
     _destroy(window)
     return status
+
+
+def _run_library(app: QApplication, window: MainWindow, folder: Path, options: argparse.Namespace) -> int:
+    """The window on the library of `folder`; with --screenshot, its PNG (`library.png`) once listed."""
+    if not options.screenshot:
+        quitting = SignalQuit(window)
+        # The library brings SQLite: after the first paint, as everything heavy.
+        _AfterFirstPaint(window, [quitting.install, _remove_old_record_cache, partial(_open_library, window, folder)])
+        window.show()
+        status = app.exec()
+        quitting.uninstall()
+        _destroy(window)
+        return status
+    from viewer.ui.window import DEFAULT_SIZE
+
+    width, height = options.size or DEFAULT_SIZE
+    window.resize(width, height)
+    window.show()
+    library = window.open_folder(folder)
+    try:
+        while library.scanning:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        app.processEvents()
+        directory = Path(options.screenshot)
+        directory.mkdir(parents=True, exist_ok=True)
+        target = directory / "library.png"
+        if not window.grab().save(str(target)):
+            raise OSError(f"cannot write {target}")
+    except OSError as error:
+        say(f"case-viewer: {error}\n", sys.stderr)
+        return 1
+    finally:
+        window.close()
+        _destroy(window)
+    return 0
+
+
+def _open_library(window: MainWindow, folder: Path) -> None:
+    window.open_folder(folder)
 
 
 class _AfterFirstPaint(QObject):

@@ -24,6 +24,8 @@ BANNER_PROBLEMS = 8
 IN_BACKGROUND_BYTES = 256 * 1024
 """Files from this size on are read off the GUI thread: a 1,000-event record (0.2 MB) reads in a blink,
 a 10,000-event one takes most of a second, long enough to freeze the window."""
+NEUTRAL_NAME = "a case record"
+"""What names a file in unknown-case mode before its unknown title is known: its name may give the answer."""
 BUSY_AFTER_MS = 500
 """A read that lasts longer says so in the window; a quicker one shows nothing, so nothing flickers."""
 
@@ -58,6 +60,8 @@ class Document(QObject):
         """The shown label of every timed item, by id, as the disclosure allows."""
         self.problems = ""
         self.problems_detail = ""
+        self.unknown_titles: dict[str, str] = {}
+        """Unknown titles by resolved path, of the records a library has listed."""
         # What the banner words: the last read's problems, or what became of the file. Kept raw, so the
         # words follow unknown-case mode when it is turned on or off after the problem was found.
         self._found: list[str] = []
@@ -90,12 +94,20 @@ class Document(QObject):
 
     # Loading
 
+    def name_for(self, path: str | Path) -> str:
+        """What names the file at `path` to the user: its path, or in unknown-case mode its record's unknown
+        title when one is known (NEUTRAL_NAME when not): a file's name may name the diagnosis."""
+        if not self._unknown:
+            return visible_name(str(path))
+        resolved = _resolved(path)
+        return self.unknown_titles.get(resolved) or self._preferences.unknown_title(resolved) or NEUTRAL_NAME
+
     def open(self, path: str | Path) -> bool:
         """Show the record at `path`; on problems, say so (`open_failed`) and keep the current case."""
         try:
             record = self._read(Path(path))
         except RecordError as error:
-            self.open_failed.emit(visible_name(str(path)), [str(problem) for problem in error.problems])
+            self.open_failed.emit(self.name_for(path), [str(problem) for problem in error.problems])
             return False
         self.set_record(record, Path(path))
         return True
@@ -110,7 +122,7 @@ class Document(QObject):
             return load_case(path)
         self._reading = True
         try:
-            return _read_in_background(path)
+            return _read_in_background(path, self.name_for(path))
         finally:
             self._reading = False
             if self._reload_after_read:
@@ -127,6 +139,7 @@ class Document(QObject):
             self.watcher.watch(path)
             if path is not None:
                 self._preferences.add_recent_file(str(path))
+                self._preferences.set_unknown_title(_resolved(path), record.unknown_title)
         # Worked out before the case is announced: a view that follows `case_changed` must never see the
         # new case under the old case's disclosure (a withheld label would reach it).
         self.disclosure = self.shown.disclosure(self._unknown, self._stage)
@@ -242,12 +255,19 @@ class _Finished(QObject):
     finished = Signal()
 
 
-def _read_in_background(path: Path) -> CaseRecord:
+def _resolved(path: str | Path) -> str:
+    try:
+        return str(Path(path).resolve())
+    except (OSError, ValueError):
+        return str(path)
+
+
+def _read_in_background(path: Path, name: str) -> CaseRecord:
     """`load_case(path)` on another thread while the window goes on painting and its timers tick.
 
     The record layer is plain Python, so a thread is all it takes; the caller waits in a local event
     loop that leaves out user input (nothing can be clicked, or opened, halfway through a read).
-    After BUSY_AFTER_MS a busy dialog names the file being opened. Raises what load_case raises.
+    After BUSY_AFTER_MS a busy dialog says it is opening `name`. Raises what load_case raises.
     """
     outcome: list[CaseRecord | BaseException] = []
     finished = _Finished()
@@ -265,9 +285,7 @@ def _read_in_background(path: Path) -> CaseRecord:
     busy: list[QProgressDialog] = []
 
     def show_busy() -> None:
-        dialog = QProgressDialog(
-            f"Opening {display_line(visible_name(str(path)))}…", "", 0, 0, QApplication.activeWindow()
-        )
+        dialog = QProgressDialog(f"Opening {display_line(name)}…", "", 0, 0, QApplication.activeWindow())
         dialog.setCancelButton(None)  # no button: a read cannot be stopped
         dialog.setWindowTitle("Opening the case record")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -162,10 +162,29 @@ class Preferences:
         resolved = str(Path(path).resolve())
         recent = [resolved] + [entry for entry in self.recent_files() if entry != resolved]
         self._set("files/recent", recent[:MAX_RECENT])
+        # A file that leaves the menu takes its unknown title with it.
+        for dropped in recent[MAX_RECENT:]:
+            self._remove(_title_key(dropped))
         return recent[:MAX_RECENT]
 
     def clear_recent_files(self) -> None:
         self._set("files/recent", [])
+        self._remove("unknown_titles")
+
+    def _remove(self, key: str) -> None:
+        if self._persist and self._settings is not None:
+            self._settings.remove(key)
+
+    def unknown_title(self, path: str) -> str:
+        """The unknown title of the record last read from `path` (resolved), "" when none is known."""
+        value = self._value(_title_key(path))
+        return value if isinstance(value, str) and 0 < len(value) <= MAX_PATH_CHARS else ""
+
+    def set_unknown_title(self, path: str, title: str) -> None:
+        """Remember `title` as the unknown title of `path` (a recent file), which unknown-case mode shows
+        instead of the path."""
+        if self.unknown_title(path) != title:
+            self._set(_title_key(path), title)
 
     def geometry(self) -> tuple[QByteArray, QByteArray] | None:
         geometry, state = self._value("window/geometry"), self._value("window/state")
@@ -191,6 +210,13 @@ class Preferences:
 
     def set_panes(self, state: QByteArray) -> None:
         self._set("window/panes", state)
+
+
+def _title_key(path: str) -> str:
+    # A digest, not the path: a key is one line of the file, and a path may hold any character.
+    import hashlib
+
+    return f"unknown_titles/{hashlib.sha256(path.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
 
 
 def _set_aside(path: Path, problem: str) -> str:

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from viewer.content.sections import SECTION_TAB, TAB_TITLES
 from viewer.ui.actions import MenuActions
 from viewer.ui.detail import DetailPanel
 from viewer.ui.document import Document
 from viewer.ui.header import CaseHeader, ProblemsBanner
+from viewer.ui.library.actions import LibraryActions
 from viewer.ui.look import Look
 from viewer.ui.selection import Selection
 from viewer.ui.settings import Preferences
@@ -21,8 +32,10 @@ from viewer.ui.tabs import ItemTreeView, SectionModels
 from viewer.ui.timeline_widget import TimelineWidget
 
 if TYPE_CHECKING:
+    from viewer.record.library_index import LibraryIndex
     from viewer.ui.conference.mode import ConferenceMode
     from viewer.ui.conference.overlay import CoverOverlay
+    from viewer.ui.library.view import LibraryView
 
 DEFAULT_SIZE = (1280, 860)
 """The window's size on first start, before the user has chosen one."""
@@ -44,13 +57,19 @@ class MainWindow(QMainWindow):
         self.document = Document(self.preferences, self)
         self.look = Look(self.preferences, self)
         self.overlay: CoverOverlay | None = None
+        self.library: LibraryView | None = None
+        """The library view, made when a folder is first opened (it brings SQLite)."""
+        self._library_index: LibraryIndex | None = None
         self._conference: ConferenceMode | None = None
         self._panes_chosen = False
         """Whether the user has sized the timeline against the tabs: then the window keeps their choice."""
         self._init_header()
         self._init_tabs()
         self._init_layout()
-        self.menus = MenuActions(self, self.document, self.look, self.preferences, self.start_conference)
+        self.menus = MenuActions(
+            self, self.document, self.look, self.preferences, self.start_conference, self.open_folder
+        )
+        self.library_actions = LibraryActions(self, self.menus.file_menu, self.menus.view_menu, self.menus.open_action)
         self._connect_signals()
         self.look.apply()
         saved = self.preferences.geometry()
@@ -134,12 +153,20 @@ class MainWindow(QMainWindow):
         panes.setStretchFactor(0, 1)
         panes.setStretchFactor(1, 2)
         panes.setChildrenCollapsible(False)
-        central = _Central()
+        central = self.case_page = _Central()
         layout = self._central_layout = QVBoxLayout(central)
+        self.back_button = QPushButton("◀ Library")
+        self.back_button.setAccessibleName("Back to the library")
+        self.back_button.setToolTip("Back to the library (Alt+Left)")
+        self.back_button.clicked.connect(self.show_library)
+        self.back_button.hide()
+        layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(self.header)
         layout.addWidget(self.banner)
         layout.addWidget(panes, 1)
-        self.setCentralWidget(central)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(central)
+        self.setCentralWidget(self.pages)
 
     def _connect_signals(self) -> None:
         self.document.case_changed.connect(self._on_case_changed)
@@ -171,7 +198,8 @@ class MainWindow(QMainWindow):
         disclosure = self.document.disclosure
         assert disclosure is not None
         self.timeline.set_labels(self.document.labels)
-        self.setWindowTitle(f"{disclosure.title} — Case Viewer")
+        if self.pages.currentWidget() is self.case_page:
+            self.setWindowTitle(f"{disclosure.title} — Case Viewer")
 
     @Slot(str)
     def _on_selection_changed(self, item_id: str) -> None:
@@ -185,9 +213,111 @@ class MainWindow(QMainWindow):
 
     @Slot(str, list)
     def _on_open_failed(self, name: str, problems: list[str]) -> None:
-        from viewer.ui.msgbox import show_problems
+        from viewer.ui.msgbox import message, problems_word, show_problems
 
-        show_problems(self, name, problems)
+        if not self.document.unknown:
+            show_problems(self, name, problems)
+            return
+        # The problems quote the file's path and its text: in unknown-case mode they could give the answer.
+        text = (
+            f"{name[0].upper()}{name[1:]} has {problems_word(len(problems))}; the current case stays open. "
+            "Turn off Unknown Case (Ctrl+U) to see them."
+        )
+        message(self, "Case record not opened", text, warning=True).open()
+
+    # The library
+
+    def open_folder(self, folder: str | Path) -> LibraryView:
+        """Show the library of the case records under `folder`; the first scan runs on another thread."""
+        from viewer.ui.library.view import LibraryView
+
+        if self.library is None:
+            self.library = LibraryView(self._index())
+            self.library.open_requested.connect(self._on_library_open)
+            self.library.listed.connect(self._on_library_listed)
+            self.library.set_unknown(self.document.unknown)
+            self.document.unknown_changed.connect(self._on_library_unknown)
+            self.pages.addWidget(self.library)
+        path = Path(folder).resolve()
+        self.preferences.add_recent_file(str(path))
+        self.library.set_index(self._index())
+        self.library.open_folder(path)
+        self.show_library()
+        return self.library
+
+    def _index(self) -> LibraryIndex:
+        from PySide6.QtCore import QStandardPaths
+
+        from viewer.record.library_index import INDEX_NAME, LibraryIndex
+
+        if self._library_index is None:
+            cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+            self._library_index = LibraryIndex(Path(cache) / INDEX_NAME if cache else None)
+        return self._library_index
+
+    def clear_library_index(self) -> str:
+        """Delete the library index file; a problem in words, or "" when it is gone."""
+        from PySide6.QtCore import QStandardPaths
+
+        from viewer.record.library_index import INDEX_NAME, delete_index
+
+        if self._library_index is not None:
+            self._library_index.close()
+            self._library_index = None
+        cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+        try:
+            if cache:
+                delete_index(Path(cache) / INDEX_NAME)
+        except OSError as error:
+            return f"The library index could not be deleted: {error.strerror or error}"
+        if self.library is not None:
+            from viewer.record.library_index import LibraryIndex
+
+            # The folder on screen stays listed and searchable, from memory, until a folder is opened again.
+            self.library.set_index(LibraryIndex(None))
+            if self.library.folder is not None:
+                self.library.open_folder(self.library.folder)
+        return ""
+
+    @Slot()
+    def show_library(self) -> None:
+        """Back to the library, its search and scroll as they were; nothing happens when none is open."""
+        if self.library is None or self._conference is not None:
+            return
+        self.pages.setCurrentWidget(self.library)
+        self.back_button.hide()
+        folder = self.library.folder
+        name = "Library" if self.document.unknown or folder is None else f"{folder.name} — Library"
+        self.setWindowTitle(f"{name} — Case Viewer")
+        self.library.table.setFocus()
+        self.library_actions.back.setEnabled(False)
+
+    def show_case(self) -> None:
+        self.pages.setCurrentWidget(self.case_page)
+        self.back_button.setVisible(self.library is not None)
+        self.library_actions.back.setEnabled(self.library is not None)
+        if self.document.disclosure is not None:
+            self.setWindowTitle(f"{self.document.disclosure.title} — Case Viewer")
+
+    @Slot(str)
+    def _on_library_open(self, path: str) -> None:
+        if self.document.open(path):
+            self.show_case()
+
+    @Slot()
+    def _on_library_listed(self) -> None:
+        assert self.library is not None
+        # The entries' paths are under the resolved folder: resolving each again would cost a stat per part.
+        self.document.unknown_titles.update(
+            (entry.path, entry.unknown_title) for entry in self.library.model.entries if entry.unknown_title
+        )
+
+    @Slot(bool)
+    def _on_library_unknown(self, unknown: bool) -> None:
+        assert self.library is not None
+        self.library.set_unknown(unknown)
+        if self.pages.currentWidget() is self.library:
+            self.show_library()
 
     @Slot()
     def _on_look_changed(self) -> None:
@@ -203,6 +333,7 @@ class MainWindow(QMainWindow):
         """Start conference mode on the open case; None when no case is open or a talk runs."""
         if self.document.shown is None or self._conference is not None:
             return None
+        self.show_case()
         # Imported on first use: conference mode is not on the start-up path.
         from viewer.ui.conference.mode import ConferenceMode
 

@@ -1,0 +1,1 @@
+"""The library view: every case record under a folder, listed, searched, sorted and opened."""
