@@ -16,16 +16,26 @@ THEMES = ("light", "dark", "projector")
 
 
 def _validate(files: Sequence[str]) -> int:
-    from viewer.record.loader import load_record
+    from pathlib import Path
+
+    from viewer.record.files import read_record
+    from viewer.record.loader import figure_report, load_record_bytes
     from viewer.record.problems import RecordError
 
     status = 0
     for name in files:
         try:
-            load_record(name)
+            raw = read_record(name)
+            record = load_record_bytes(raw, name)
         except RecordError as error:
             status = 1
             say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
+            continue
+        # A figure that cannot be shown fails validation; metadata that could identify someone is a warning.
+        problems, warnings = figure_report(raw, name, record, Path(name).parent)
+        say("".join(f"{problem}\n" for problem in [*problems, *warnings]), sys.stderr)
+        if problems:
+            status = 1
         else:
             say(f"{name}: valid\n")
     return status
