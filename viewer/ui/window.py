@@ -12,6 +12,7 @@ from viewer.content.sections import SECTION_TAB, TAB_TITLES
 from viewer.ui.actions import MenuActions
 from viewer.ui.detail import DetailPanel
 from viewer.ui.document import Document
+from viewer.ui.figure_strip import FigureStrip
 from viewer.ui.header import CaseHeader, ProblemsBanner
 from viewer.ui.look import Look
 from viewer.ui.selection import Selection
@@ -105,9 +106,15 @@ class MainWindow(QMainWindow):
     def _init_layout(self) -> None:
         self.timeline = TimelineWidget(self.selection)
         self.detail = DetailPanel(self.document, self.selection)
+        self.figures = FigureStrip(self.document, self.selection)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.detail, 1)
+        side_layout.addWidget(self.figures)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.tabs)
-        lower.addWidget(self.detail)
+        lower.addWidget(side)
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 1)
         lower.setChildrenCollapsible(False)

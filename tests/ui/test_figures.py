@@ -1,0 +1,176 @@
+"""Figures on screen: thumbnails under the detail panel, a large view, withheld ones say only so.
+
+Every image is a test pattern the test writes (tests/figure_files.py).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from figure_files import png_bytes, record_with_figure
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from viewer.ui import figure_loader
+from viewer.ui.figure_strip import UNAVAILABLE, FigureButton
+from viewer.ui.figure_view import FigureView
+from viewer.ui.window import MainWindow
+
+SECOND = "      - file: later.png\n        caption: Secret pattern\n        credit: Secret credit\n        reveal: 1\n"
+BROKEN = "      - file: broken.png\n        caption: Broken pattern\n"
+
+
+@pytest.fixture
+def case(tmp_path: Path) -> Path:
+    (tmp_path / "pattern.png").write_bytes(png_bytes(240, 160))
+    (tmp_path / "later.png").write_bytes(png_bytes(50, 100))
+    (tmp_path / "broken.png").write_bytes(png_bytes()[:70])
+    return record_with_figure(tmp_path, "pattern.png", extra=SECOND + BROKEN)
+
+
+@pytest.fixture
+def window(qtbot, case: Path):  # type: ignore[no-untyped-def]
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1280, 860)
+    with qtbot.waitExposed(window):
+        window.show()
+    assert window.document.open(case)
+    return window
+
+
+def _buttons(window: MainWindow) -> list[FigureButton]:
+    return window.figures.buttons
+
+
+def _wait_for_icons(qtbot, window: MainWindow, count: int) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: sum(not b.icon().isNull() or b.text() == UNAVAILABLE for b in _buttons(window)) == count)
+
+
+def test_the_selected_items_figures_show_as_thumbnails(qtbot, window: MainWindow) -> None:
+    assert not window.figures.isVisible()
+    window.selection.select("presentation")
+    assert window.figures.isVisible()
+    buttons = _buttons(window)
+    assert [b.accessibleName() for b in buttons] == [
+        "Figure: Test pattern",
+        "Figure: Secret pattern",
+        "Figure: Broken pattern",
+    ]
+    _wait_for_icons(qtbot, window, 3)
+    icon = buttons[0].icon().pixmap(200, 200)
+    # The thumbnail keeps the pattern's 3:2 aspect, its longer side the thumbnail's.
+    assert (icon.width(), icon.height()) == (112, 75)
+    # A broken file is a placeholder that says why; the rest of the case is there.
+    assert buttons[2].text() == UNAVAILABLE
+    assert "cut short" in buttons[2].toolTip()
+    window.selection.select("rash")
+    assert not window.figures.isVisible()
+
+
+def test_a_withheld_figure_says_only_that(qtbot, window: MainWindow) -> None:
+    window.document.set_unknown(True)
+    window.selection.select("presentation")
+    buttons = _buttons(window)
+    withheld = buttons[1]
+    assert withheld.text() == "figure withheld"
+    assert withheld.accessibleName() == "figure withheld"
+    assert (withheld.toolTip(), withheld.accessibleDescription()) == ("", "")
+    assert not withheld.isEnabled()
+    _wait_for_icons(qtbot, window, 2)
+    assert withheld.icon().isNull()
+    # Nothing of it anywhere in the window: caption, credit or file name.
+    texts = [
+        w.accessibleName() + w.toolTip() + (w.text() if hasattr(w, "text") else "")
+        for w in window.findChildren(FigureButton)
+    ]
+    shown = "\n".join([*texts, window.detail.toPlainText(), window.detail.accessibleDescription()])
+    for secret in ("Secret pattern", "Secret credit", "later.png"):
+        assert secret not in shown
+    window.document.set_stage(1)
+    assert _buttons(window)[1].accessibleName() == "Figure: Secret pattern"
+
+
+def test_enter_opens_the_large_view(qtbot, window: MainWindow) -> None:
+    window.selection.select("presentation")
+    button = _buttons(window)[0]
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+    views = [w for w in QApplication.topLevelWidgets() if isinstance(w, FigureView) and w.isVisible()]
+    assert len(views) == 1
+    view = views[0]
+    assert view.caption.text() == "Test pattern"
+    assert view.credit.text() == "Made by the test"
+    qtbot.waitUntil(lambda: not view.canvas.image.isNull())
+    assert view.canvas.image.size().toTuple() == (240, 160)
+    view.close()
+
+
+def test_the_large_view_fits_zooms_pans_and_closes(qtbot, case: Path) -> None:
+    from viewer.record.loader import load_record
+
+    figure = load_record(case).history[0].figures[0]
+    loader = figure_loader.FigureLoader()
+    view = FigureView(loader, case.parent, figure)
+    with qtbot.waitExposed(view):
+        view.show()
+    canvas = view.canvas
+    qtbot.waitUntil(lambda: not canvas.image.isNull())
+    # Fit: the whole image in view, as large as it goes.
+    rect = canvas.image_rect()
+    assert canvas.rect().toRectF().adjusted(-1, -1, 1, 1).contains(rect)
+    assert rect.width() == pytest.approx(canvas.width(), abs=1) or rect.height() == pytest.approx(
+        canvas.height(), abs=1
+    )
+    qtbot.keyClick(canvas, Qt.Key.Key_1)
+    assert canvas.zoom == 1.0
+    assert canvas.image_rect().size().toTuple() == (240.0, 160.0)
+    qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    assert canvas.zoom == pytest.approx(1.25)
+    qtbot.keyClick(canvas, Qt.Key.Key_Minus)
+    qtbot.keyClick(canvas, Qt.Key.Key_Minus)
+    assert canvas.zoom == pytest.approx(0.8)
+    before = canvas.image_rect().topLeft()
+    qtbot.keyClick(canvas, Qt.Key.Key_Left)
+    assert canvas.image_rect().topLeft() == before + QPointF(40, 0)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(100, 100))
+    qtbot.mouseMove(canvas, QPoint(130, 90))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(130, 90))
+    assert canvas.image_rect().topLeft() == before + QPointF(70, -10)
+    qtbot.keyClick(canvas, Qt.Key.Key_F)
+    assert canvas.fitted
+    # The caption and credit stay in view whatever the zoom.
+    for _ in range(10):
+        qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    assert view.caption.isVisible()
+    assert view.credit.isVisible()
+    assert view.caption.geometry().bottom() < view.height()
+    qtbot.keyClick(canvas, Qt.Key.Key_Escape)
+    assert not view.isVisible()
+
+
+def test_a_30_megapixel_figure_is_decoded_off_the_gui_thread(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "large.png").write_bytes(png_bytes(6000, 5000))
+    threads: list[int] = []
+    decode = figure_loader.decode
+
+    def recording(figure, longest=0):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return decode(figure, longest)
+
+    monkeypatch.setattr(figure_loader, "decode", recording)
+    loader = figure_loader.FigureLoader()
+    results: list[tuple[str, QImage, str]] = []
+    loader.loaded.connect(lambda *result: results.append(result))
+    key = loader.request(tmp_path, "large.png", 112)
+    # The request returns at once: the decode is still to come, on another thread.
+    assert results == []
+    qtbot.waitUntil(lambda: bool(results), timeout=60_000)
+    assert results[0][0] == key
+    assert results[0][2] == ""
+    assert results[0][1].size().toTuple() == (112, 93)
+    assert threads
+    assert threading.main_thread().ident not in threads

@@ -1,0 +1,127 @@
+"""The selected item's figures under the detail panel: a thumbnail and caption each, a click or Enter
+opens the figure large. A withheld figure is a button that says "figure withheld" and nothing more;
+a figure that cannot be shown says why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QToolButton, QWidget
+
+from viewer.content.disclosure import FIGURE_WITHHELD
+from viewer.record.model import Figure
+from viewer.ui.document import Document
+from viewer.ui.figure_loader import FigureLoader
+from viewer.ui.figure_view import FigureView
+from viewer.ui.selection import Selection
+
+THUMBNAIL = 112
+"""The longer side of a thumbnail, in pixels."""
+UNAVAILABLE = "figure unavailable"
+
+
+class FigureButton(QToolButton):
+    """One figure's thumbnail and caption; Enter or Return presses it as Space does."""
+
+    def __init__(self, figure: Figure | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figure = figure
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
+        self.setFixedWidth(THUMBNAIL + 24)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if figure is None:
+            self.setText(FIGURE_WITHHELD)
+            self.setAccessibleName(FIGURE_WITHHELD)
+            self.setEnabled(False)
+        else:
+            self.setText(self.fontMetrics().elidedText(figure.caption, Qt.TextElideMode.ElideRight, THUMBNAIL + 16))
+            self.setToolTip(figure.caption)
+            self.setAccessibleName(f"Figure: {figure.caption}")
+            self.setAccessibleDescription(figure.credit or "")
+
+    def show_image(self, image: QImage, problem: str) -> None:
+        if image.isNull():
+            self.setIcon(QIcon())
+            self.setText(UNAVAILABLE)
+            self.setToolTip(f"The figure cannot be shown: {problem}")
+        else:
+            self.setIcon(QIcon(QPixmap.fromImage(image)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.click()
+        else:
+            super().keyPressEvent(event)
+
+
+class FigureStrip(QScrollArea):
+    """The figures of the item `selection` holds, as `document` discloses them; hidden when it has none."""
+
+    def __init__(self, document: Document, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._selection = selection
+        self.loader = FigureLoader(self)
+        self.buttons: list[FigureButton] = []
+        self._keys: dict[str, FigureButton] = {}
+        self.setAccessibleName("Figures of the selected item")
+        self.setWidgetResizable(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFixedHeight(THUMBNAIL + 70)
+        self.loader.loaded.connect(self._on_loaded)
+        selection.changed.connect(self._on_selection_changed)
+        document.disclosure_changed.connect(self._on_disclosure_changed)
+        document.case_changed.connect(self._on_disclosure_changed)
+        self._on_selection_changed(selection.current)
+
+    @property
+    def folder(self) -> Path | None:
+        """The open record's folder, which figure files are named from; None for a record not read from a file."""
+        path = self._document.path
+        return None if path is None else path.parent
+
+    @Slot()
+    def _on_disclosure_changed(self) -> None:
+        self._on_selection_changed(self._selection.current)
+
+    @Slot(str)
+    def _on_selection_changed(self, item_id: str) -> None:
+        found = self._document.find(item_id)
+        disclosure = self._document.disclosure
+        figures = [] if found is None or disclosure is None else disclosure.figures(found[1])
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.buttons, self._keys = [], {}
+        for figure in figures:
+            button = FigureButton(figure, row)
+            layout.addWidget(button)
+            self.buttons.append(button)
+            if figure is not None:
+                button.clicked.connect(self._on_clicked)
+                self._keys[self.loader.request(self.folder, figure.file, THUMBNAIL)] = button
+        layout.addStretch(1)
+        self.setWidget(row)
+        self.setVisible(bool(figures))
+
+    @Slot(str, QImage, str)
+    def _on_loaded(self, key: str, image: QImage, problem: str) -> None:
+        button = self._keys.get(key)
+        if button is not None:
+            button.show_image(image, problem)
+
+    @Slot()
+    def _on_clicked(self) -> None:
+        button = self.sender()
+        if isinstance(button, FigureButton) and button.figure is not None:
+            self.open_figure(button.figure)
+
+    def open_figure(self, figure: Figure) -> FigureView:
+        """Show `figure` large, in a window of its own."""
+        view = FigureView(self.loader, self.folder, figure, self.window())
+        view.show()
+        return view
