@@ -174,3 +174,38 @@ def test_a_30_megapixel_figure_is_decoded_off_the_gui_thread(qtbot, tmp_path: Pa
     assert results[0][1].size().toTuple() == (112, 93)
     assert threads
     assert threading.main_thread().ident not in threads
+
+
+def test_items_with_a_figure_shown_are_marked_in_the_tables_and_on_the_timeline(qtbot, window: MainWindow) -> None:
+    model = window.models["history"]
+    fever, rash = model.index_of("presentation"), model.index_of("rash")
+    name = fever.siblingAtColumn(1)
+    assert name.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert name.data(Qt.ItemDataRole.AccessibleTextRole) == "Fever, has a figure"
+    assert rash.siblingAtColumn(1).data(Qt.ItemDataRole.DecorationRole) is None
+    assert fever.data(Qt.ItemDataRole.DecorationRole) is None  # only beside the name
+    marked = window.timeline.grab().toImage()
+    window.timeline.set_figured(frozenset())
+    plain = window.timeline.grab().toImage()
+    differing = [
+        (x, y) for x in range(marked.width()) for y in range(marked.height()) if marked.pixel(x, y) != plain.pixel(x, y)
+    ]
+    # The mark is drawn by Fever's marker, at the start of the case, and nowhere else (Rash is 2 days on).
+    assert differing
+    assert max(x for x, _ in differing) - min(x for x, _ in differing) < 20
+    assert max(x for x, _ in differing) < marked.width() / 3
+
+
+def test_a_withheld_figure_marks_nothing(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    window.document.set_unknown(True)
+    # The first figure is shown from the start; the mark stays. Withhold every figure: no mark.
+    assert "presentation" in window.document.disclosure.figured()
+    text = (tmp_path / "case.yaml").read_text(encoding="utf-8")
+    for caption in ("Test pattern", "Broken pattern"):
+        text = text.replace(f"caption: {caption}\n", f"caption: {caption}\n        reveal: 1\n")
+    (tmp_path / "case.yaml").write_text(text, encoding="utf-8")
+    assert window.document.reload()
+    assert window.document.disclosure.figured() == frozenset()
+    name = window.models["history"].index_of("presentation").siblingAtColumn(1)
+    assert name.data(Qt.ItemDataRole.DecorationRole) is None
+    assert name.data(Qt.ItemDataRole.AccessibleTextRole) == "Fever"

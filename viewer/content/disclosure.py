@@ -53,6 +53,10 @@ class Disclosure(msgspec.Struct, frozen=True, dict=True):
         nothing of it, not its file, caption or credit, may be shown)."""
         return [None if self.figure_withheld(item, figure) else figure for figure in item.figures]
 
+    def figured(self) -> frozenset[str]:
+        """Ids of the items with a figure shown: what the timeline and the tables mark."""
+        return frozenset(item.id for item in self._all_items() if any(self.figures(item)))
+
     @property
     def title(self) -> str:
         # The real title names the diagnosis, so it waits for the final stage.

@@ -60,6 +60,7 @@ class TimelineWidget(QWidget):
         self._metrics: Metrics | None = None
         self._hovered = ""
         self._focused = ""
+        self._figured: frozenset[str] = frozenset()
         self._press: QPointF | None = None
         self._press_offset = 0.0
         self._dragging = False
@@ -73,6 +74,12 @@ class TimelineWidget(QWidget):
         selection.changed.connect(self._on_selection_changed)
 
     # --- public API -------------------------------------------------------------------------------------------
+
+    def set_figured(self, item_ids: frozenset[str]) -> None:
+        """Mark the events of `item_ids`, the items with a figure shown (`Disclosure.figured`)."""
+        if item_ids != self._figured:
+            self._figured = item_ids
+            self.update()
 
     def set_case(self, shown: ShownCase, labels: Mapping[str, str] | None = None) -> None:
         """Show a case in its time order. `labels` replaces item labels by id; nothing else of such an
@@ -320,6 +327,7 @@ class TimelineWidget(QWidget):
                 selected=self.highlighted,
                 hovered=self._hovered,
                 focused=self._focused if self.hasFocus() else "",
+                figured=self._figured,
             )
         finally:
             painter.end()

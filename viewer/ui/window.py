@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         disclosure = self.document.disclosure
         assert disclosure is not None
         self.timeline.set_labels(self.document.labels)
+        self.timeline.set_figured(disclosure.figured())
         self.setWindowTitle(f"{disclosure.title} — Case Viewer")
 
     @Slot(str)
