@@ -68,6 +68,7 @@ class FigureStrip(QScrollArea):
         self.loader = FigureLoader(self)
         self.buttons: list[FigureButton] = []
         self._keys: dict[str, FigureButton] = {}
+        self._for_room = False
         self.setAccessibleName("Figures of the selected item")
         self.setWidgetResizable(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -84,6 +85,11 @@ class FigureStrip(QScrollArea):
         path = self._document.path
         return None if path is None else path.parent
 
+    def set_for_room(self, for_room: bool) -> None:
+        """In the room's view a step's figure shows large instead (conference mode): no thumbnails."""
+        self._for_room = for_room
+        self._on_selection_changed(self._selection.current)
+
     @Slot()
     def _on_disclosure_changed(self) -> None:
         self._on_selection_changed(self._selection.current)
@@ -92,7 +98,7 @@ class FigureStrip(QScrollArea):
     def _on_selection_changed(self, item_id: str) -> None:
         found = self._document.find(item_id)
         disclosure = self._document.disclosure
-        figures = [] if found is None or disclosure is None else disclosure.figures(found[1])
+        figures = [] if found is None or disclosure is None or self._for_room else disclosure.figures(found[1])
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(4, 4, 4, 4)

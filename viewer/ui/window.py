@@ -24,6 +24,7 @@ from viewer.ui.timeline_widget import TimelineWidget
 if TYPE_CHECKING:
     from viewer.ui.conference.mode import ConferenceMode
     from viewer.ui.conference.overlay import CoverOverlay
+    from viewer.ui.conference.stage_figure import StageFigure
 
 DEFAULT_SIZE = (1280, 860)
 """The window's size on first start, before the user has chosen one."""
@@ -31,6 +32,8 @@ MARGINS = 9
 """The central layout's margins outside a talk."""
 ROOM_MARGIN = 0.05
 """The part of the screen kept clear on each side while the room looks on: projectors crop it."""
+STAGE_TIMELINE = 0.3
+"""The part of the room's view the timeline keeps while a step's figure shows."""
 
 
 class MainWindow(QMainWindow):
@@ -43,6 +46,8 @@ class MainWindow(QMainWindow):
         self.document = Document(self.preferences, self)
         self.look = Look(self.preferences, self)
         self.overlay: CoverOverlay | None = None
+        self.stage_figure: StageFigure | None = None
+        self._panes_before_figure: list[int] = []
         self._conference: ConferenceMode | None = None
         self._panes_chosen = False
         """Whether the user has sized the timeline against the tabs: then the window keeps their choice."""
@@ -112,7 +117,7 @@ class MainWindow(QMainWindow):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.detail, 1)
         side_layout.addWidget(self.figures)
-        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower = self._lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.tabs)
         lower.addWidget(side)
         lower.setStretchFactor(0, 3)
@@ -212,6 +217,17 @@ class MainWindow(QMainWindow):
         self.header.citation_label.setVisible(not for_room)
         self.banner.set_for_room(for_room)
         self.tabs.setVisible(not for_room)
+        self.figures.set_for_room(for_room)
+        if for_room and self.stage_figure is None:
+            # Made for the first talk, and kept: it only shows while a step has a figure.
+            from viewer.ui.conference.stage_figure import StageFigure
+
+            self.stage_figure = StageFigure(self.document, self.selection)
+            self.stage_figure.showing_changed.connect(self._on_stage_figure_showing)
+            self._lower.addWidget(self.stage_figure)
+            self._lower.setStretchFactor(2, 3)
+        if self.stage_figure is not None:
+            self.stage_figure.set_for_room(for_room)
         self.set_cover("")
         if for_room:
             screen = self.screen().geometry()
@@ -234,6 +250,16 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         # After the splitter's own first layout, which would undo sizes set now.
         QTimer.singleShot(0, self, self._fit_panes)
+
+    @Slot(bool)
+    def _on_stage_figure_showing(self, showing: bool) -> None:
+        """A step's figure takes most of the room's view; the timeline stays, smaller. Back after it."""
+        if showing:
+            self._panes_before_figure = self.panes.sizes()
+            total = sum(self._panes_before_figure)
+            self.panes.setSizes([round(total * STAGE_TIMELINE), total - round(total * STAGE_TIMELINE)])
+        elif self._panes_before_figure:
+            self.panes.setSizes(self._panes_before_figure)
 
     @Slot()
     def _fit_panes(self) -> None:
