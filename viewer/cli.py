@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from viewer import __version__
 from viewer.output import say
@@ -16,8 +17,6 @@ THEMES = ("light", "dark", "projector")
 
 
 def _validate(files: Sequence[str]) -> int:
-    from pathlib import Path
-
     from viewer.record.files import read_record
     from viewer.record.loader import figure_report, load_record_bytes
     from viewer.record.problems import RecordError
@@ -68,8 +67,9 @@ def _export(args: Sequence[str]) -> int:
     from viewer.record.loader import load_record
     from viewer.record.problems import RecordError
 
+    source = Path(options.file) if options.file else bundled_case()
     try:
-        record = load_record(options.file or bundled_case())
+        record = load_record(source)
     except RecordError as error:
         say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
         return 1
@@ -80,7 +80,7 @@ def _export(args: Sequence[str]) -> int:
     )
     status = 0
     with signals_end_cleanly():
-        for path, problem in run_exports(record, request):
+        for path, problem in run_exports(record, request, source.parent):
             if problem is None:
                 say(f"{path}: written\n")
             else:

@@ -2,9 +2,8 @@
 
 A figure's file is read and checked from its bytes (`read_figure`: inside the
 record's folder, a PNG or JPEG whose header is within the limits) before Qt's
-image reader sees it, and the reader's allocation limit stops a decoder from
-taking more memory than the largest allowed figure needs. The window asks and
-goes on painting; `loaded` says when an image (or the reason it cannot be
+image reader sees it (`decode`, within its allocation limit). The window asks
+and goes on painting; `loaded` says when an image (or the reason it cannot be
 shown) is ready.
 """
 
@@ -13,31 +12,11 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, QSize, QThreadPool, Signal, Slot
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtGui import QImage
 
-from viewer.record.figures import MAX_FIGURE_PIXELS, FigureError, FigureFile, read_figure
-
-ALLOCATION_LIMIT_MB = MAX_FIGURE_PIXELS * 4 // (1024 * 1024) + 1
-"""Qt's image-reader limit, in MiB: the largest allowed figure at four bytes a pixel."""
-
-
-def decode(figure: FigureFile, longest: int = 0) -> QImage:
-    """The image of a checked figure file, scaled so its longer side is at most `longest` pixels
-    (0: full size). Raises FigureError when Qt cannot decode it."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(figure.data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer, figure.info.format.encode("ascii"))
-    reader.setAllocationLimit(ALLOCATION_LIMIT_MB)
-    width, height = figure.info.width, figure.info.height
-    if longest and max(width, height) > longest:
-        scale = longest / max(width, height)
-        reader.setScaledSize(QSize(max(1, round(width * scale)), max(1, round(height * scale))))
-    image = reader.read()
-    if image.isNull():
-        raise FigureError(f"the image cannot be decoded: {reader.errorString()}")
-    return image
+from viewer.draw.figure_image import decode
+from viewer.record.figures import FigureError, read_figure
 
 
 def load(folder: Path | None, name: str, longest: int) -> QImage:
