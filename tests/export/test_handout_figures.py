@@ -29,6 +29,10 @@ def case(tmp_path: Path) -> Path:
         "    quotes: [She was treated with antibiotics]\n    figures:\n"
         "      - file: later.png\n        caption: Secret pattern\n        credit: Secret credit\n        reveal: 1\n",
     )
+    text += (
+        "discussion:\n  - id: point\n    text: A point to discuss\n    quotes: [Blood cultures were negative]\n"
+        "    figures:\n      - file: wide.png\n        caption: Discussion pattern\n"
+    )
     record.write_text(text, encoding="utf-8")
     return record
 
@@ -54,7 +58,8 @@ def test_every_figure_is_printed_in_timeline_order_with_caption_and_credit(case:
     pdf = tmp_path / "handout.pdf"
     _export(case, pdf)
     images = _images(pdf)
-    assert [(image["width"], image["height"]) for image in images] == [("300", "100"), ("60", "120"), ("50", "50")]
+    sizes = [(image["width"], image["height"]) for image in images]
+    assert sizes == [("300", "100"), ("60", "120"), ("50", "50"), ("300", "100")]
     # Each in its own aspect: as many pixels per inch across as down.
     assert all(image["x-ppi"] == image["y-ppi"] for image in images)
     # The wide one is as wide as the column: about 3.5 inches of an A4 page.
@@ -67,12 +72,15 @@ def test_every_figure_is_printed_in_timeline_order_with_caption_and_credit(case:
     ]
     assert order == sorted(order)
     assert text.index("Figure: Tall pattern") < text.index("Rash") < text.index("Figure: Secret pattern")
+    # A discussion point's figure is under the point.
+    assert text.index("A point to discuss") < text.index("Figure: Discussion pattern") < text.index("Source text")
 
 
 def test_an_unknown_case_handout_withholds_the_figure(case: Path, tmp_path: Path) -> None:
     pdf = tmp_path / "unknown.pdf"
     _export(case, pdf, "--unknown")
-    assert [(image["width"], image["height"]) for image in _images(pdf)] == [("300", "100"), ("60", "120")]
+    sizes = [(image["width"], image["height"]) for image in _images(pdf)]
+    assert sizes == [("300", "100"), ("60", "120"), ("300", "100")]
     text = _text(pdf)
     assert "figure withheld" in text
     for secret in ("Secret pattern", "Secret credit", "later.png"):
@@ -83,5 +91,5 @@ def test_a_figure_that_cannot_be_read_is_said_so_and_the_rest_prints(case: Path,
     (case.parent / "tall.png").write_bytes(png_bytes()[:50])
     pdf = tmp_path / "handout.pdf"
     _export(case, pdf)
-    assert len(_images(pdf)) == 2
+    assert len(_images(pdf)) == 3
     assert "Figure not printed: the PNG file is cut short" in " ".join(_text(pdf).split())

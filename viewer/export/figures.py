@@ -24,12 +24,13 @@ def handout_figures(shown: ShownCase, disclosure: Disclosure, folder: Path | Non
     """Each figure `disclosure` shows, by `figure_key`: its image, or why it cannot be printed.
     A withheld figure is not read at all."""
     found: dict[str, QImage | str] = {}
-    for item_id in shown.full_order:
-        for index, figure in enumerate(disclosure.figures(shown.items[item_id][1])):
+    items = [shown.items[item_id][1] for item_id in shown.full_order] + list(shown.record.discussion)
+    for item in items:
+        for index, figure in enumerate(disclosure.figures(item)):
             if figure is None:
                 continue
             try:
-                found[figure_key(item_id, index)] = decode(read_figure(folder, figure.file), PRINT_PIXELS)
+                found[figure_key(item.id, index)] = decode(read_figure(folder, figure.file), PRINT_PIXELS)
             except FigureError as error:
-                found[figure_key(item_id, index)] = str(error)
+                found[figure_key(item.id, index)] = str(error)
     return found

@@ -255,9 +255,13 @@ class _Builder:
             self.cursor.insertBlock(block, self.styles.chars[style])
 
     def paragraph(self, entry: _Paragraph) -> None:
-        self._block(self.styles.block(entry.top, entry.bottom), entry.runs[0][1])
+        first = entry.runs[0][1]
+        self._block(self.styles.block(entry.top, entry.bottom), "body" if first == FIGURE else first)
         for text, style in entry.runs:
-            self.cursor.insertText(text, self.styles.chars[style])
+            if style == FIGURE:
+                self.cursor.insertImage(self.images[text])
+            else:
+                self.cursor.insertText(text, self.styles.chars[style])
 
     def heading(self, entry: _Heading) -> None:
         if self._first:
@@ -601,7 +605,15 @@ def plan_handout(
                 if note := NOTE.text(point, labels):
                     runs.append((f" ({NOTE.named(note)})", "note"))
             points.append(runs)
-        build.bullets(points)
+            shown_figures = _figures(point, disclosure, images, problems)
+            if shown_figures:
+                # The point's figures under it, before the next point.
+                build.bullets(points)
+                points = []
+                for paragraph in shown_figures:
+                    build.paragraph([paragraph], top=4.0 if paragraph[1] == FIGURE else 0.0, bottom=2.0)
+        if points:
+            build.bullets(points)
 
     build.heading("Source text")
     for number, part in enumerate(_paragraphs(disclosure.source_text())):
