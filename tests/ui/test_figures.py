@@ -5,6 +5,10 @@ Every image is a test pattern the test writes (tests/figure_files.py).
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -209,3 +213,30 @@ def test_a_withheld_figure_marks_nothing(qtbot, window: MainWindow, tmp_path: Pa
     name = window.models["history"].index_of("presentation").siblingAtColumn(1)
     assert name.data(Qt.ItemDataRole.DecorationRole) is None
     assert name.data(Qt.ItemDataRole.AccessibleTextRole) == "Fever"
+
+
+@pytest.mark.xvfb
+def test_the_large_view_under_a_real_x_server(xvfb_display: str, tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": xvfb_display}
+    probe = Path(__file__).parents[1] / "figure_view_probe.py"
+    done = subprocess.run(
+        [sys.executable, str(probe), str(tmp_path)], capture_output=True, text=True, timeout=120, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["platform"] == "xcb"
+    assert report["decoded"]
+    width, height, canvas_width, canvas_height = report["fit"]
+    # Fitted: the 3:2 pattern fills the canvas's width or height and fits inside both.
+    assert width <= canvas_width
+    assert height <= canvas_height
+    assert width == canvas_width or height == canvas_height
+    assert abs(width * 2 - height * 3) <= 3
+    assert report["actual"] == [1200, 800]
+    assert report["zoom_in"] == 1.25
+    assert report["arrow_pan"] == -40
+    assert report["drag_pan"] == 10
+    assert report["caption"] == ["A test pattern", True, True]
+    assert report["credit"] == ["Drawn by the probe", True]
+    assert report["centre_saturated"]
+    assert report["closed"]
