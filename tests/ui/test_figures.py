@@ -65,9 +65,11 @@ def test_the_selected_items_figures_show_as_thumbnails(qtbot, window: MainWindow
         "Figure: Broken pattern",
     ]
     _wait_for_icons(qtbot, window, 3)
-    icon = buttons[0].icon().pixmap(200, 200)
-    # The thumbnail keeps the pattern's 3:2 aspect, its longer side the thumbnail's.
-    assert (icon.width(), icon.height()) == (112, 75)
+    icon = buttons[0].icon().pixmap(112, 112).toImage()
+    # The thumbnail keeps the pattern's 3:2 aspect, its longer side the thumbnail's, on a clear square.
+    rows = [y for y in range(icon.height()) if icon.pixelColor(56, y).alpha() == 255]
+    columns = [x for x in range(icon.width()) if icon.pixelColor(x, 56).alpha() == 255]
+    assert (len(columns), len(rows)) == (112, 75)
     # A broken file is a placeholder that says why; the rest of the case is there.
     assert buttons[2].text() == UNAVAILABLE
     assert "cut short" in buttons[2].toolTip()

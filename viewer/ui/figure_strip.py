@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Slot
-from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QToolButton, QWidget
+from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QStyle, QToolButton, QWidget
 
 from viewer.content.disclosure import FIGURE_WITHHELD
 from viewer.record.model import Figure
@@ -49,7 +49,13 @@ class FigureButton(QToolButton):
             self.setText(UNAVAILABLE)
             self.setToolTip(f"The figure cannot be shown: {problem}")
         else:
-            self.setIcon(QIcon(QPixmap.fromImage(image)))
+            # Centred on a square, so every caption starts at the same height whatever the image's aspect.
+            square = QPixmap(THUMBNAIL, THUMBNAIL)
+            square.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(square)
+            painter.drawImage((THUMBNAIL - image.width()) // 2, (THUMBNAIL - image.height()) // 2, image)
+            painter.end()
+            self.setIcon(QIcon(square))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -72,7 +78,9 @@ class FigureStrip(QScrollArea):
         self.setAccessibleName("Figures of the selected item")
         self.setWidgetResizable(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFixedHeight(THUMBNAIL + 70)
+        # Room for a row of buttons and, when they overflow, the scroll bar under them.
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.setFixedHeight(THUMBNAIL + 64 + scroll_bar)
         self.loader.loaded.connect(self._on_loaded)
         selection.changed.connect(self._on_selection_changed)
         document.disclosure_changed.connect(self._on_disclosure_changed)
