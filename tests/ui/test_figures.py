@@ -242,3 +242,18 @@ def test_the_large_view_under_a_real_x_server(xvfb_display: str, tmp_path: Path)
     assert report["credit"] == ["Drawn by the probe", True]
     assert report["centre_saturated"]
     assert report["closed"]
+
+
+def test_an_open_figure_closes_when_it_becomes_withheld(qtbot, window: MainWindow) -> None:
+    window.selection.select("presentation")
+    first, second = (button.figure for button in _buttons(window)[:2])
+    assert first is not None
+    assert second is not None
+    shown = window.figures.open_figure("presentation", 0, first)
+    secret = window.figures.open_figure("presentation", 1, second)
+    assert secret.isVisible()
+    # Unknown-case mode withholds the second figure (reveal 1): its view goes; the first stays.
+    window.document.set_unknown(True)
+    assert not secret.isVisible()
+    assert shown.isVisible()
+    shown.close()

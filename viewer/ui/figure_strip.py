@@ -75,6 +75,8 @@ class FigureStrip(QScrollArea):
         self.buttons: list[FigureButton] = []
         self._keys: dict[str, FigureButton] = {}
         self._for_room = False
+        self._views: list[tuple[str, int, FigureView]] = []
+        """Open large views, with the item and the index of the figure each shows."""
         self.setAccessibleName("Figures of the selected item")
         self.setWidgetResizable(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -100,7 +102,21 @@ class FigureStrip(QScrollArea):
 
     @Slot()
     def _on_disclosure_changed(self) -> None:
+        self._close_withheld_views()
         self._on_selection_changed(self._selection.current)
+
+    def _close_withheld_views(self) -> None:
+        """A large view whose figure is withheld now (unknown-case mode turned on, another case) closes."""
+        disclosure = self._document.disclosure
+        kept = []
+        for item_id, index, view in self._views:
+            found = self._document.find(item_id)
+            figures = disclosure.figures(found[1]) if found is not None and disclosure is not None else []
+            if index < len(figures) and figures[index] == view.figure:
+                kept.append((item_id, index, view))
+            else:
+                view.close()
+        self._views = kept
 
     @Slot(str)
     def _on_selection_changed(self, item_id: str) -> None:
@@ -111,8 +127,9 @@ class FigureStrip(QScrollArea):
         layout = QHBoxLayout(row)
         layout.setContentsMargins(4, 4, 4, 4)
         self.buttons, self._keys = [], {}
-        for figure in figures:
+        for index, figure in enumerate(figures):
             button = FigureButton(figure, row)
+            button.setProperty("figure_index", index)
             layout.addWidget(button)
             self.buttons.append(button)
             if figure is not None:
@@ -132,10 +149,16 @@ class FigureStrip(QScrollArea):
     def _on_clicked(self) -> None:
         button = self.sender()
         if isinstance(button, FigureButton) and button.figure is not None:
-            self.open_figure(button.figure)
+            self.open_figure(self._selection.current, int(button.property("figure_index")), button.figure)
 
-    def open_figure(self, figure: Figure) -> FigureView:
-        """Show `figure` large, in a window of its own."""
+    def open_figure(self, item_id: str, index: int, figure: Figure) -> FigureView:
+        """Show `figure` (figure `index` of item `item_id`) large, in a window of its own."""
         view = FigureView(self.loader, self.folder, figure, self.window())
+        self._views.append((item_id, index, view))
+        view.finished.connect(self._on_view_finished)
         view.show()
         return view
+
+    @Slot()
+    def _on_view_finished(self) -> None:
+        self._views = [entry for entry in self._views if entry[2] is not self.sender()]

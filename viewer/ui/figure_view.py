@@ -120,6 +120,7 @@ class FigureView(QDialog):
         self, loader: FigureLoader, folder: Path | None, figure: Figure, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self.figure = figure
         self.setWindowTitle(f"Figure: {figure.caption}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.canvas = FigureCanvas(self)
