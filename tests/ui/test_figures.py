@@ -257,3 +257,20 @@ def test_an_open_figure_closes_when_it_becomes_withheld(qtbot, window: MainWindo
     assert not secret.isVisible()
     assert shown.isVisible()
     shown.close()
+
+
+def test_the_banner_locates_a_figure_that_cannot_be_shown(qtbot, window: MainWindow, case: Path) -> None:
+    document = window.document
+    qtbot.waitUntil(lambda: document.problems != "")
+    lines = document.problems.splitlines()
+    assert lines[0] == "1 figure cannot be shown; the rest of the case is here."
+    assert lines[1].startswith(f"{case}:28:15: history[0].figures[2].file: the PNG file is cut short")
+    # In unknown-case mode the file's name and the item's path could give the answer away.
+    document.set_unknown(True)
+    assert document.problems == (
+        "1 figure cannot be shown; the rest of the case is here. Turn off Unknown Case (Ctrl+U) to see why."
+    )
+    document.set_unknown(False)
+    (case.parent / "broken.png").write_bytes(png_bytes())
+    assert document.reload()
+    qtbot.waitUntil(lambda: document.problems == "")
