@@ -214,3 +214,21 @@ def test_a_figure_legend_is_checked_as_a_quote(tmp_path: Path) -> None:
     assert "history[0].figures[0].quotes[0]: not found verbatim in the source text" in err
     record = record_with_figure(tmp_path, "pattern.png", extra="        quotes: [Two days later]\n")
     assert validate(record)[0] == 0
+
+
+def test_identifying_metadata_in_a_png_is_a_warning_too(tmp_path: Path) -> None:
+    data = png_bytes()
+    # An eXIf chunk (the TIFF structure without JPEG's "Exif" prefix) before the image data.
+    tagged = data[:33] + chunk(b"eXIf", exif([(0x8825, 0)])[6:]) + data[33:]
+    assert identifying_metadata(tagged) == ["the location where it was taken (GPS)"]
+    (tmp_path / "tagged.png").write_bytes(tagged)
+    status, _out, err = validate(record_with_figure(tmp_path, "tagged.png"))
+    assert status == 0
+    assert "warning: the image's metadata holds the location where it was taken (GPS)" in err
+
+
+@pytest.mark.parametrize(
+    "body", [b"Exif\x00\x00", b"Exif\x00\x00II*\x00\xff\xff\x00\x00", b"Exif\x00\x00II*\x00\x08\x00\x00\x00\xff\xff"]
+)
+def test_damaged_exif_metadata_is_read_as_far_as_it_goes(body: bytes) -> None:
+    assert identifying_metadata(jpeg_bytes(app1=body)) == []

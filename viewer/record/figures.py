@@ -133,10 +133,7 @@ def figure_problems(record: CaseRecord, folder: Path | None) -> tuple[list[tuple
                     "the most a record may have",
                 )
             )
-        if found.info.format == "JPEG":
-            held = identifying_metadata(found.data)
-            if held:
-                warnings.append(
-                    (where, f"the image's metadata holds {' and '.join(held)}; figures must be de-identified")
-                )
+        held = identifying_metadata(found.data)
+        if held:
+            warnings.append((where, f"the image's metadata holds {' and '.join(held)}; figures must be de-identified"))
     return problems, warnings

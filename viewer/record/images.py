@@ -128,10 +128,12 @@ _IDENTIFYING = {
 
 
 def identifying_metadata(data: bytes) -> list[str]:
-    """What the EXIF metadata of the JPEG file `data` holds that could identify a place, a person or a
-    camera, in words ("the location where it was taken (GPS)"); empty when it holds none."""
+    """What the EXIF metadata of the JPEG or PNG file `data` (a JPEG's APP1 segments, a PNG's eXIf
+    chunk) holds that could identify a place, a person or a camera, in words ("the location where it
+    was taken (GPS)"); empty when it holds none."""
     found: list[str] = []
-    for tiff in _exif_blocks(data):
+    blocks = _png_exif_blocks(data) if data.startswith(PNG_SIGNATURE) else _exif_blocks(data)
+    for tiff in blocks:
         for tag in _tags(tiff):
             words = "the location where it was taken (GPS)" if tag == _GPS_INFO else _IDENTIFYING.get(tag)
             if words is not None and words not in found:
@@ -155,9 +157,21 @@ def _exif_blocks(data: bytes) -> list[bytes]:
     return blocks
 
 
+def _png_exif_blocks(data: bytes) -> list[bytes]:
+    """The TIFF structures of a whole PNG's eXIf chunks."""
+    blocks = []
+    position = len(PNG_SIGNATURE)
+    while position + 8 <= len(data):
+        length, kind = struct.unpack_from(">I4s", data, position)
+        if kind == b"eXIf":
+            blocks.append(data[position + 8 : position + 8 + length])
+        position += 12 + length
+    return blocks
+
+
 def _tags(tiff: bytes) -> list[int]:
     """The tags of IFD0 and of the Exif IFD it points to; a damaged structure yields what was read."""
-    if tiff[:4] not in (b"II*\x00", b"MM\x00*"):
+    if len(tiff) < 8 or tiff[:4] not in (b"II*\x00", b"MM\x00*"):
         return []
     order = "<" if tiff[:2] == b"II" else ">"
     tags: list[int] = []
