@@ -232,3 +232,17 @@ def test_identifying_metadata_in_a_png_is_a_warning_too(tmp_path: Path) -> None:
 )
 def test_damaged_exif_metadata_is_read_as_far_as_it_goes(body: bytes) -> None:
     assert identifying_metadata(jpeg_bytes(app1=body)) == []
+
+
+def test_one_large_file_named_many_times_counts_each_time(tmp_path: Path) -> None:
+    text = record_with_figure(tmp_path, "a.png").read_text(encoding="utf-8")
+    entries = "".join(f"      - file: a.png\n        caption: Pattern {index}\n" for index in range(1, 20))
+    (tmp_path / "case.yaml").write_text(
+        text.replace("        credit: Made by the test\n", "        credit: x\n" + entries)
+    )
+    data = png_bytes()
+    (tmp_path / "a.png").write_bytes(data[:-12] + chunk(b"prVt", b"\x00" * (30 * 1024 * 1024)) + data[-12:])
+    status, _out, err = validate(tmp_path / "case.yaml")
+    assert status == 1
+    refused = [line for line in err.splitlines() if "more than 200 MiB" in line]
+    assert [line.split(": ")[1] for line in refused] == [f"history[0].figures[{n}].file" for n in range(6, 20)]

@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 from viewer.content.disclosure import Disclosure
 from viewer.content.shown import ShownCase
 from viewer.draw.figure_image import decode
-from viewer.record.figures import FigureError, read_figure
+from viewer.record.figures import FigureError, FigureReader
 
 PRINT_PIXELS = 1600
 """The longer side a figure is decoded at for print: sharp across a column at 300 dpi and more."""
@@ -24,13 +24,14 @@ def handout_figures(shown: ShownCase, disclosure: Disclosure, folder: Path | Non
     """Each figure `disclosure` shows, by `figure_key`: its image, or why it cannot be printed.
     A withheld figure is not read at all."""
     found: dict[str, QImage | str] = {}
+    reader = FigureReader(folder)
     items = [shown.items[item_id][1] for item_id in shown.full_order] + list(shown.record.discussion)
     for item in items:
         for index, figure in enumerate(disclosure.figures(item)):
             if figure is None:
                 continue
             try:
-                found[figure_key(item.id, index)] = decode(read_figure(folder, figure.file), PRINT_PIXELS)
+                found[figure_key(item.id, index)] = decode(reader.read(figure.file), PRINT_PIXELS)
             except FigureError as error:
                 found[figure_key(item.id, index)] = str(error)
     return found

@@ -111,28 +111,45 @@ def read_figure(folder: Path | None, name: str) -> FigureFile:
     return FigureFile(path, data, info)
 
 
+class FigureReader:
+    """Reads one record's figures (`read_figure`) within the record's limit: once they would come to
+    more than MAX_RECORD_FIGURE_BYTES together, the rest are refused unread, so a record naming one
+    large file ten thousand times costs no more to open than one within the limit."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.total = 0
+
+    def read(self, name: str) -> FigureFile:
+        """The checked bytes of the figure file `name`. Raises FigureError."""
+        path = figure_path(self.folder, name)
+        try:
+            size = os.stat(path).st_size
+        except (OSError, ValueError):
+            size = 0  # read_figure says what is wrong with the path
+        if self.total + size > MAX_RECORD_FIGURE_BYTES:
+            raise FigureError(
+                f"the record's figures come to more than {MAX_RECORD_FIGURE_BYTES // 1048576} MiB, "
+                "the most a record may have"
+            )
+        found = read_figure(self.folder, name)
+        self.total += len(found.data)
+        return found
+
+
 def figure_problems(record: CaseRecord, folder: Path | None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(item path, message) for each figure that cannot be shown, and for each figure that can
     but holds metadata that could identify a place, a person or a camera (warnings)."""
     problems: list[tuple[str, str]] = []
     warnings: list[tuple[str, str]] = []
-    total = 0
+    reader = FigureReader(folder)
     for path, _item, figure in figure_entries(record):
         where = f"{path}.file"
         try:
-            found = read_figure(folder, figure.file)
+            found = reader.read(figure.file)
         except FigureError as error:
             problems.append((where, str(error)))
             continue
-        total += len(found.data)
-        if total > MAX_RECORD_FIGURE_BYTES:
-            problems.append(
-                (
-                    where,
-                    f"the record's figures come to more than {MAX_RECORD_FIGURE_BYTES // 1048576} MiB, "
-                    "the most a record may have",
-                )
-            )
         held = identifying_metadata(found.data)
         if held:
             warnings.append((where, f"the image's metadata holds {' and '.join(held)}; figures must be de-identified"))
