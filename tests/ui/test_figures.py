@@ -196,6 +196,10 @@ def test_items_with_a_figure_shown_are_marked_in_the_tables_and_on_the_timeline(
     differing = [
         (x, y) for x in range(marked.width()) for y in range(marked.height()) if marked.pixel(x, y) != plain.pixel(x, y)
     ]
+    window.timeline.set_figured(frozenset({"presentation"}))
+    window.timeline.setFocus()
+    window.selection.select("presentation")
+    assert window.timeline.accessibleDescription() == "History: Fever, index, day 0 (exact), has a figure, selected"
     # The mark is drawn by Fever's marker, at the start of the case, and nowhere else (Rash is 2 days on).
     assert differing
     assert max(x for x, _ in differing) - min(x for x, _ in differing) < 20
@@ -215,6 +219,8 @@ def test_a_withheld_figure_marks_nothing(qtbot, window: MainWindow, tmp_path: Pa
     name = window.models["history"].index_of("presentation").siblingAtColumn(1)
     assert name.data(Qt.ItemDataRole.DecorationRole) is None
     assert name.data(Qt.ItemDataRole.AccessibleTextRole) == "Fever"
+    window.selection.select("presentation")
+    assert "figure" not in window.timeline.accessibleDescription()
 
 
 @pytest.mark.xvfb

@@ -16,6 +16,8 @@ from viewer.record.provenance import QuoteSpans
 
 WITHHELD = "result withheld"
 FIGURE_WITHHELD = "figure withheld"
+HAS_FIGURE = "has a figure"
+"""What the figure mark of an item says in words: to a screen reader, in a tooltip."""
 MASK = "[…]"
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QIcon, QPainter, QPen, QPixmap, QPixmapCache
 
+from viewer.content.disclosure import HAS_FIGURE
 from viewer.content.fields import Field, Table, group_heading, grouped
 from viewer.content.wording import rich_tooltip
 
@@ -30,8 +31,6 @@ Index = QModelIndex | QPersistentModelIndex
 _HEADING_FLAGS = Qt.ItemFlag.ItemIsEnabled
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 _ALIGNMENT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-HAS_FIGURE = "has a figure"
-"""What the figure mark of a row's name says to a screen reader."""
 
 
 def figure_mark() -> QIcon:
