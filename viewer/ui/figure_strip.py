@@ -85,8 +85,8 @@ class FigureStrip(QScrollArea):
         self.setFixedHeight(THUMBNAIL + 64 + scroll_bar)
         self.loader.loaded.connect(self._on_loaded)
         selection.changed.connect(self._on_selection_changed)
+        # A new case is announced by `disclosure_changed` too, right after `case_changed`.
         document.disclosure_changed.connect(self._on_disclosure_changed)
-        document.case_changed.connect(self._on_disclosure_changed)
         self._on_selection_changed(selection.current)
 
     @property
