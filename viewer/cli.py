@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from viewer import __version__
@@ -38,16 +39,24 @@ def _offscreen_without_display() -> None:
 
 
 def _validate(files: Sequence[str], coverage: bool = False) -> int:
-    from viewer.record.loader import load_record
+    from viewer.record.files import read_record
+    from viewer.record.loader import figure_report, load_record_bytes
     from viewer.record.problems import RecordError
 
     status = 0
     for name in files:
         try:
-            record = load_record(name)
+            raw = read_record(name)
+            record = load_record_bytes(raw, name)
         except RecordError as error:
             status = 1
             say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
+            continue
+        # A figure that cannot be shown fails validation; metadata that could identify someone is a warning.
+        problems, warnings = figure_report(raw, name, record, Path(name).parent)
+        say("".join(f"{problem}\n" for problem in [*problems, *warnings]), sys.stderr)
+        if problems:
+            status = 1
         else:
             say(f"{name}: valid\n")
             if coverage:
@@ -132,8 +141,9 @@ def _export(args: Sequence[str]) -> int:
     from viewer.record.loader import load_record
     from viewer.record.problems import RecordError
 
+    source = Path(options.file) if options.file else bundled_case()
     try:
-        record = load_record(options.file or bundled_case())
+        record = load_record(source)
     except RecordError as error:
         say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
         return 1
@@ -152,7 +162,7 @@ def _export(args: Sequence[str]) -> int:
     )
     status = 0
     with signals_end_cleanly():
-        for path, problem in run_exports(record, request):
+        for path, problem in run_exports(record, request, source.parent):
             if problem is None:
                 say(f"{path}: written\n")
             else:

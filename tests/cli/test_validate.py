@@ -36,7 +36,7 @@ def test_bad_file_exit_1_with_located_lines() -> None:
         f"{bad}:28:13: serologies[0].status: 'negativ' is not one of the allowed values: "
         "positive, negative, elevated, low, normal, not obtained, pending",
         f"{bad}:34:5: treatments[0].dosage: 'dosage' is not a key this item can have; the keys are: "
-        "id, label, detail, when, quotes, reveal, note, agent, regimen, dose, status, response, until",
+        "id, label, detail, when, quotes, reveal, note, figures, agent, regimen, dose, status, response, until",
     ]
 
 

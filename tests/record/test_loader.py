@@ -311,6 +311,6 @@ def test_a_problem_is_one_line_even_when_a_key_holds_a_line_break() -> None:
     (problem,) = problems_of("key-with-line-break.yaml")
     assert str(problem).endswith(
         "history[1].col\\nour: 'col\\nour' is not a key this item can have; "
-        "the keys are: id, label, detail, when, quotes, reveal, note"
+        "the keys are: id, label, detail, when, quotes, reveal, note, figures"
     )
     assert "\n" not in str(problem)

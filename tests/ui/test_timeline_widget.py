@@ -436,7 +436,7 @@ def test_no_marker_pixmap_outlives_the_application(tmp_path: Path) -> None:
             from viewer.draw import timeline as paint
 
             def sprite_key():
-                args = ("history", 14.0, Precision.EXACT, False, 0xFF112233, 0xFFFFFFFF, 1.0)
+                args = ("history", 14.0, Precision.EXACT, False, False, 0xFF112233, 0xFFFFFFFF, 1.0)
                 return paint._sprite(*args).cacheKey()
 
             app = QApplication([])

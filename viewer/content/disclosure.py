@@ -11,10 +11,13 @@ from functools import cached_property
 
 import msgspec
 
-from viewer.record.model import CaseRecord, DiscussionPoint, TimedItem, timed_items
+from viewer.record.model import CaseRecord, DiscussionPoint, Figure, TimedItem, timed_items
 from viewer.record.provenance import QuoteSpans
 
 WITHHELD = "result withheld"
+FIGURE_WITHHELD = "figure withheld"
+HAS_FIGURE = "has a figure"
+"""What the figure mark of an item says in words: to a screen reader, in a tooltip."""
 MASK = "[…]"
 
 
@@ -27,7 +30,9 @@ class Disclosure(msgspec.Struct, frozen=True, dict=True):
 
     @cached_property
     def last_stage(self) -> int:
-        stages = [item.reveal for item in self._all_items() if item.reveal is not None]
+        items = self._all_items()
+        stages = [item.reveal for item in items if item.reveal is not None]
+        stages += [figure.reveal for item in items for figure in item.figures if figure.reveal is not None]
         return max(stages, default=0)
 
     @property
@@ -40,6 +45,19 @@ class Disclosure(msgspec.Struct, frozen=True, dict=True):
 
     def withheld(self, item: TimedItem | DiscussionPoint) -> bool:
         return self.unknown and item.reveal is not None and item.reveal > self.stage
+
+    def figure_withheld(self, item: TimedItem | DiscussionPoint, figure: Figure) -> bool:
+        """A figure waits for its own stage, and never shows before its item does."""
+        return self.withheld(item) or (self.unknown and figure.reveal is not None and figure.reveal > self.stage)
+
+    def figures(self, item: TimedItem | DiscussionPoint) -> list[Figure | None]:
+        """`item`'s figures as shown: each figure, or None where it is withheld ("figure withheld":
+        nothing of it, not its file, caption or credit, may be shown)."""
+        return [None if self.figure_withheld(item, figure) else figure for figure in item.figures]
+
+    def figured(self) -> frozenset[str]:
+        """Ids of the items with a figure shown: what the timeline and the tables mark."""
+        return frozenset(item.id for item in self._all_items() if any(self.figures(item)))
 
     @property
     def title(self) -> str:
@@ -67,6 +85,8 @@ class Disclosure(msgspec.Struct, frozen=True, dict=True):
         hidden_quotes: list[str] = []
         for item in self._all_items():
             (hidden_quotes if self.withheld(item) else shown_quotes).extend(item.quotes)
+            for figure in item.figures:
+                (hidden_quotes if self.figure_withheld(item, figure) else shown_quotes).extend(figure.quotes or ())
         spans = self.quote_spans
         shown = _merged(span for quote in shown_quotes if (span := spans.span(quote)) is not None)
         hidden = _merged(span for quote in hidden_quotes if (span := spans.span(quote)) is not None)

@@ -39,4 +39,4 @@ def paint_figure(
 ) -> None:
     """Draw the timeline of `shown` into `rect` with only the labels `disclosure` shows."""
     painter.fillRect(rect, theme.color("base"))
-    render_timeline(painter, rect, shown, theme, labels=disclosure.labels(), font=font)
+    render_timeline(painter, rect, shown, theme, labels=disclosure.labels(), font=font, figured=disclosure.figured())

@@ -81,7 +81,7 @@ def _shape(name: str, size: float) -> QPainterPath:
 
 
 def _sprite(
-    shape: str, marker: float, precision: Precision, cluster: bool, rgba: int, base: int, ratio: float
+    shape: str, marker: float, precision: Precision, cluster: bool, figure: bool, rgba: int, base: int, ratio: float
 ) -> QPixmap:
     """A marker drawn once into a transparent square pixmap, centred, for `drawPixmap`.
 
@@ -89,7 +89,7 @@ def _sprite(
     empties it when it goes, so no pixmap outlives the QGuiApplication (freeing one after it crashes
     at exit). `aboutToQuit` would not do: it is not sent when no event loop ran (screenshots, export, tests).
     """
-    key = f"case-viewer-timeline:{shape}:{marker}:{precision.value}:{cluster:d}:{rgba}:{base}:{ratio}"
+    key = f"case-viewer-timeline:{shape}:{marker}:{precision.value}:{cluster:d}:{figure:d}:{rgba}:{base}:{ratio}"
     cached = QPixmap()
     if QPixmapCache.find(key, cached):
         return cached
@@ -101,7 +101,8 @@ def _sprite(
     painter = QPainter(sprite)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     path = _shape(shape, marker)
-    _paint_marker(painter, path, half, half, precision, cluster, QColor.fromRgba(rgba), QColor.fromRgba(base), marker)
+    color, back = QColor.fromRgba(rgba), QColor.fromRgba(base)
+    _paint_marker(painter, path, half, half, precision, cluster, figure, color, back, marker)
     painter.end()
     QPixmapCache.insert(key, sprite)
     return sprite
@@ -115,9 +116,9 @@ def _soft(color: QColor, alpha: int) -> QColor:
 
 def _markers(
     painter: QPainter, shape: str, marker: float, color: QColor, base: QColor
-) -> Callable[[float, float, Precision, bool], None]:
+) -> Callable[[float, float, Precision, bool, bool], None]:
     """A function that draws markers of one shape, size and colour at (x, y) for a precision, one
-    or a cluster: the one marker routine of the lanes, their titles and the legend.
+    or a cluster, with or without a figure: the one marker routine of the lanes, their titles and the legend.
 
     Raster devices (the widget, PNG) stamp cached sprites: a few hundred antialiased paths per repaint
     cost more than the rest of the timeline. Vector devices (SVG, PDF) keep real paths.
@@ -125,21 +126,21 @@ def _markers(
     if painter.paintEngine().type() != QPaintEngine.Type.Raster:
         path = _shape(shape, marker)
 
-        def draw_path(x: float, y: float, precision: Precision, cluster: bool) -> None:
-            _paint_marker(painter, path, x, y, precision, cluster, color, base, marker)
+        def draw_path(x: float, y: float, precision: Precision, cluster: bool, figure: bool) -> None:
+            _paint_marker(painter, path, x, y, precision, cluster, figure, color, base, marker)
 
         return draw_path
 
     ratio = painter.device().devicePixelRatioF()
     rgba, base_rgba = color.rgba(), base.rgba()
-    sprites: dict[tuple[Precision, bool], tuple[QPixmap, float]] = {}
+    sprites: dict[tuple[Precision, bool, bool], tuple[QPixmap, float]] = {}
     stamp_at = painter.drawPixmap
 
-    def stamp(x: float, y: float, precision: Precision, cluster: bool) -> None:
-        found = sprites.get((precision, cluster))
+    def stamp(x: float, y: float, precision: Precision, cluster: bool, figure: bool) -> None:
+        found = sprites.get((precision, cluster, figure))
         if found is None:
-            sprite = _sprite(shape, marker, precision, cluster, rgba, base_rgba, ratio)
-            found = sprites[(precision, cluster)] = (sprite, sprite.width() / ratio / 2)
+            sprite = _sprite(shape, marker, precision, cluster, figure, rgba, base_rgba, ratio)
+            found = sprites[(precision, cluster, figure)] = (sprite, sprite.width() / ratio / 2)
         stamp_at(QPointF(x - found[1], y - found[1]), found[0])
 
     return stamp
@@ -155,10 +156,12 @@ def paint_timeline(
     selected: str = "",
     hovered: str = "",
     focused: str = "",
+    figured: frozenset[str] = frozenset(),
 ) -> None:
     """Draw `layout` with `theme`, only what meets `exposed` (layout coordinates).
 
-    `focused` is drawn with a focus frame: pass "" when the widget has no keyboard focus.
+    `focused` is drawn with a focus frame: pass "" when the widget has no keyboard focus. A mark
+    holding an item of `figured` (items with a figure shown) carries the figure mark.
     """
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -185,7 +188,7 @@ def paint_timeline(
     for number, row in enumerate(layout.lanes):
         if row.bottom < exposed.top() or row.top > exposed.bottom():
             continue
-        _paint_lane(painter, layout, number, theme, fm, left, right, marked)
+        _paint_lane(painter, layout, number, theme, fm, left, right, marked, figured)
     painter.restore()
 
     _paint_titles(painter, layout, theme, fm, exposed)
@@ -245,6 +248,7 @@ def _paint_lane(
     left: float,
     right: float,
     marked: tuple[tuple[str, str], ...],
+    figured: frozenset[str],
 ) -> None:
     row = layout.lanes[number]
     color = theme.lane_color(row.lane)
@@ -277,7 +281,7 @@ def _paint_lane(
     shown = layout.visible_marks(number, left, right)
     for mark in row.marks[shown.start : shown.stop]:
         x = mark.x + shift
-        draw(x, y, mark.precision, len(mark.item_ids) > 1)
+        draw(x, y, mark.precision, len(mark.item_ids) > 1, not figured.isdisjoint(mark.item_ids))
         for state, item_id in marked:
             if item_id in mark.item_ids:
                 _paint_state(painter, state, x, row.y, marker, theme)
@@ -350,11 +354,13 @@ def _paint_marker(
     y: float,
     precision: Precision,
     cluster: bool,
+    figure: bool,
     color: QColor,
     base: QColor,
     marker: float,
 ) -> None:
-    """Exact: solid. Approximate: soft halo and fixed-width whiskers. Order only: dashed outline, hollow."""
+    """Exact: solid. Approximate: soft halo and fixed-width whiskers. Order only: dashed outline, hollow.
+    An item with a figure: a small framed square above it, a picture."""
     if cluster:
         # A cluster shows a second outline behind it, like a stack of cards.
         painter.setPen(QPen(color, 1.5))
@@ -382,6 +388,12 @@ def _paint_marker(
         painter.setPen(QPen(color, 1.5))
         painter.setBrush(color)
         painter.drawPath(shape.translated(x, y))
+    if figure:
+        # Above the marker, clear of the selection and focus rings (5.5 px out): a frame, a picture.
+        side = marker * 0.6
+        painter.setPen(QPen(color, 1.5))
+        painter.setBrush(base)
+        painter.drawRect(QRectF(x - side / 2, y - marker / 2 - 7 - side, side, side))
 
 
 def _paint_chevrons(painter: QPainter, xs: Iterable[float], y: float, size: float, theme: Theme) -> None:
@@ -431,7 +443,7 @@ def _paint_titles(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetr
         background = theme.color("alternate") if number % 2 else theme.color("base")
         painter.fillRect(QRectF(0, row.top, layout.title_width, row.bottom - row.top), background)
         draw = _markers(painter, LANE_SHAPES[row.lane], marker, theme.lane_color(row.lane), theme.color("base"))
-        draw(pad + marker / 2, row.y, Precision.EXACT, False)
+        draw(pad + marker / 2, row.y, Precision.EXACT, False, False)
         painter.setPen(theme.color("text"))
         box = QRectF(pad * 2 + marker, row.y - fm.height() / 2, layout.title_width - pad * 2 - marker, fm.height())
         painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, row.title)
@@ -454,7 +466,7 @@ def _paint_legend(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetr
         x = entry.x - layout.marker * (1.5 if entry.kind == "approximate" else 0.9)
         precision = _LEGEND_PRECISIONS.get(entry.kind)
         if precision is not None:
-            draw(x, y, precision, False)
+            draw(x, y, precision, False, False)
         elif entry.kind == "then":
             size = layout.line_height * 0.3
             _paint_chevrons(painter, (x - size, x + size * 0.6), y, size, theme)
@@ -472,6 +484,7 @@ def render_timeline(
     theme: Theme,
     labels: Mapping[str, str] | None = None,
     font: QFont | None = None,
+    figured: frozenset[str] = frozenset(),
 ) -> None:
     """Lay a case out at fit-all for `rect` and paint it there: one call per PNG, SVG or PDF."""
     if font is None:
@@ -481,5 +494,5 @@ def render_timeline(
     layout = compute_layout(build_data(shown, labels), rect.width(), rect.height(), View(), metrics)
     painter.save()
     painter.translate(rect.topLeft())
-    paint_timeline(painter, QRectF(0, 0, rect.width(), rect.height()), layout, theme, font=font)
+    paint_timeline(painter, QRectF(0, 0, rect.width(), rect.height()), layout, theme, font=font, figured=figured)
     painter.restore()

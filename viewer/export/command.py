@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import FrameType
 
 import msgspec
@@ -98,8 +99,9 @@ def ensure_application() -> None:
     _application = make_named(QGuiApplication)
 
 
-def run_exports(record: CaseRecord, request: Request) -> Iterator[tuple[str, str | None]]:
-    """Write each asked-for file; yield (path, None) when written, (path, message) when not."""
+def run_exports(record: CaseRecord, request: Request, folder: Path | None = None) -> Iterator[tuple[str, str | None]]:
+    """Write each asked-for file; yield (path, None) when written, (path, message) when not.
+    The handout's figures are read from the record's `folder`."""
     ensure_application()
     from viewer.content.shown import show
     from viewer.draw.theme import DEFAULT_THEME, THEMES
@@ -117,7 +119,13 @@ def run_exports(record: CaseRecord, request: Request) -> Iterator[tuple[str, str
         (
             request.pdf,
             lambda path: export_pdf(
-                shown, disclosure, path, THEMES[request.theme or PRINT_THEME], request.paper, care=request.care
+                shown,
+                disclosure,
+                path,
+                THEMES[request.theme or PRINT_THEME],
+                request.paper,
+                care=request.care,
+                folder=folder,
             ),
         ),
     ]

@@ -17,10 +17,11 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
 import msgspec
-from PySide6.QtCore import QSizeF
+from PySide6.QtCore import QSizeF, QUrl
 from PySide6.QtGui import (
     QBrush,
     QFont,
+    QImage,
     QPaintDevice,
     QTextBlockFormat,
     QTextCharFormat,
@@ -28,6 +29,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFrame,
     QTextFrameFormat,
+    QTextImageFormat,
     QTextLength,
     QTextListFormat,
     QTextTableCellFormat,
@@ -35,7 +37,7 @@ from PySide6.QtGui import (
 )
 
 from viewer.content.care import care_checklist, care_lines
-from viewer.content.disclosure import WITHHELD, Disclosure
+from viewer.content.disclosure import FIGURE_WITHHELD, WITHHELD, Disclosure
 from viewer.content.fields import (
     AGENT,
     DETAIL,
@@ -61,6 +63,7 @@ from viewer.content.sections import SECTION
 from viewer.content.shown import ShownCase
 from viewer.content.wording import citation, credit
 from viewer.draw.theme import Theme
+from viewer.export.figures import figure_key
 from viewer.record.model import CaseRecord, DiscussionKind, TimedItem
 
 BODY_PT = 10.0
@@ -69,7 +72,11 @@ NO_LIGATURES = QFont.StyleStrategy.PreferNoShaping
 Scripts that need shaping keep it."""
 
 Paragraph = tuple[str, str]
-"""(text, style): one paragraph of a table cell; styles are the keys of `_Styles.chars`."""
+"""(text, style): one paragraph of a table cell; styles are the keys of `_Styles.chars`, or
+FIGURE, whose text names the image the paragraph shows."""
+FIGURE = "figure"
+WHAT_SHARE = 53
+"""The time table's "What" column, in percent of the text width: its figures are scaled to it."""
 Cell = Sequence[Paragraph]
 Row = Sequence[Cell] | str
 """A table row: its cells, or a group heading across all columns."""
@@ -230,9 +237,10 @@ class _Planner:
 class _Builder:
     """Appends headings, paragraphs, lists, the figure frame and bordered tables at the end of a document."""
 
-    def __init__(self, document: QTextDocument, styles: _Styles) -> None:
+    def __init__(self, document: QTextDocument, styles: _Styles, images: Mapping[str, QTextImageFormat]) -> None:
         self.document = document
         self.styles = styles
+        self.images = images
         self.cursor = QTextCursor(document)
         self.checkpoints: list[Checkpoint] = []
         self._first = True
@@ -248,9 +256,13 @@ class _Builder:
             self.cursor.insertBlock(block, self.styles.chars[style])
 
     def paragraph(self, entry: _Paragraph) -> None:
-        self._block(self.styles.block(entry.top, entry.bottom), entry.runs[0][1])
+        first = entry.runs[0][1]
+        self._block(self.styles.block(entry.top, entry.bottom), "body" if first == FIGURE else first)
         for text, style in entry.runs:
-            self.cursor.insertText(text, self.styles.chars[style])
+            if style == FIGURE:
+                self.cursor.insertImage(self.images[text])
+            else:
+                self.cursor.insertText(text, self.styles.chars[style])
 
     def heading(self, entry: _Heading) -> None:
         if self._first:
@@ -330,8 +342,11 @@ class _Builder:
                 cursor = table.cellAt(number, column).firstCursorPosition()
                 for index, (text, style) in enumerate(paragraphs):
                     if index:
-                        cursor.insertBlock(self.styles.block(2.0))
-                    cursor.insertText(text, self.styles.chars[style])
+                        cursor.insertBlock(self.styles.block(6.0 if style == FIGURE else 2.0))
+                    if style == FIGURE:
+                        cursor.insertImage(self.images[text])
+                    else:
+                        cursor.insertText(text, self.styles.chars[style])
         start = 1
         for number, unit in enumerate(units, start=first):
             end = start + len(unit) - 1
@@ -353,7 +368,10 @@ class _Builder:
 class HandoutPlan:
     """The handout's content in order, from a Disclosure, with its checkpoints numbered."""
 
-    def __init__(self, planner: _Planner, styles: _Styles) -> None:
+    def __init__(
+        self, planner: _Planner, styles: _Styles, images: Mapping[str, tuple[QImage, QTextImageFormat]]
+    ) -> None:
+        self._images = images
         self._entries = planner.entries
         self._ends = [entry.end if isinstance(entry, _Table) else entry.key + 1 for entry in self._entries]
         self._styles = styles
@@ -375,7 +393,9 @@ class HandoutPlan:
         default = QFont(self._styles.family)
         default.setPointSizeF(BODY_PT)
         document.setDefaultFont(default)
-        build = _Builder(document, self._styles)
+        for name, (image, _) in self._images.items():
+            document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(name), image)
+        build = _Builder(document, self._styles, {name: shape for name, (_, shape) in self._images.items()})
         figure = None
         left = len(self._entries) + self.keys if items is None else items
         complete = True
@@ -435,12 +455,68 @@ def _what(section: str, item: Item, disclosure: Disclosure) -> list[Paragraph]:
     return paragraphs
 
 
+def _figures(
+    item: Item,
+    disclosure: Disclosure,
+    images: Mapping[str, tuple[QImage, QTextImageFormat]],
+    problems: Mapping[str, str],
+) -> list[Paragraph]:
+    """The item's figures under its name: each image with its caption and credit, "figure withheld"
+    for one withheld, and why for one that cannot be printed."""
+    paragraphs: list[Paragraph] = []
+    for index, figure in enumerate(disclosure.figures(item)):
+        key = figure_key(item.id, index)
+        if figure is None:
+            paragraphs.append((FIGURE_WITHHELD, "withheld"))
+            continue
+        if key in images:
+            paragraphs.append((key, FIGURE))
+        else:
+            paragraphs.append((f"Figure not printed: {problems.get(key, 'it was not read')}", "note"))
+        paragraphs.append((f"Figure: {figure.caption}", "small"))
+        if figure.credit:
+            paragraphs.append((figure.credit, "small"))
+    return paragraphs
+
+
+def _image_formats(
+    figures: Mapping[str, QImage | str], column: float, tallest: float
+) -> dict[str, tuple[QImage, QTextImageFormat]]:
+    """Each decoded figure with the size it prints at: the column's width, its aspect kept, and no
+    taller than `tallest` (a row must fit a page)."""
+    formats: dict[str, tuple[QImage, QTextImageFormat]] = {}
+    for name, image in figures.items():
+        if isinstance(image, str):
+            continue
+        scale = min(column / image.width(), tallest / image.height())
+        shape = QTextImageFormat()
+        shape.setName(name)
+        shape.setWidth(image.width() * scale)
+        shape.setHeight(image.height() * scale)
+        formats[name] = (image, shape)
+    return formats
+
+
 def plan_handout(
-    shown: ShownCase, disclosure: Disclosure, theme: Theme, family: str, figure_height: float, care: bool = False
+    shown: ShownCase,
+    disclosure: Disclosure,
+    theme: Theme,
+    family: str,
+    figure_height: float,
+    figures: Mapping[str, QImage | str] | None = None,
+    column: float = 0.0,
+    tallest: float = 0.0,
+    *,
+    care: bool = False,
 ) -> HandoutPlan:
     """The handout of `shown` as `disclosure` shows it, in `theme`'s colours and the font `family`;
-    with `care`, the CARE checklist last."""
+    with `care`, the CARE checklist last.
+
+    `figures` are the items' figures by `figure_key` (`handout_figures`), printed `column` wide
+    and at most `tallest` high under their item in the time table."""
     record = shown.record
+    images = _image_formats(figures or {}, column, tallest)
+    problems = {name: problem for name, problem in (figures or {}).items() if isinstance(problem, str)}
     labels = disclosure.labels()
     build = _Planner()
 
@@ -474,11 +550,16 @@ def plan_handout(
         rows.append(
             [
                 [(WHEN.text(item, labels, withheld=disclosure.withheld(item)), "body")],
-                _what(section, item, disclosure),
+                [*_what(section, item, disclosure), *_figures(item, disclosure, images, problems)],
                 [(SECTION[section].title, "body")],
             ]
         )
-    build.table(["When (as the source words it)", "What", "Lane"], [33, 53, 14], rows, merge_repeats=0)
+    build.table(
+        ["When (as the source words it)", "What", "Lane"],
+        [33, WHAT_SHARE, 100 - 33 - WHAT_SHARE],
+        rows,
+        merge_repeats=0,
+    )
 
     if record.serologies:
         build.heading(SECTION["serologies"].title)
@@ -528,14 +609,22 @@ def plan_handout(
                 if note := NOTE.text(point, labels):
                     runs.append((f" ({NOTE.named(note)})", "note"))
             points.append(runs)
-        build.bullets(points)
+            shown_figures = _figures(point, disclosure, images, problems)
+            if shown_figures:
+                # The point's figures under it, before the next point.
+                build.bullets(points)
+                points = []
+                for paragraph in shown_figures:
+                    build.paragraph([paragraph], top=4.0 if paragraph[1] == FIGURE else 0.0, bottom=2.0)
+        if points:
+            build.bullets(points)
 
     build.heading("Source text")
     for number, part in enumerate(_paragraphs(disclosure.source_text())):
         build.paragraph([(part, "source")], top=0.0 if number else 2.0, bottom=5.0)
     if care:
         _care_checklist(build, record, disclosure.complete)
-    return HandoutPlan(build, _Styles(theme, family))
+    return HandoutPlan(build, _Styles(theme, family), images)
 
 
 def _care_checklist(build: _Planner, record: CaseRecord, complete: bool) -> None:

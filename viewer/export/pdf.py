@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import msgspec
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt
@@ -34,7 +35,8 @@ from viewer.content.disclosure import Disclosure
 from viewer.content.shown import ShownCase
 from viewer.draw.figure import figure_font, paint_figure
 from viewer.draw.theme import Theme
-from viewer.export.handout import BODY_PT, NO_LIGATURES, Checkpoint, Handout, HandoutPlan, plan_handout
+from viewer.export.figures import handout_figures
+from viewer.export.handout import BODY_PT, NO_LIGATURES, WHAT_SHARE, Checkpoint, Handout, HandoutPlan, plan_handout
 from viewer.export.memory import replacing
 from viewer.record.atomic import WriteError
 
@@ -65,6 +67,8 @@ MARGINS = QMarginsF(68, 60, 68, 72)
 """Page margins in 1/96 inch (about 18 mm at the sides); the footer sits in the bottom one."""
 FIGURE_PX = 11.0
 """Label size of the handout's timeline, in 1/96 inch: small enough for the column width."""
+FIGURE_PAGE_SHARE = 0.4
+"""The most of a page's text height one item's figure may take: its row must fit a page."""
 FIGURE_LINES = 18.0
 KEEP_LINES = 4
 """Lines of a section that must fit under its heading on the same page."""
@@ -109,13 +113,16 @@ def export_pdf(
     *,
     progress: Progress | None = None,
     care: bool = False,
+    folder: Path | None = None,
 ) -> int:
     """Write the handout of `shown`, as `disclosure` shows it, to `path` on `paper` ("a4" or
     "letter"; from the locale when None).
 
     `progress` is told how far the export has got; when it returns False the export
     stops and raises ExportCancelledError, leaving any file at `path` as it was.
-    With `care`, the CARE checklist ends the handout. Returns the number of pages. Raises WriteError."""
+    Figures are read from the record's `folder` (None: a record not read from a file, whose
+    figures cannot be printed). With `care`, the CARE checklist ends the handout. Returns the
+    number of pages. Raises WriteError."""
     paper = paper or default_paper()
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}, not {paper!r}")
@@ -133,7 +140,13 @@ def export_pdf(
         font = figure_font(FIGURE_PX)
         font.setStyleStrategy(NO_LIGATURES)
         line = QFontMetricsF(font, writer).height()
-        plan = plan_handout(shown, disclosure, theme, font.family(), FIGURE_LINES * line, care)
+        # The "What" column less its cell padding and borders.
+        column = (page.width() - MARGINS.left() - MARGINS.right()) * WHAT_SHARE / 100 - 10
+        tallest = (page.height() - MARGINS.top() - MARGINS.bottom()) * FIGURE_PAGE_SHARE
+        figures = handout_figures(shown, disclosure, folder)
+        plan = plan_handout(
+            shown, disclosure, theme, font.family(), FIGURE_LINES * line, figures, column, tallest, care=care
+        )
         pages = _paginate(plan, writer, page, line, go_on)
         painter = QPainter()
         if not painter.begin(writer):

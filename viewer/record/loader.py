@@ -10,6 +10,7 @@ import msgspec
 import msgspec.inspect as mi
 
 from viewer.record.checks import record_problems
+from viewer.record.figures import figure_problems
 from viewer.record.files import read_record
 from viewer.record.model import DATE_PATTERN, ID_PATTERN, CaseRecord
 from viewer.record.problems import Problem, RecordError, echo
@@ -54,6 +55,21 @@ def load_record_bytes(raw: bytes, name: str = "<record>") -> CaseRecord:
         raise RecordError(found)
     assert record is not None
     return record
+
+
+def figure_report(
+    raw: bytes, name: str, record: CaseRecord, folder: FilePath | None
+) -> tuple[list[Problem], list[Problem]]:
+    """The located problems of `record`'s figures, read from `raw` (the file `name`) in `folder`,
+    and the located warnings (identifying metadata); `figure_problems` says what is checked."""
+    problems, warnings = figure_problems(record, folder)
+    if not (problems or warnings):
+        return [], []
+    document = parse(decode(raw))
+    return (
+        [Problem(name, *_locate(document, path, message)) for path, message in problems],
+        [Problem(name, *_locate(document, path, f"warning: {message}")) for path, message in warnings],
+    )
 
 
 def _at(position: Position) -> tuple[int, int]:

@@ -121,6 +121,24 @@ class UnknownTime(_Time, tag="unknown", kw_only=True, frozen=True):
 Time = IndexTime | DateTime | OffsetTime | ApproximateTime | AfterTime | SameTime | UnknownTime
 
 
+class Figure(_Struct, kw_only=True, frozen=True):
+    """An image shown with an item: a PNG or JPEG file, de-identified, with its caption."""
+
+    file: Annotated[str, msgspec.Meta(min_length=1, max_length=1000)]
+    """The image's path relative to the record's folder, e.g. "figures/chest-ct.png"; it must stay inside it."""
+    caption: Text
+    """What the image shows, in the source's terms."""
+    credit: Text | None = None
+    """Who holds the rights to the image, and its licence."""
+    quotes: Quotes | None = None
+    """The figure's legend as the source prints it, quoted verbatim."""
+    reveal: Reveal | None = None
+    """Unknown-case mode: the figure stays withheld until this stage; its item's stage when not given."""
+
+
+Figures = Annotated[list[Figure], msgspec.Meta(max_length=20, description="Images shown with the item.")]
+
+
 class _Item(_Struct, kw_only=True, frozen=True):
     id: ItemId
     label: Text
@@ -131,6 +149,7 @@ class _Item(_Struct, kw_only=True, frozen=True):
     reveal: Reveal | None = None
     note: Text | None = None
     """An editor's note, shown apart from the source's words."""
+    figures: Figures = []
 
 
 class HistoryItem(_Item, kw_only=True, frozen=True):
@@ -202,6 +221,7 @@ class DiscussionPoint(_Struct, kw_only=True, frozen=True):
     quotes: Quotes
     reveal: Reveal | None = None
     note: Text | None = None
+    figures: Figures = []
 
 
 class Keyword(_Struct, kw_only=True, frozen=True):

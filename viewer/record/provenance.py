@@ -28,6 +28,9 @@ def quoted_texts(record: CaseRecord) -> Iterator[tuple[str, str]]:
             path = f"{section}[{position}]"
             for index, quote in enumerate(item.quotes):
                 yield f"{path}.quotes[{index}]", quote
+            for number, figure in enumerate(item.figures):
+                for index, quote in enumerate(figure.quotes or ()):
+                    yield f"{path}.figures[{number}].quotes[{index}]", quote
             times = [("when", getattr(item, "when", None))]
             if isinstance(item, Treatment):
                 times.append(("until", item.until))

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QStandardPaths, QTimer, Slot
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QStandardPaths, QThreadPool, QTimer, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -131,6 +131,9 @@ def write_screenshots(window: MainWindow, record: CaseRecord, directory: Path) -
             window.selection.select(items[0].id)
         window.tabs.setCurrentIndex(tab.index)
         QApplication.processEvents()
+        # The selected item's figures decode on the thread pool: a screenshot shows them decoded.
+        QThreadPool.globalInstance().waitForDone()
+        QApplication.processEvents()
         path = directory / f"{tab.index + 1:02d}-{tab.title.lower()}.png"
         if not window.grab().save(str(path)):
             raise OSError(f"cannot write {path}")
@@ -169,7 +172,8 @@ def run(options: argparse.Namespace) -> int:
         except RecordError as error:
             say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
             return 1
-        window.document.set_record(record)
+        # Read from `path`: its figures are named from its folder.
+        window.document.set_record(record, path)
         width, height = options.size or DEFAULT_SIZE
         window.resize(width, height)
         window.show()

@@ -15,6 +15,7 @@ from viewer.content.wording import display_line, visible_name
 from viewer.record.bundled import load_case
 from viewer.record.model import CaseRecord, DiscussionPoint, TimedItem
 from viewer.record.problems import RecordError
+from viewer.ui.figure_check import FigureCheck
 from viewer.ui.msgbox import problems_word
 from viewer.ui.settings import Preferences
 from viewer.ui.watcher import RecordWatcher
@@ -66,6 +67,10 @@ class Document(QObject):
         # words follow unknown-case mode when it is turned on or off after the problem was found.
         self._found: list[str] = []
         self._lost = ""
+        # The shown record's figures that cannot be shown, located; checked on the thread pool.
+        self._figure_problems: list[str] = []
+        self._figure_check = FigureCheck(self)
+        self._figure_check.checked.connect(self._on_figures_checked)
         self._unknown = False
         self._stage = 0
         self._in_talk = False
@@ -134,6 +139,10 @@ class Document(QObject):
         self.shown = show(record)
         self.path = path
         self._found, self._lost = [], ""
+        if not keep_view:
+            # A reload keeps the last check's words until the new check answers: no flicker.
+            self._figure_problems = []
+        self._figure_check.check(path, record)
         if not keep_view:
             # A record not read from a file (None) ends the watch on the one shown before.
             self.watcher.watch(path)
@@ -219,7 +228,7 @@ class Document(QObject):
             return
         problems = self._found
         if not problems:
-            self._set_problems("")
+            self._word_figure_problems()
             return
         count = len(problems)
         stays = "the last good version stays on screen."
@@ -233,6 +242,27 @@ class Document(QObject):
         shown = [display_line(problem) for problem in problems[:BANNER_PROBLEMS]]
         detail = "\n".join(display_line(problem) for problem in problems[: BANNER_PROBLEMS * 5])
         self._set_problems("\n".join([f"The case record has {problems_word(count)}{first}; {stays}", *shown]), detail)
+
+    def _word_figure_problems(self) -> None:
+        """The banner's words for figures that cannot be shown: the rest of the case is on screen."""
+        problems = self._figure_problems
+        count = len(problems)
+        if not count:
+            self._set_problems("")
+            return
+        words = f"{count} figure{'s' if count != 1 else ''} cannot be shown; the rest of the case is here."
+        if self._withholds:
+            # The problems name figure files and item paths: in unknown-case mode they could give the answer.
+            self._set_problems(f"{words} Turn off Unknown Case (Ctrl+U) to see why.")
+            return
+        shown = [display_line(problem) for problem in problems[:BANNER_PROBLEMS]]
+        detail = "\n".join(display_line(problem) for problem in problems[: BANNER_PROBLEMS * 5])
+        self._set_problems("\n".join([words, *shown]), detail)
+
+    @Slot(list)
+    def _on_figures_checked(self, problems: list[str]) -> None:
+        self._figure_problems = problems
+        self._word_problems()
 
     def _set_problems(self, text: str, detail: str = "") -> None:
         if (text, detail) != (self.problems, self.problems_detail):

@@ -154,7 +154,9 @@ def _on_export_pdf(export: _Export, _checked: bool = False) -> None:
 
         try:
             # Paper is white whatever the screen shows: the handout prints in the light theme.
-            export_pdf(shown, disclosure, name, THEMES[PRINT_THEME], progress=progress)
+            path = export.document.path
+            folder = None if path is None else path.parent
+            export_pdf(shown, disclosure, name, THEMES[PRINT_THEME], progress=progress, folder=folder)
         except ExportCancelledError:
             return False
         finally:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QGuiApplication, QIcon, QPainter, QPen, QPixmap, QPixmapCache
 
+from viewer.content.disclosure import HAS_FIGURE
 from viewer.content.fields import Field, Table, group_heading, grouped
 from viewer.content.wording import rich_tooltip
 
@@ -20,6 +21,7 @@ _ANSWERED_ROLES = frozenset(
         Qt.ItemDataRole.ToolTipRole,
         Qt.ItemDataRole.TextAlignmentRole,
         Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.DecorationRole,
         ITEM_ID_ROLE,
     }
 )
@@ -29,6 +31,26 @@ Index = QModelIndex | QPersistentModelIndex
 _HEADING_FLAGS = Qt.ItemFlag.ItemIsEnabled
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 _ALIGNMENT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+
+def figure_mark() -> QIcon:
+    """The small picture a row's name carries when its item has a figure shown, in the text colour.
+
+    Kept in Qt's QPixmapCache, not a Python one: no pixmap may outlive the application."""
+    color = QGuiApplication.palette().text().color()
+    key = f"case-viewer-figure-mark:{color.rgba()}"
+    pixmap = QPixmap()
+    if not QPixmapCache.find(key, pixmap):
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setPen(QPen(color, 1.2))
+        # A frame and a mountain line: a picture.
+        painter.drawRect(QRectF(1.5, 2.5, 9, 7))
+        painter.drawPolyline([QPointF(2, 9), QPointF(5, 5.5), QPointF(7, 7.5), QPointF(10, 4.5)])
+        painter.end()
+        QPixmapCache.insert(key, pixmap)
+    return QIcon(pixmap)
 
 
 class ItemTableModel(QAbstractItemModel):
@@ -51,15 +73,24 @@ class ItemTableModel(QAbstractItemModel):
         self._items: list[Any] = []
         self._labels: Mapping[str, str] = {}
         self._withheld: frozenset[str] = frozenset()
+        self._figured: frozenset[str] = frozenset()
+        # The figure mark goes beside the item's name: the first column that is not its timing.
+        self._named = next((column for column, field in enumerate(columns) if not field.timing), 0)
 
     def set_items(
-        self, items: Sequence[Any], labels: Mapping[str, str], withheld: frozenset[str] = frozenset()
+        self,
+        items: Sequence[Any],
+        labels: Mapping[str, str],
+        withheld: frozenset[str] = frozenset(),
+        figured: frozenset[str] = frozenset(),
     ) -> None:
-        """Show `items`; `labels` names the items that timings refer to; `withheld` ids show a placeholder."""
+        """Show `items`; `labels` names the items that timings refer to; `withheld` ids show a placeholder;
+        `figured` ids (items with a figure shown) carry the figure mark."""
         self.beginResetModel()
         self._items = list(items)
         self._labels = labels
         self._withheld = withheld
+        self._figured = figured
         self._groups = grouped(self._items, self._group_by) if self._group_by is not None else []
         self.endResetModel()
 
@@ -142,8 +173,14 @@ class ItemTableModel(QAbstractItemModel):
         item = self._item(index)
         if item is None:
             return self._heading_data(index, role)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        marked = index.column() == self._named and item.id in self._figured
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._text(item, index.column())
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = self._text(item, index.column())
+            return f"{text}, {HAS_FIGURE}" if marked else text
+        if role == Qt.ItemDataRole.DecorationRole:
+            return figure_mark() if marked else None
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self._text(item, index.column())
             return rich_tooltip(text) if text else None

@@ -100,7 +100,7 @@ class SectionModels(QObject):
         items = document.shown.items.items()
         withheld = frozenset(item_id for item_id, (_, item) in items if disclosure.withheld(item))
         for section, model in self.models.items():
-            model.set_items(getattr(disclosure.record, section), document.labels, withheld)
+            model.set_items(getattr(disclosure.record, section), document.labels, withheld, disclosure.figured())
 
 
 ROW_PADDING = 6

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
+from viewer.content.disclosure import HAS_FIGURE
 from viewer.content.sections import LANE_PLURALS, LANE_TITLES, LANES
 from viewer.content.shown import ShownCase
 from viewer.content.timeline.data import Event, TimelineData, build_data, relabel
@@ -68,6 +69,7 @@ class TimelineWidget(QWidget):
         """The focused event screen readers were last told of."""
         self._stepped = False
         """Whether the keys put focus where it is, rather than a selection made elsewhere."""
+        self._figured: frozenset[str] = frozenset()
         self._press: QPointF | None = None
         self._press_offset = 0.0
         self._dragging = False
@@ -81,6 +83,13 @@ class TimelineWidget(QWidget):
         selection.changed.connect(self._on_selection_changed)
 
     # --- public API -------------------------------------------------------------------------------------------
+
+    def set_figured(self, item_ids: frozenset[str]) -> None:
+        """Mark the events of `item_ids`, the items with a figure shown (`Disclosure.figured`)."""
+        if item_ids != self._figured:
+            self._figured = item_ids
+            self._describe()
+            self.update()
 
     def set_case(self, shown: ShownCase, labels: Mapping[str, str] | None = None) -> None:
         """Show a case in its time order. `labels` replaces item labels by id; nothing else of such an
@@ -259,7 +268,7 @@ class TimelineWidget(QWidget):
 
     def _event_words(self, item_id: str) -> str:
         """'Treatment: IVIG, after Tacrolimus (order only), until 2020-05-01': lane, label, timing, precision,
-        and a course's end when the record gives one."""
+        a course's end when the record gives one, and "has a figure" beside an event with the figure mark."""
         assert self._data is not None
         event = self._data.by_id[item_id]
         item = self._items[item_id]
@@ -267,7 +276,9 @@ class TimelineWidget(QWidget):
         timing = describe_time(item.when, self._names, words=False)
         words = f"{LANE_TITLES[event.lane]}: {event.label}, {timing} ({PRECISION_WORDS[event.precision]})"
         until = item.until if isinstance(item, Treatment) else None
-        return words if until is None else f"{words}, until {describe_time(until, self._names, words=False)}"
+        if until is not None:
+            words += f", until {describe_time(until, self._names, words=False)}"
+        return f"{words}, {HAS_FIGURE}" if item_id in self._figured else words
 
     def _hit_words(self, hit: Hit) -> str:
         if not hit.is_cluster:
@@ -365,6 +376,7 @@ class TimelineWidget(QWidget):
                 selected=self.highlighted,
                 hovered=self._hovered,
                 focused=self._focused if self.hasFocus() else "",
+                figured=self._figured,
             )
             callout = self.focus_callout()
             if callout is not None:

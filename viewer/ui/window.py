@@ -22,6 +22,7 @@ from viewer.content.sections import SECTION_TAB, TAB_TITLES
 from viewer.ui.actions import MenuActions
 from viewer.ui.detail import DetailPanel
 from viewer.ui.document import Document
+from viewer.ui.figure_strip import FigureStrip
 from viewer.ui.header import CaseHeader, ProblemsBanner
 from viewer.ui.library.actions import LibraryActions
 from viewer.ui.look import Look
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from viewer.record.library_index import LibraryIndex
     from viewer.ui.conference.mode import ConferenceMode
     from viewer.ui.conference.overlay import CoverOverlay
+    from viewer.ui.conference.stage_figure import StageFigure
     from viewer.ui.library.view import LibraryView
 
 DEFAULT_SIZE = (1280, 860)
@@ -45,6 +47,8 @@ TABLE_LINES = 6
 """Lines of a table's rows the timeline leaves room for, beyond the tabs' least height, in a short window."""
 ROOM_MARGIN = 0.05
 """The part of the screen kept clear on each side while the room looks on: projectors crop it."""
+STAGE_TIMELINE = 0.3
+"""The part of the room's view the timeline keeps while a step's figure shows."""
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +64,8 @@ class MainWindow(QMainWindow):
         self.library: LibraryView | None = None
         """The library view, made when a folder is first opened (it brings SQLite)."""
         self._library_index: LibraryIndex | None = None
+        self.stage_figure: StageFigure | None = None
+        self._panes_before_figure: list[int] = []
         self._conference: ConferenceMode | None = None
         self._panes_chosen = False
         """Whether the user has sized the timeline against the tabs: then the window keeps their choice."""
@@ -140,9 +146,15 @@ class MainWindow(QMainWindow):
     def _init_layout(self) -> None:
         self.timeline = TimelineWidget(self.selection)
         self.detail = DetailPanel(self.document, self.selection)
+        self.figures = FigureStrip(self.document, self.selection)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.detail, 1)
+        side_layout.addWidget(self.figures)
         lower = self._lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.tabs)
-        lower.addWidget(self.detail)
+        lower.addWidget(side)
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 1)
         lower.setChildrenCollapsible(False)
@@ -198,6 +210,7 @@ class MainWindow(QMainWindow):
         disclosure = self.document.disclosure
         assert disclosure is not None
         self.timeline.set_labels(self.document.labels)
+        self.timeline.set_figured(disclosure.figured())
         if self.pages.currentWidget() is self.case_page:
             self.setWindowTitle(f"{disclosure.title} — Case Viewer")
 
@@ -358,6 +371,17 @@ class MainWindow(QMainWindow):
         self.header.citation_label.setVisible(not for_room)
         self.banner.set_for_room(for_room)
         self.tabs.setVisible(not for_room)
+        self.figures.set_for_room(for_room)
+        if for_room and self.stage_figure is None:
+            # Made for the first talk, and kept: it only shows while a step has a figure.
+            from viewer.ui.conference.stage_figure import StageFigure
+
+            self.stage_figure = StageFigure(self.document, self.selection)
+            self.stage_figure.showing_changed.connect(self._on_stage_figure_showing)
+            self._lower.addWidget(self.stage_figure)
+            self._lower.setStretchFactor(2, 3)
+        if self.stage_figure is not None:
+            self.stage_figure.set_for_room(for_room)
         self.set_cover("")
         if for_room:
             screen = self.screen().geometry()
@@ -385,6 +409,16 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         # After the splitter's own first layout, which would undo sizes set now.
         QTimer.singleShot(0, self, self._fit_panes)
+
+    @Slot(bool)
+    def _on_stage_figure_showing(self, showing: bool) -> None:
+        """A step's figure takes most of the room's view; the timeline stays, smaller. Back after it."""
+        if showing:
+            self._panes_before_figure = self.panes.sizes()
+            total = sum(self._panes_before_figure)
+            self.panes.setSizes([round(total * STAGE_TIMELINE), total - round(total * STAGE_TIMELINE)])
+        elif self._panes_before_figure:
+            self.panes.setSizes(self._panes_before_figure)
 
     @Slot()
     def _fit_panes(self) -> None:

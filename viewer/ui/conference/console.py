@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from viewer.content.fields import answer
 from viewer.record.model import DiscussionPoint
+from viewer.ui.conference.stage_figure import ConsoleFigures
 from viewer.ui.conference.talk import Talk
 from viewer.ui.detail import scaled_font
 from viewer.ui.selection import Selection
@@ -41,6 +42,8 @@ class PresenterConsole(QWidget):
             self.withheld_label,
         ):
             layout.addWidget(label)
+        self.figures = ConsoleFigures(talk, selection, self)
+        layout.addWidget(self.figures)
         layout.addStretch(1)
         self.setFont(scaled_font(self.font(), 1.6))
         current = scaled_font(self.font(), 1.5)

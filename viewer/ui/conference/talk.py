@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 
@@ -70,6 +72,12 @@ class Talk(QObject):
     @property
     def unknown(self) -> bool:
         return self._document.unknown
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder the case's figures are named from; None for a case not read from a file."""
+        path = self._document.path
+        return None if path is None else path.parent
 
     @property
     def current(self) -> str:

@@ -1,0 +1,194 @@
+"""What a PNG or JPEG file is, read from its bytes without decoding a pixel.
+
+A figure is checked before any image library sees it: its format from its
+signature, its size from its header (PNG's IHDR, JPEG's start-of-frame), and
+its structure walked to the end, so a truncated or corrupt file, or one whose
+header declares more pixels than may be decoded, is refused with words.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import msgspec
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_START = b"\xff\xd8"
+
+# Start-of-frame markers: every JPEG coding process but the DHT (C4), JPG (C8) and DAC (CC) markers.
+_JPEG_FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+# Markers that stand alone, without a length: TEM and the restart markers.
+_JPEG_BARE = {0x01, *range(0xD0, 0xD8)}
+
+
+class ImageInfo(msgspec.Struct, frozen=True):
+    format: str
+    """"PNG" or "JPEG"."""
+    width: int
+    height: int
+
+
+class ImageFormatError(ValueError):
+    """The bytes are not a whole PNG or JPEG file; the message says why, in words."""
+
+
+def image_format(data: bytes) -> str | None:
+    """ "PNG" or "JPEG" as the file's first bytes say; None for anything else."""
+    if data.startswith(PNG_SIGNATURE):
+        return "PNG"
+    if data.startswith(JPEG_START + b"\xff"):
+        return "JPEG"
+    return None
+
+
+def image_info(data: bytes) -> ImageInfo:
+    """The format and size of the PNG or JPEG file `data`. Raises ImageFormatError."""
+    kind = image_format(data)
+    if kind == "PNG":
+        return _png(data)
+    if kind == "JPEG":
+        return _jpeg(data)
+    raise ImageFormatError("the file is neither a PNG nor a JPEG image")
+
+
+def _png(data: bytes) -> ImageInfo:
+    position = len(PNG_SIGNATURE)
+    size: tuple[int, int] | None = None
+    while True:
+        if position + 8 > len(data):
+            raise ImageFormatError("the PNG file is cut short: it ends before its last chunk (IEND)")
+        length, kind = struct.unpack_from(">I4s", data, position)
+        body = position + 8
+        if body + length + 4 > len(data):
+            raise ImageFormatError("the PNG file is cut short: a chunk runs past its end")
+        (crc,) = struct.unpack_from(">I", data, body + length)
+        if zlib.crc32(data[position + 4 : body + length]) != crc:
+            raise ImageFormatError(f"the PNG file is damaged: its {kind.decode('latin-1')!r} chunk fails its check")
+        if size is None:
+            if kind != b"IHDR" or length != 13:
+                raise ImageFormatError("the PNG file is damaged: it does not begin with its header (IHDR)")
+            size = struct.unpack_from(">II", data, body)
+            if 0 in size:
+                raise ImageFormatError("the PNG file declares an image with no pixels")
+        if kind == b"IEND":
+            return ImageInfo("PNG", *size)
+        position = body + length + 4
+
+
+def _jpeg(data: bytes) -> ImageInfo:
+    position = 2
+    size: tuple[int, int] | None = None
+    while True:
+        while (
+            position < len(data) and data[position] == 0xFF and position + 1 < len(data) and data[position + 1] == 0xFF
+        ):
+            position += 1  # fill bytes before a marker
+        if position + 2 > len(data):
+            raise ImageFormatError("the JPEG file is cut short: it ends before its image data")
+        if data[position] != 0xFF:
+            raise ImageFormatError("the JPEG file is damaged: a segment does not begin with a marker")
+        marker = data[position + 1]
+        if marker in _JPEG_BARE:
+            position += 2
+            continue
+        if marker == 0xD9:
+            raise ImageFormatError("the JPEG file ends before its image data")
+        if position + 4 > len(data):
+            raise ImageFormatError("the JPEG file is cut short: a segment runs past its end")
+        (length,) = struct.unpack_from(">H", data, position + 2)
+        if length < 2 or position + 2 + length > len(data):
+            raise ImageFormatError("the JPEG file is cut short: a segment runs past its end")
+        if marker in _JPEG_FRAMES:
+            if length < 8:
+                raise ImageFormatError("the JPEG file is damaged: its frame header is too short")
+            height, width = struct.unpack_from(">HH", data, position + 5)
+            if 0 in (height, width):
+                raise ImageFormatError("the JPEG file declares an image with no pixels")
+            size = (width, height)
+        if marker == 0xDA:
+            if size is None:
+                raise ImageFormatError("the JPEG file is damaged: its image data comes before its frame header")
+            # The entropy-coded data runs to the end-of-image marker, which a whole file ends with.
+            if not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
+                raise ImageFormatError("the JPEG file is cut short: it does not end with its end-of-image marker")
+            return ImageInfo("JPEG", *size)
+        position += 2 + length
+
+
+_GPS_INFO = 0x8825
+_EXIF_IFD = 0x8769
+# Tags that name one camera or its owner: with them, a figure could be traced to a device or a person.
+_IDENTIFYING = {
+    0xA430: "the camera owner's name",
+    0xA431: "the camera's serial number",
+    0xA435: "the lens's serial number",
+    0xC62F: "the camera's serial number",
+}
+
+
+def identifying_metadata(data: bytes) -> list[str]:
+    """What the EXIF metadata of the JPEG or PNG file `data` (a JPEG's APP1 segments, a PNG's eXIf
+    chunk) holds that could identify a place, a person or a camera, in words ("the location where it
+    was taken (GPS)"); empty when it holds none."""
+    found: list[str] = []
+    blocks = _png_exif_blocks(data) if data.startswith(PNG_SIGNATURE) else _exif_blocks(data)
+    for tiff in blocks:
+        for tag in _tags(tiff):
+            words = "the location where it was taken (GPS)" if tag == _GPS_INFO else _IDENTIFYING.get(tag)
+            if words is not None and words not in found:
+                found.append(words)
+    return found
+
+
+def _exif_blocks(data: bytes) -> list[bytes]:
+    """The TIFF structures of the JPEG's APP1 Exif segments."""
+    blocks = []
+    position = 2
+    while position + 4 <= len(data) and data[position] == 0xFF:
+        marker = data[position + 1]
+        if marker in (0xDA, 0xD9):
+            break
+        (length,) = struct.unpack_from(">H", data, position + 2)
+        segment = data[position + 4 : position + 2 + length]
+        if marker == 0xE1 and segment.startswith(b"Exif\x00\x00"):
+            blocks.append(segment[6:])
+        position += 2 + max(length, 2)
+    return blocks
+
+
+def _png_exif_blocks(data: bytes) -> list[bytes]:
+    """The TIFF structures of a whole PNG's eXIf chunks."""
+    blocks = []
+    position = len(PNG_SIGNATURE)
+    while position + 8 <= len(data):
+        length, kind = struct.unpack_from(">I4s", data, position)
+        if kind == b"eXIf":
+            blocks.append(data[position + 8 : position + 8 + length])
+        position += 12 + length
+    return blocks
+
+
+def _tags(tiff: bytes) -> list[int]:
+    """The tags of IFD0 and of the Exif IFD it points to; a damaged structure yields what was read."""
+    if len(tiff) < 8 or tiff[:4] not in (b"II*\x00", b"MM\x00*"):
+        return []
+    order = "<" if tiff[:2] == b"II" else ">"
+    tags: list[int] = []
+    pending = [struct.unpack_from(order + "I", tiff, 4)[0]]
+    seen: set[int] = set()
+    while pending:
+        offset = pending.pop()
+        if offset in seen or offset + 2 > len(tiff):
+            continue
+        seen.add(offset)
+        (count,) = struct.unpack_from(order + "H", tiff, offset)
+        for index in range(count):
+            entry = offset + 2 + 12 * index
+            if entry + 12 > len(tiff):
+                break
+            tag, _kind, _count, value = struct.unpack_from(order + "HHII", tiff, entry)
+            tags.append(tag)
+            if tag == _EXIF_IFD:
+                pending.append(value)
+    return tags

@@ -1,0 +1,72 @@
+"""Figures read and decoded on the thread pool, never on the GUI thread.
+
+A figure's file is read and checked from its bytes (`read_figure`: inside the
+record's folder, a PNG or JPEG whose header is within the limits) before Qt's
+image reader sees it (`decode`, within its allocation limit). The window asks
+and goes on painting; `loaded` says when an image (or the reason it cannot be
+shown) is ready.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtGui import QImage
+
+from viewer.draw.figure_image import decode
+from viewer.record.figures import FigureError, read_figure
+
+
+def load(folder: Path | None, name: str, longest: int) -> QImage:
+    """Read, check and decode the figure `name`: the work one request does off the GUI thread."""
+    return decode(read_figure(folder, name), longest)
+
+
+class _Done(QObject):
+    """Carries a result from the pool thread to the loader on the GUI thread (a queued signal)."""
+
+    done = Signal(str, QImage, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, key: str, folder: Path | None, name: str, longest: int, done: _Done) -> None:
+        super().__init__()
+        self._key, self._folder, self._name, self._longest, self._done = key, folder, name, longest, done
+
+    def run(self) -> None:
+        try:
+            image, problem = load(self._folder, self._name, self._longest), ""
+        except FigureError as error:
+            image, problem = QImage(), str(error)
+        # RuntimeError: the loader was deleted meanwhile (its window closed); no one waits for the image.
+        with contextlib.suppress(RuntimeError):
+            self._done.done.emit(self._key, image, problem)
+
+
+class FigureLoader(QObject):
+    """Decodes figures on the thread pool. `loaded(key, image, problem)`: `image` is null and `problem`
+    says why when the figure cannot be shown; `key` is what `request` returned."""
+
+    loaded = Signal(str, QImage, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._done = _Done(self)
+        self._done.done.connect(self._on_done)
+        self._pending: set[str] = set()
+
+    def request(self, folder: Path | None, name: str, longest: int = 0) -> str:
+        """Start decoding the figure `name` of the record in `folder` (its longer side at most `longest`
+        pixels, 0 for full size); the key `loaded` will carry. A request already running is not repeated."""
+        key = f"{longest}:{folder}:{name}"
+        if key not in self._pending:
+            self._pending.add(key)
+            QThreadPool.globalInstance().start(_Job(key, folder, name, longest, self._done))
+        return key
+
+    @Slot(str, QImage, str)
+    def _on_done(self, key: str, image: QImage, problem: str) -> None:
+        self._pending.discard(key)
+        self.loaded.emit(key, image, problem)
