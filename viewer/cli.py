@@ -16,13 +16,25 @@ THEMES = ("light", "dark", "projector")
 
 
 def _validate(files: Sequence[str]) -> int:
-    from viewer.record.loader import load_record
+    """Check each file, a case record or an agenda (and then every case it names)."""
+    from pathlib import Path
+
+    from viewer.record.agenda import agenda_cases, case_problems, is_agenda, load_agenda_bytes
+    from viewer.record.files import read_record
+    from viewer.record.loader import load_record_bytes
     from viewer.record.problems import RecordError
 
     status = 0
     for name in files:
         try:
-            load_record(name)
+            raw = read_record(name)
+            if is_agenda(raw, name):
+                loaded = load_agenda_bytes(raw, Path(name))
+                problems = case_problems(loaded, agenda_cases(loaded))
+                if problems:
+                    raise RecordError(problems)
+            else:
+                load_record_bytes(raw, name)
         except RecordError as error:
             status = 1
             say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
@@ -31,10 +43,10 @@ def _validate(files: Sequence[str]) -> int:
     return status
 
 
-def _schema() -> int:
-    from viewer.record.schema import schema_text
+def _schema(agenda: bool) -> int:
+    from viewer.record.schema import agenda_schema_text, schema_text
 
-    say(schema_text())
+    say(agenda_schema_text() if agenda else schema_text())
     return 0
 
 
@@ -108,14 +120,17 @@ def gui_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "validate":
-        parser = argparse.ArgumentParser(prog="case-viewer validate", description="Check case records.")
+        parser = argparse.ArgumentParser(
+            prog="case-viewer validate", description="Check case records, and agendas with every case they name."
+        )
         parser.add_argument("files", nargs="+", metavar="FILE")
         return _validate(parser.parse_args(args[1:]).files)
     if args and args[0] == "export":
         return _export(args[1:])
     if args and args[0] == "schema":
-        argparse.ArgumentParser(prog="case-viewer schema", description="Print the JSON Schema.").parse_args(args[1:])
-        return _schema()
+        parser = argparse.ArgumentParser(prog="case-viewer schema", description="Print the JSON Schema.")
+        parser.add_argument("--agenda", action="store_true", help="the agenda's schema, not the case record's")
+        return _schema(parser.parse_args(args[1:]).agenda)
     options = gui_parser().parse_args(args)
     from viewer.ui.app import run
 
