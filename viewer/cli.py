@@ -104,11 +104,17 @@ def gui_parser() -> argparse.ArgumentParser:
         description="Show a clinical case record. Other commands: 'case-viewer validate FILE...', "
         "'case-viewer schema', 'case-viewer export'.",
     )
-    parser.add_argument("file", nargs="?", help="a case record (.yaml); the bundled case when omitted")
+    parser.add_argument(
+        "file", nargs="?", help="a case record (.yaml), or an agenda to present; the bundled case when omitted"
+    )
     parser.add_argument("--screenshot", metavar="DIR", help="write one PNG per tab into DIR and exit")
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size for --screenshot")
     parser.add_argument("--theme", choices=THEMES, help="colour theme")
-    parser.add_argument("--present", action="store_true", help="start in conference mode (F5 in the window)")
+    parser.add_argument(
+        "--present",
+        action="store_true",
+        help="start in conference mode (F5 in the window); an agenda is always presented",
+    )
     parser.add_argument("--screen", type=int, metavar="N", help="with --present: the projector screen, counted from 1")
     parser.add_argument(
         "--unknown", action="store_true", help="unknown case: withhold the diagnosis until it is revealed"

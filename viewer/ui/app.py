@@ -174,12 +174,29 @@ def run(options: argparse.Namespace) -> int:
     # Made before show(), so that it sees the first paint.
     _AfterFirstPaint(window, [quitting.install, _remove_old_record_cache])
     window.show()
-    if window.document.open(path) and options.present:
+    if _is_agenda(path):
+        window.present_agenda(path, options.screen)
+    elif window.document.open(path) and options.present:
         window.start_conference(options.screen)
     status = app.exec()
     quitting.uninstall()
     _destroy(window)
     return status
+
+
+def _is_agenda(path: Path) -> bool:
+    """Whether `path` is an agenda, presented as a talk whenever it is opened; a file that cannot be
+    read is left to opening, which says why."""
+    from viewer.record.agenda import is_agenda
+    from viewer.record.files import read_record
+    from viewer.record.problems import RecordError
+
+    if path.name.endswith(".case.yaml"):
+        return False
+    try:
+        return is_agenda(read_record(path), str(path))
+    except RecordError:
+        return False
 
 
 class _AfterFirstPaint(QObject):

@@ -21,8 +21,12 @@ from viewer.ui.tabs import ItemTreeView, SectionModels
 from viewer.ui.timeline_widget import TimelineWidget
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from viewer.ui.conference.agenda_talk import AgendaTalk, Slide
     from viewer.ui.conference.mode import ConferenceMode
     from viewer.ui.conference.overlay import CoverOverlay
+    from viewer.ui.conference.slide import TitleSlideView
 
 DEFAULT_SIZE = (1280, 860)
 """The window's size on first start, before the user has chosen one."""
@@ -42,13 +46,16 @@ class MainWindow(QMainWindow):
         self.document = Document(self.preferences, self)
         self.look = Look(self.preferences, self)
         self.overlay: CoverOverlay | None = None
+        self.slide: TitleSlideView | None = None
         self._conference: ConferenceMode | None = None
         self._panes_chosen = False
         """Whether the user has sized the timeline against the tabs: then the window keeps their choice."""
         self._init_header()
         self._init_tabs()
         self._init_layout()
-        self.menus = MenuActions(self, self.document, self.look, self.preferences, self.start_conference)
+        self.menus = MenuActions(
+            self, self.document, self.look, self.preferences, self.start_conference, self.present_agenda
+        )
         self._connect_signals()
         self.look.apply()
         saved = self.preferences.geometry()
@@ -180,10 +187,38 @@ class MainWindow(QMainWindow):
         """Start conference mode on the open case; None when no case is open or a talk runs."""
         if self.document.shown is None or self._conference is not None:
             return None
+        return self._start(screen, None)
+
+    def present_agenda(self, path: str | Path, screen: int | None = None) -> ConferenceMode | None:
+        """Present the agenda at `path` as one talk; None when it cannot be read, none of its cases can be
+        shown, or a talk runs (what is wrong is told)."""
+        if self._conference is not None:
+            return None
+        from viewer.content.wording import visible_name
+        from viewer.record.agenda import agenda_cases, load_agenda
+        from viewer.record.problems import RecordError
+        from viewer.ui.conference.agenda_talk import AgendaTalk
+
+        try:
+            loaded = load_agenda(path)
+        except RecordError as error:
+            self._on_open_failed(visible_name(str(path)), [str(problem) for problem in error.problems])
+            return None
+        outcomes = agenda_cases(loaded)
+        first = next((outcome for outcome in outcomes if outcome.record is not None), None)
+        if first is None or first.record is None:
+            self._on_open_failed(visible_name(str(path)), [f"cannot be shown: {each.failure}" for each in outcomes])
+            return None
+        # A case to stand behind the session's title slide, in its entry's unknown-case mode.
+        self.document.set_unknown(first.entry.unknown)
+        self.document.set_record(first.record, first.path)
+        return self._start(screen, AgendaTalk(loaded, outcomes, self.document, self.selection, parent=self))
+
+    def _start(self, screen: int | None, agenda: AgendaTalk | None) -> ConferenceMode:
         # Imported on first use: conference mode is not on the start-up path.
         from viewer.ui.conference.mode import ConferenceMode
 
-        self._conference = ConferenceMode(self, screen, self)
+        self._conference = ConferenceMode(self, screen, self, agenda)
         self._conference.finished.connect(self._on_conference_finished)
         return self._conference
 
@@ -221,6 +256,18 @@ class MainWindow(QMainWindow):
 
             self.overlay = CoverOverlay(self)
         self.overlay.set_cover(cover)
+
+    def set_slide(self, slide: Slide | None) -> None:
+        """Show an agenda's title slide over the view, or none."""
+        if self.slide is None:
+            if slide is None:
+                return
+            from viewer.ui.conference.slide import TitleSlideView
+
+            self.slide = TitleSlideView(self)
+        self.slide.set_slide(slide)
+        if self.overlay is not None and self.overlay.cover:
+            self.overlay.raise_()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
