@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -189,9 +191,11 @@ class MainWindow(QMainWindow):
             return None
         return self._start(screen, None)
 
-    def present_agenda(self, path: str | Path, screen: int | None = None) -> ConferenceMode | None:
-        """Present the agenda at `path` as one talk; None when it cannot be read, none of its cases can be
-        shown, or a talk runs (what is wrong is told)."""
+    def present_agenda(
+        self, path: str | Path, screen: int | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> ConferenceMode | None:
+        """Present the agenda at `path` as one talk, its time kept by `clock`; None when it cannot be read,
+        none of its cases can be shown, or a talk runs (what is wrong is told)."""
         if self._conference is not None:
             return None
         from viewer.content.wording import visible_name
@@ -212,7 +216,7 @@ class MainWindow(QMainWindow):
         # A case to stand behind the session's title slide, in its entry's unknown-case mode.
         self.document.set_unknown(first.entry.unknown)
         self.document.set_record(first.record, first.path)
-        return self._start(screen, AgendaTalk(loaded, outcomes, self.document, self.selection, parent=self))
+        return self._start(screen, AgendaTalk(loaded, outcomes, self.document, self.selection, clock, self))
 
     def _start(self, screen: int | None, agenda: AgendaTalk | None) -> ConferenceMode:
         # Imported on first use: conference mode is not on the start-up path.

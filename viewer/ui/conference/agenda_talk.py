@@ -21,8 +21,6 @@ from viewer.ui.conference.talk import NEXT_KEYS, PREVIOUS_KEYS, Talk
 from viewer.ui.document import Document
 from viewer.ui.selection import Selection
 
-CASE_KEYS = "C, a number, Enter  or  Ctrl+G"
-
 SESSION = -1
 """The position of the session's own title slide."""
 

@@ -75,7 +75,8 @@ def pace_words(spent: float, minutes: int) -> str:
     so_far = f"{clock_text(spent)} of {minutes} min"
     found = pace(spent, minutes)
     if found is Pace.OVER:
-        return f"{so_far}: over by {math.ceil((spent - minutes * 60) / 60)} min"
+        # Whole minutes over, and "1" from the first second over.
+        return f"{so_far}: over by {max(1, math.floor((spent - minutes * 60) / 60))} min"
     if found is Pace.WARNING:
         left = max(0, math.ceil((minutes * 60 - spent) / 60))
         return f"{so_far}: nearly out of time, {left} min left"

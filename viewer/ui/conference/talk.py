@@ -19,6 +19,7 @@ KEY_HELP = [
     ("Left  Up  PageUp  Shift+Space  P", "previous step"),
     ("Home  /  End", "first / last step"),
     ("G, a number, Enter", "go to step"),
+    ("C, a number, Enter  or  Ctrl+G", "go to case (agenda)"),
     ("B  or  .", "black screen (any key returns)"),
     ("W", "white screen (any key returns)"),
     ("R", "reveal everything (unknown case)"),
