@@ -55,7 +55,11 @@ def _export(args: Sequence[str]) -> int:
         prog="case-viewer export",
         description="Write the timeline as PNG or SVG, or the case as a PDF handout, without a window.",
     )
-    parser.add_argument("file", nargs="?", help="a case record (.yaml); the bundled case when omitted")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        help="a case record (.yaml), or an agenda (its session's handout); the bundled case when omitted",
+    )
     parser.add_argument("--png", metavar="OUT", help="the timeline as a PNG image")
     parser.add_argument("--svg", metavar="OUT", help="the timeline as an SVG drawing")
     parser.add_argument("--pdf", metavar="OUT", help="the case as a printable PDF handout")
@@ -67,11 +71,19 @@ def _export(args: Sequence[str]) -> int:
     if not (options.png or options.svg or options.pdf):
         parser.error("nothing to write: give --png, --svg or --pdf")
     from viewer.paths import bundled_case
-    from viewer.record.loader import load_record
+    from viewer.record.agenda import is_agenda
+    from viewer.record.files import read_record
+    from viewer.record.loader import load_record_bytes
     from viewer.record.problems import RecordError
 
+    name = str(options.file or bundled_case())
     try:
-        record = load_record(options.file or bundled_case())
+        raw = read_record(name)
+        if is_agenda(raw, name):
+            if options.png or options.svg:
+                parser.error("an agenda is exported as one PDF handout: give --pdf only")
+            return _export_agenda(raw, name, options)
+        record = load_record_bytes(raw, name)
     except RecordError as error:
         say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
         return 1
@@ -89,6 +101,27 @@ def _export(args: Sequence[str]) -> int:
                 status = 1
                 say(f"case-viewer export: {problem}\n", sys.stderr)
     return status
+
+
+def _export_agenda(raw: bytes, name: str, options: argparse.Namespace) -> int:
+    """The session's handout of the agenda `name`; a case that cannot be shown is told, and left out."""
+    from pathlib import Path
+
+    from viewer.export.command import Request, run_agenda_export, signals_end_cleanly
+    from viewer.record.agenda import agenda_cases, case_problems, load_agenda_bytes
+
+    loaded = load_agenda_bytes(raw, Path(name))
+    outcomes = agenda_cases(loaded)
+    left_out = case_problems(loaded, outcomes)
+    say("".join(f"{problem}: left out of the handout\n" for problem in left_out), sys.stderr)
+    request = Request(pdf=options.pdf, paper=options.paper, theme=options.theme, unknown=options.unknown)
+    with signals_end_cleanly():
+        problem = run_agenda_export(loaded, outcomes, request)
+    if problem is not None:
+        say(f"case-viewer export: {problem}\n", sys.stderr)
+        return 1
+    say(f"{options.pdf}: written\n")
+    return 1 if left_out else 0
 
 
 def _size(text: str) -> tuple[int, int]:

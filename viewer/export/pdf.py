@@ -115,6 +115,40 @@ def export_pdf(
     `progress` is told how far the export has got; when it returns False the export
     stops and raises ExportCancelledError, leaving any file at `path` as it was.
     Returns the number of pages. Raises WriteError."""
+    return export_parts([case_part(shown, disclosure, theme)], path, disclosure.title, paper, progress=progress)
+
+
+class Part(msgspec.Struct, frozen=True):
+    """One part of a PDF, starting on a page of its own: its planned content (from the font family
+    and the timeline figure's height), the case whose timeline its figure frame holds, and the
+    title in its pages' footer."""
+
+    plan: Callable[[str, float], HandoutPlan]
+    figure: tuple[ShownCase, Disclosure] | None
+    title: str
+    theme: Theme
+
+
+def case_part(shown: ShownCase, disclosure: Disclosure, theme: Theme) -> Part:
+    """The handout of `shown`, as `disclosure` shows it, as a part of a PDF."""
+    return Part(
+        lambda family, figure: plan_handout(shown, disclosure, theme, family, figure),
+        (shown, disclosure),
+        disclosure.title,
+        theme,
+    )
+
+
+def export_parts(
+    parts: list[Part],
+    path: str | os.PathLike[str],
+    title: str,
+    paper: str | None = None,
+    *,
+    progress: Progress | None = None,
+) -> int:
+    """Write `parts` in order as one PDF at `path`, titled `title`, its pages numbered through; as
+    `export_pdf` does for one handout. Returns the number of pages. Raises WriteError."""
     paper = paper or default_paper()
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}, not {paper!r}")
@@ -126,24 +160,30 @@ def export_pdf(
             QPageLayout(QPageSize(PAPERS[paper]), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
         )
         # Document properties are seen by anyone who opens the file: the shown title only.
-        writer.setTitle(disclosure.title)
+        writer.setTitle(title)
         writer.setCreator("Case Viewer")
         page = QRectF(0, 0, writer.width(), writer.height())
         font = figure_font(FIGURE_PX)
         font.setStyleStrategy(NO_LIGATURES)
         line = QFontMetricsF(font, writer).height()
-        plan = plan_handout(shown, disclosure, theme, font.family(), FIGURE_LINES * line)
-        pages = _paginate(plan, writer, page, line, go_on)
+        pages: list[tuple[_Page, Part]] = []
+        for number, part in enumerate(parts):
+
+            def part_done(done: float, number: int = number) -> bool:
+                return go_on((number * LAYOUT_SHARE + done) / len(parts))
+
+            plan = part.plan(font.family(), FIGURE_LINES * line)
+            pages += [(sheet, part) for sheet in _paginate(plan, writer, page, line, part_done)]
         painter = QPainter()
         if not painter.begin(writer):
             raise WriteError(path, "the PDF could not be started")
         try:
-            for number, sheet in enumerate(pages):
+            for number, (sheet, part) in enumerate(pages):
                 if not go_on(LAYOUT_SHARE + (1 - LAYOUT_SHARE) * number / len(pages)):
                     raise ExportCancelledError
                 if number and not writer.newPage():
                     raise WriteError(path, "a new PDF page could not be started")
-                _paint_page(painter, sheet, number, len(pages), page, shown, disclosure, theme, font)
+                _paint_page(painter, sheet, number, len(pages), page, part, font)
         finally:
             finished = painter.end()
         if not finished:
@@ -266,19 +306,12 @@ def _blocks(document: QTextDocument, first: int, last: int) -> Iterator[QTextBlo
 
 
 def _paint_page(
-    painter: QPainter,
-    sheet: _Page,
-    number: int,
-    pages: int,
-    page: QRectF,
-    shown: ShownCase,
-    disclosure: Disclosure,
-    theme: Theme,
-    font: QFont,
+    painter: QPainter, sheet: _Page, number: int, pages: int, page: QRectF, part: Part, font: QFont
 ) -> None:
     """One page: its slice of its stretch, the figure if its frame is here, and the footer."""
     stretch = sheet.stretch
     layout = stretch.document.documentLayout()
+    theme = part.theme
     painter.fillRect(page, theme.color("base"))
     top = sheet.number * page.height()
     painter.save()
@@ -294,17 +327,15 @@ def _paint_page(
     context.clip = slice_ if sheet.bottom is None else slice_.adjusted(0, 0, 0, -1)
     context.palette.setColor(QPalette.ColorRole.Text, theme.color("text"))
     layout.draw(painter, context)
-    if stretch.figure is not None:
+    if stretch.figure is not None and part.figure is not None:
         frame = layout.frameBoundingRect(stretch.figure)
         if frame.intersects(slice_):
-            paint_figure(painter, frame, shown, disclosure, theme, font)
+            paint_figure(painter, frame, *part.figure, theme, font)
     painter.restore()
-    _paint_footer(painter, page, number, pages, disclosure, theme)
+    _paint_footer(painter, page, number, pages, part.title, theme)
 
 
-def _paint_footer(
-    painter: QPainter, page: QRectF, number: int, pages: int, disclosure: Disclosure, theme: Theme
-) -> None:
+def _paint_footer(painter: QPainter, page: QRectF, number: int, pages: int, title: str, theme: Theme) -> None:
     font = QFont(QGuiApplication.font())
     font.setPointSizeF(BODY_PT * 0.8)
     font.setStyleStrategy(NO_LIGATURES)
@@ -319,7 +350,7 @@ def _paint_footer(
     painter.setPen(theme.color("muted"))
     numbering = f"Page {number + 1} of {pages}"
     room = box.width() - metrics.horizontalAdvance(numbering) - metrics.height() * 2
-    title = metrics.elidedText(disclosure.title, Qt.TextElideMode.ElideRight, room)
-    painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+    shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, room)
+    painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
     painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, numbering)
     painter.restore()

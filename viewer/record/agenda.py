@@ -98,6 +98,20 @@ class AgendaCaseOutcome(msgspec.Struct, frozen=True):
         return f"line {self.line}: {first}{also}"
 
     @property
+    def title_for_room(self) -> str:
+        """The case's title as its audience may read it: the unknown title for an unknown case; for a case
+        that cannot be shown, its file's name, or only its number when it is an unknown case."""
+        record = self.record
+        if record is None:
+            return f"Case {self.index + 1}" if self.entry.unknown else self.entry.file
+        return record.unknown_title if self.entry.unknown else record.title
+
+    @property
+    def failure_for_room(self) -> str:
+        """Why the case cannot be shown, as its audience may read it (see `withheld_failure`)."""
+        return self.withheld_failure if self.entry.unknown else self.failure
+
+    @property
     def withheld_failure(self) -> str:
         """The failure as the room may read it in unknown-case mode: without the file's name or the
         record's words, either of which can name the diagnosis."""

@@ -79,18 +79,10 @@ class AgendaTalk(QObject):
         return self.outcomes[self.case] if self.case != SESSION else None
 
     def shown_title(self, outcome: AgendaCaseOutcome) -> str:
-        """The case's title as the room may read it: the unknown title for an unknown case."""
-        record = outcome.record
-        if record is None:
-            return f"Case {outcome.index + 1}" if outcome.entry.unknown else outcome.entry.file
-        if outcome.index == self.case and self._document.disclosure is not None:
+        """The case's title as the room may read it; the current case's follows unknown-case mode (U)."""
+        if outcome.index == self.case and outcome.record is not None and self._document.disclosure is not None:
             return self._document.disclosure.title
-        return record.unknown_title if outcome.entry.unknown else record.title
-
-    def failure_for_room(self, outcome: AgendaCaseOutcome) -> str:
-        """Why the case cannot be shown, as the room may read it: an unknown case's file name and
-        problems could name its diagnosis."""
-        return outcome.withheld_failure if outcome.entry.unknown else outcome.failure
+        return outcome.title_for_room
 
     @property
     def slide(self) -> Slide | None:
@@ -101,14 +93,14 @@ class AgendaTalk(QObject):
         if self.case == SESSION:
             lines = [
                 f"{outcome.index + 1}. {self.shown_title(outcome)}"
-                + (f" — cannot be shown: {self.failure_for_room(outcome)}" if outcome.record is None else "")
+                + (f" — cannot be shown: {outcome.failure_for_room}" if outcome.record is None else "")
                 for outcome in self.outcomes
             ]
             return Slide(agenda.date, agenda.title, lines)
         outcome = self.outcomes[self.case]
         kicker = f"Case {self.case + 1} of {len(self.outcomes)}"
         if outcome.record is None:
-            return Slide(kicker, self.shown_title(outcome), [f"Cannot be shown: {self.failure_for_room(outcome)}"])
+            return Slide(kicker, self.shown_title(outcome), [f"Cannot be shown: {outcome.failure_for_room}"])
         return Slide(kicker, self.shown_title(outcome))
 
     # Moving
