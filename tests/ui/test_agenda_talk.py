@@ -275,3 +275,23 @@ def test_presenting_an_agenda_under_a_real_x_server(xvfb_display):
     assert report["console"]
     assert "2. The Utility of Intravenous Immunoglobulin" in report["console_cases"]
     assert report["after_escape"] == {"full_screen": False, "slide": False}
+
+
+def test_the_console_says_where_the_talk_is_in_the_agenda(qtbot, window):
+    mode, agenda = present(window)
+    console = PresenterConsole(mode.talk, window.selection, agenda)
+    qtbot.addWidget(console)
+    assert console.clock_label.isHidden()  # the agenda's session time takes its place
+    assert console.step_label.text() == "The session's title slide"
+    assert console.next_label.text() == "Next: case 1"
+    press(qtbot, window, Qt.Key.Key_PageDown)
+    assert console.step_label.text() == "Case 1 of 2, title slide, then 21 steps"
+    assert console.current_label.text() == f"Now: the title slide: {PL7_UNKNOWN}"
+    press(qtbot, window, Qt.Key.Key_PageDown, Qt.Key.Key_End)
+    assert console.step_label.text() == "Case 1 of 2, step 21 of 21"
+    assert console.next_label.text() == "Next: case 2"
+    press(qtbot, window, Qt.Key.Key_C)
+    press(qtbot, window, Qt.Key.Key_2)
+    assert console.agenda_view.cases_label.text().endswith("\nGo to case: 2_")
+    press(qtbot, window, Qt.Key.Key_Return, Qt.Key.Key_End)
+    assert console.next_label.text() == "Next: end of the session"

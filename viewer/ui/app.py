@@ -148,6 +148,9 @@ def run(options: argparse.Namespace) -> int:
         window.look.set_theme(options.theme, remember=False)
     window.document.set_unknown(options.unknown)
     if options.screenshot:
+        if _is_agenda(path):
+            say(f"case-viewer: --screenshot shows a case record, and {path} is an agenda\n", sys.stderr)
+            return 2
         from viewer.record.loader import load_record
         from viewer.record.problems import RecordError
 

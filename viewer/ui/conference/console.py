@@ -38,6 +38,8 @@ class PresenterConsole(QWidget):
             layout.addWidget(self.agenda_view)
         self.step_label = self._label("step", "Step")
         self.clock_label = self._label("clock", "Elapsed time")
+        # An agenda times the session itself: its clock is the one that counts.
+        self.clock_label.setVisible(agenda is None)
         self.current_label = self._label("current", "Current step")
         self.quote_label = self._label("quote", "Source quote of the current step")
         self.next_label = self._label("next", "Next step")
@@ -102,12 +104,8 @@ class PresenterConsole(QWidget):
         quotes = "\n".join(f"“{quote}”" for quote in found[1].quotes) if found is not None else ""
         self.quote_label.setText(f"Source: {quotes}" if quotes else "")
         self.next_label.setText(f"Next: {self._name(talk.upcoming)}" if talk.upcoming else "Next: end of the case")
-        if self._agenda is not None and self._agenda.slide is not None:
-            # On a title slide the case's steps are still to come.
-            self.step_label.setText(f"Title slide; then {len(talk.steps)} steps{going}{cover}")
-            self.current_label.setText(f"Now: the title slide of {self._agenda.slide.title}")
-            self.quote_label.setText("")
-            self.next_label.setText("")
+        if self._agenda is not None:
+            self.step_label.setText(self._agenda_place(self._agenda) + going + cover)
         if self.agenda_view is not None:
             self.agenda_view.refresh()
         timed = [item for _, item in self._items.values() if not isinstance(item, DiscussionPoint)]
@@ -120,6 +118,28 @@ class PresenterConsole(QWidget):
             if withheld
             else "Nothing is withheld."
         )
+
+    def _agenda_place(self, agenda: AgendaTalk) -> str:
+        """Where the talk is in the agenda; on a title slide, what the room sees and what comes next."""
+        talk = self._talk
+        cases = len(agenda.outcomes)
+        after = f"Next: case {agenda.case + 2}" if agenda.case + 1 < cases else "Next: end of the session"
+        slide = agenda.slide
+        if slide is None:
+            if not talk.upcoming:
+                self.next_label.setText(after)
+            return f"Case {agenda.case + 1} of {cases}, step {talk.index + 1} of {len(talk.steps)}"
+        self.current_label.setText(f"Now: the title slide: {slide.title}")
+        self.quote_label.setText("")
+        outcome = agenda.outcome
+        if outcome is None:
+            self.next_label.setText("Next: case 1")
+            return "The session's title slide"
+        if outcome.record is None:
+            self.next_label.setText(after)
+            return f"Case {agenda.case + 1} of {cases}: it cannot be shown"
+        self.next_label.setText(f"Next: {self._name(talk.steps[0])}" if talk.steps else after)
+        return f"Case {agenda.case + 1} of {cases}, title slide, then {len(talk.steps)} steps"
 
     @Slot()
     def _on_tick(self) -> None:
