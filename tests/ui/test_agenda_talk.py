@@ -295,3 +295,34 @@ def test_the_console_says_where_the_talk_is_in_the_agenda(qtbot, window):
     assert console.agenda_view.cases_label.text().endswith("\nGo to case: 2_")
     press(qtbot, window, Qt.Key.Key_Return, Qt.Key.Key_End)
     assert console.next_label.text() == "Next: end of the session"
+
+
+def test_no_view_sees_an_unknown_case_unwithheld_on_the_way_to_or_from_it(qtbot, window):
+    _mode, agenda = present(window)
+    seen: list[str] = []
+
+    def note() -> None:
+        disclosure = window.document.disclosure
+        seen.extend([disclosure.title, *window.document.labels.values()])
+
+    window.document.disclosure_changed.connect(note)
+    window.document.case_changed.connect(note)
+    # Into the unknown case, on from it to a case that is not one, and back.
+    press(qtbot, window, Qt.Key.Key_PageDown, Qt.Key.Key_PageDown)
+    press(qtbot, window, Qt.Key.Key_C, Qt.Key.Key_2, Qt.Key.Key_Return, Qt.Key.Key_PageDown)
+    assert not window.document.unknown
+    press(qtbot, window, Qt.Key.Key_C, Qt.Key.Key_1, Qt.Key.Key_Return)
+    assert where(agenda) == (0, True, 0)
+    assert window.document.unknown
+    assert MDA5_TITLE in seen
+    shown = "\n".join(seen).lower()
+    assert [word for word in PL7_ANSWERS if word in shown] == []
+
+
+def test_screenshots_are_of_a_case_not_an_agenda(tmp_path):
+    from run_cli import run_cli
+
+    result = run_cli(str(AGENDA), "--screenshot", str(tmp_path / "shots"))
+    assert result.returncode == 2
+    assert result.stderr == f"case-viewer: --screenshot shows a case record, and {AGENDA} is an agenda\n"
+    assert list(tmp_path.iterdir()) == []

@@ -190,12 +190,12 @@ def run(options: argparse.Namespace) -> int:
 def _is_agenda(path: Path) -> bool:
     """Whether `path` is an agenda, presented as a talk whenever it is opened; a file that cannot be
     read is left to opening, which says why."""
+    if path.name.endswith(".case.yaml"):
+        return False
     from viewer.record.agenda import is_agenda
     from viewer.record.files import read_record
     from viewer.record.problems import RecordError
 
-    if path.name.endswith(".case.yaml"):
-        return False
     try:
         return is_agenda(read_record(path), str(path))
     except RecordError:

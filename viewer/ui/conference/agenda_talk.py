@@ -113,11 +113,13 @@ class AgendaTalk(QObject):
         self.times.enter(None if case == SESSION else case)
         outcome = self.outcome
         if outcome is not None and outcome.record is not None:
-            # Opened afresh each time, in the unknown-case mode its entry asks for, with nothing revealed yet.
+            # Opened afresh each time, with nothing revealed yet, in the unknown-case mode its entry asks for.
+            # Withheld on the way: no view may see this case, or the one before, unwithheld for a moment.
             document = self._document
+            document.set_unknown(True)
             document.set_stage(0)
-            document.set_unknown(outcome.entry.unknown)
             document.set_record(outcome.record, outcome.path)
+            document.set_unknown(outcome.entry.unknown)
             assert self.talk is not None
             self.talk.follow_case()
         if last_step and outcome is not None and outcome.record is not None:
