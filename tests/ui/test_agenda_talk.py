@@ -170,6 +170,10 @@ def test_a_missing_case_says_so_and_the_talk_goes_past_it(qtbot, window):
     press(qtbot, window, Qt.Key.Key_PageDown, Qt.Key.Key_PageDown, Qt.Key.Key_End, Qt.Key.Key_PageDown)
     assert where(agenda)[:2] == (1, True)
     assert slide_text(window) == f"Case 2 of 3\nnowhere.case.yaml\nCannot be shown: {missing}"
+    title = window.slide.title_label
+    QApplication.processEvents()
+    # A name too long for a line at the title's size is set smaller, not cut off.
+    assert title.fontMetrics().horizontalAdvance("nowhere.case.yaml") <= title.width()
     console = PresenterConsole(mode.talk, window.selection, agenda)
     qtbot.addWidget(console)
     assert f"cannot be shown: {missing}" in console.agenda_view.cases_label.text()

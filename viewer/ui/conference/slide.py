@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from viewer.ui.conference.agenda_talk import Slide
@@ -23,6 +24,8 @@ class TitleSlideView(QWidget):
         self.kicker_label = self._label("slide-kicker", "Above the title")
         self.title_label = self._label("slide-title", "Title")
         self.lines_label = self._label("slide-lines", "Below the title")
+        # A list reads down its left edge.
+        self.lines_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addStretch(1)
         for label in (self.kicker_label, self.title_label, self.lines_label):
             layout.addWidget(label)
@@ -55,10 +58,16 @@ class TitleSlideView(QWidget):
         height, width = self.height(), self.width()
         x, y = round(width * MARGIN), round(height * MARGIN)
         self._layout.setContentsMargins(x, y, x, y)
+        room = max(1, width - 2 * x)
         for label, lines_per_screen in ((self.kicker_label, 24), (self.title_label, 12), (self.lines_label, 24)):
             font = label.font()
-            font.setPixelSize(max(14, round(height / lines_per_screen)))
             font.setBold(label is self.title_label)
+            font.setPixelSize(max(14, round(height / lines_per_screen)))
+            # A word too long for a line (a file's name) would be cut off: the type shrinks to fit it.
+            longest = max(label.text().split() or [""], key=len)
+            wide = QFontMetrics(font).horizontalAdvance(longest)
+            if wide > room:
+                font.setPixelSize(max(8, int(font.pixelSize() * room / wide)))
             label.setFont(font)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
