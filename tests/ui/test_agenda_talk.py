@@ -330,3 +330,22 @@ def test_screenshots_are_of_a_case_not_an_agenda(tmp_path):
     assert result.returncode == 2
     assert result.stderr == f"case-viewer: --screenshot shows a case record, and {AGENDA} is an agenda\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_file_present_agenda_asks_for_an_agenda_and_presents_it(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+
+    def choose(_parent, caption, _folder, filters):
+        asked.append(f"{caption}: {filters}")
+        return str(AGENDA), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(choose))
+    file_menu = window.menuBar().actions()[0].menu()
+    (action,) = [action for action in file_menu.actions() if action.text() == "Present &Agenda…"]
+    action.trigger()
+    assert asked == ["Present Agenda: Agendas (*.agenda.yaml);;YAML files (*.yaml *.yml);;All files (*)"]
+    assert window.isFullScreen()
+    assert slide_text(window).startswith("2026-01-15\nMyositis and interstitial lung disease\n")
+    press(qtbot, window, Qt.Key.Key_Escape)
