@@ -10,6 +10,7 @@ agenda that names it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -207,13 +208,14 @@ def _problem(document: Document, where: Path, error: msgspec.ValidationError) ->
     return _locate(document, format_path(full), _plain(message))
 
 
-def agenda_cases(loaded: LoadedAgenda) -> list[AgendaCaseOutcome]:
-    """Every case the agenda names, read and checked, in order; one that cannot be read says why."""
+def agenda_cases(loaded: LoadedAgenda, read: Callable[[FilePath], CaseRecord] = load_case) -> list[AgendaCaseOutcome]:
+    """Every case the agenda names, read and checked by `read` (which raises RecordError), in order;
+    one that cannot be read says why."""
     outcomes = []
     for index, entry in enumerate(loaded.agenda.cases):
         path = loaded.case_path(index)
         try:
-            record: CaseRecord | None = load_case(path)
+            record: CaseRecord | None = read(path)
             problems: list[Problem] = []
         except RecordError as error:
             record, problems = None, error.problems

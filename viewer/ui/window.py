@@ -208,7 +208,8 @@ class MainWindow(QMainWindow):
         except RecordError as error:
             self._on_open_failed(visible_name(str(path)), [str(problem) for problem in error.problems])
             return None
-        outcomes = agenda_cases(loaded)
+        # Read as a case is opened: a large record on another thread, the window painting meanwhile.
+        outcomes = agenda_cases(loaded, self.document.read)
         first = next((outcome for outcome in outcomes if outcome.record is not None), None)
         if first is None or first.record is None:
             self._on_open_failed(visible_name(str(path)), [f"cannot be shown: {each.failure}" for each in outcomes])

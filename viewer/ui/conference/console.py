@@ -156,9 +156,10 @@ class PresenterConsole(QWidget):
 PACE_STYLES = {
     Pace.ON_TIME: "",
     Pace.WARNING: "QLabel { background: #ffd54f; color: #000000; padding: 4px; }",
-    Pace.OVER: "QLabel { background: #c62828; color: #ffffff; padding: 4px; }",
+    Pace.OVER: "QLabel { background: #8b0000; color: #ffffff; padding: 4px; }",
 }
-"""The current case's timer: amber near its plan, red past it (its words say so too)."""
+"""The current case's timer: amber near its plan, red past it (its words say so too); each at least
+7:1 against its text."""
 
 
 class AgendaPanel(QWidget):
