@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from viewer.paths import data_dir
-from viewer.record.agenda import agenda_cases, case_problems, is_agenda, load_agenda
+from viewer.record.agenda import agenda_cases, case_problems, is_agenda, load_agenda, load_agenda_bytes
 from viewer.record.problems import RecordError
 from viewer.record.schema import agenda_schema_text
 
@@ -125,3 +131,68 @@ def test_an_agenda_is_known_by_its_name_or_its_cases_key() -> None:
     assert is_agenda((DATA / "named-by-content.yaml").read_bytes(), "named-by-content.yaml")
     assert not is_agenda((data_dir("casedata") / "anti-mda5-ivig.case.yaml").read_bytes(), "a.case.yaml")
     assert not is_agenda(b"title: x\n  cases: 1\n", "a.yaml")
+
+
+AGENDA_DATA = yaml.safe_load(BUNDLED.read_bytes())
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(["", "2026-13-45", "\u202e", "\x07", "../x.case.yaml", "\u200b"]),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@st.composite
+def mutated_agenda(draw: st.DrawFn) -> dict[str, object]:
+    data: dict[str, Any] = copy.deepcopy(AGENDA_DATA)
+    key = draw(st.sampled_from(["format", "title", "date", "cases", "extra"]))
+    if draw(st.booleans()) and key != "extra":
+        data.pop(key)
+    else:
+        data[key] = draw(values)
+    if isinstance(data.get("cases"), list) and data["cases"] and draw(st.booleans()):
+        entry = data["cases"][0]
+        if isinstance(entry, dict):
+            entry[draw(st.sampled_from(["file", "minutes", "unknown", "other"]))] = draw(values)
+    return data
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_agenda())
+def test_only_located_problems_escape_the_agenda_loader(data: dict[str, object]) -> None:
+    raw = yaml.safe_dump(data, allow_unicode=True).encode("utf-8")
+    try:
+        loaded = load_agenda_bytes(raw, BUNDLED)
+    except RecordError as error:
+        problems = error.problems
+    else:
+        assert loaded.agenda.cases
+        assert len(loaded.places) == len(loaded.agenda.cases)
+        return
+    assert problems
+    assert all(problem.line >= 1 and problem.message for problem in problems)
+
+
+def test_an_agenda_that_is_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "talk.agenda.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(RecordError) as caught:
+        load_agenda(fifo)
+    assert str(caught.value) == f"{fifo}:1:1: cannot read the file: not a regular file but a named pipe (FIFO)"
+
+
+def test_a_case_that_is_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "piped.case.yaml")
+    agenda = tmp_path / "talk.agenda.yaml"
+    agenda.write_text("format: 1\ntitle: T\ndate: '2026'\ncases:\n  - file: piped.case.yaml\n    minutes: 5\n")
+    (outcome,) = agenda_cases(load_agenda(agenda))
+    assert outcome.failure == (
+        f"line 5: {tmp_path / 'piped.case.yaml'}:1:1: cannot read the file: not a regular file but a named pipe (FIFO)"
+    )
