@@ -136,14 +136,26 @@ def test_g_goes_to_a_step_within_the_case_and_c_or_ctrl_g_to_a_case(qtbot, windo
     press(qtbot, window, Qt.Key.Key_G, modifier=Qt.KeyboardModifier.ControlModifier)
     press(qtbot, window, Qt.Key.Key_1, Qt.Key.Key_Return)
     assert where(agenda) == (0, True, 0)
-    # From a title slide, G and a number go straight to that step of the case.
+    # From a title slide, G and a number go straight to that step of the case, even the one selected already.
     press(qtbot, window, Qt.Key.Key_G, Qt.Key.Key_1, Qt.Key.Key_Return)
     assert where(agenda) == (0, False, 0)
+    assert not window.slide.isVisible()
     # Any other key cancels going to a case; the talk stays.
     press(qtbot, window, Qt.Key.Key_C, Qt.Key.Key_2, Qt.Key.Key_Escape)
     assert where(agenda) == (0, False, 0)
     assert agenda.going_to_case is None
     assert window.isFullScreen()
+
+
+def test_on_the_session_slide_no_step_of_the_case_behind_it_is_gone_to(qtbot, window):
+    mode, agenda = present(window)
+    stage = window.document.stage
+    press(qtbot, window, Qt.Key.Key_End)
+    press(qtbot, window, Qt.Key.Key_G, Qt.Key.Key_2, Qt.Key.Key_1, Qt.Key.Key_Return)
+    assert where(agenda) == (-1, True, 0)
+    assert mode.talk.going_to is None
+    assert window.document.stage == stage
+    assert window.slide.isVisible()
 
 
 def test_escape_leaves_the_talk_and_the_slide(qtbot, window):

@@ -185,15 +185,24 @@ class AgendaTalk(QObject):
         ):
             self._go_to_typed(key, event.text())
             return True
-        steps = self.on_title and self.outcome is not None and self.outcome.record is not None and talk.steps
+        # On a title slide, whether the case behind it is this one, with steps to go to.
+        enterable = self.on_title and self.outcome is not None and self.outcome.record is not None and bool(talk.steps)
         if talk.going_to is not None:
-            if steps and talk.going_to and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.on_title = False  # the step may be the one selected already: no selection change says so
-            return talk.handle_key(event)
-        if steps and key in (Qt.Key.Key_Home, Qt.Key.Key_End):
-            self._enter_steps(0 if key == Qt.Key.Key_Home else -1)
-            self.changed.emit()
-            return True
+            entering = enterable and bool(talk.going_to) and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            used = talk.handle_key(event)
+            if entering and self.on_title:
+                # The step may be the one selected already: then no selection change leaves the slide.
+                self.on_title = False
+                self.changed.emit()
+            return used
+        if self.on_title and key in (Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_G):
+            if not enterable:
+                # The session's slide, or a case that cannot be shown: the case behind it is not this one.
+                return True
+            if key != Qt.Key.Key_G:
+                self._enter_steps(0 if key == Qt.Key.Key_Home else -1)
+                self.changed.emit()
+                return True
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         if (key == Qt.Key.Key_Space and shift) or key in PREVIOUS_KEYS:
             self.step_back()
