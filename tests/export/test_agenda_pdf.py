@@ -85,3 +85,12 @@ def test_a_malformed_agenda_writes_nothing(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr == f"{bad}:6:14: cases[0].minutes: expected a whole number that is at least 1\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_target_that_cannot_be_written_is_told_and_nothing_is_left(tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "session.pdf"
+    result = run_cli("export", str(AGENDA), "--pdf", str(out))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == f"case-viewer export: cannot write {out}: No such file or directory\n"
+    assert list(tmp_path.iterdir()) == []
