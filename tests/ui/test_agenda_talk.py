@@ -361,3 +361,44 @@ def test_file_present_agenda_asks_for_an_agenda_and_presents_it(qtbot, window, m
     assert window.isFullScreen()
     assert slide_text(window).startswith("2026-01-15\nMyositis and interstitial lung disease\n")
     press(qtbot, window, Qt.Key.Key_Escape)
+
+
+def _texts(root) -> list[str]:
+    """Every string a widget under `root` shows or names (the tabs' models are read in full)."""
+    from PySide6.QtWidgets import QAbstractItemView, QWidget
+
+    texts: list[str] = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        texts += [widget.windowTitle(), widget.toolTip(), widget.accessibleName(), widget.accessibleDescription()]
+        if isinstance(widget, QLabel):
+            texts.append(widget.text())
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            texts += [
+                str(model.index(row, column).data() or "")
+                for row in range(model.rowCount())
+                for column in range(model.columnCount())
+            ]
+    return texts
+
+
+def test_the_unknown_case_leaks_nothing_to_the_audience_window_from_the_session_slide_on(qtbot, window):
+    from viewer.record.model import DiscussionPoint, timed_items
+
+    _mode, agenda = present(window)
+    record = agenda.outcomes[0].record
+    secrets = [record.title.lower(), *PL7_ANSWERS]
+    secrets += [
+        (item.text if isinstance(item, DiscussionPoint) else item.label).lower()
+        for item in [*(item for _, item in timed_items(record)), *record.discussion]
+        if item.reveal is not None
+    ]
+    shown: list[str] = []
+    # The session's slide, the case's title slide, and its first steps, before any reveal.
+    for _ in range(4):
+        QApplication.processEvents()
+        shown += _texts(window)
+        press(qtbot, window, Qt.Key.Key_PageDown)
+    everything = "\n".join(shown).lower()
+    assert "result withheld" in everything
+    assert [secret for secret in secrets if secret in everything] == []
