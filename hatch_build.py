@@ -1,7 +1,8 @@
 """Hatchling build hook: the wheel carries each bundled case record's checked form beside its YAML.
 
 The bundled records are parsed and checked here, by the checking code that goes
-into the wheel, and a record that fails a check fails the build. At run time a
+into the wheel, and a record that fails a check fails the build, as does a
+bundled agenda that fails its checks or names a case that does. At run time a
 bundled case whose YAML bytes match its checked form is decoded instead of
 parsed (viewer/record/bundled.py). PyInstaller collects the form with the rest
 of the installed package's data.
@@ -25,9 +26,17 @@ _WRITE_CHECKED = """
 import sys
 from pathlib import Path
 from viewer.record.bundled import CHECKED_SUFFIX, checked_form
+from viewer.record.agenda import agenda_cases, case_problems, load_agenda
 from viewer.record.loader import load_record_bytes
+from viewer.record.problems import RecordError
 folder = Path(sys.argv[1])
 for name in sys.argv[2:]:
+    if name.endswith(".agenda.yaml"):
+        agenda = load_agenda(name)
+        problems = case_problems(agenda, agenda_cases(agenda))
+        if problems:
+            raise RecordError(problems)
+        continue
     raw = Path(name).read_bytes()
     (folder / (Path(name).name + CHECKED_SUFFIX)).write_bytes(checked_form(raw, load_record_bytes(raw, name)))
 """
@@ -39,7 +48,9 @@ class CheckedCasesHook(BuildHookInterface):
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if version == "editable":
             return  # an editable install reads casedata/ in the source tree, where each case is parsed
-        cases = sorted((Path(self.root) / "casedata").glob("*.case.yaml"))
+        casedata = Path(self.root) / "casedata"
+        # The agendas are checked too, with every case they name; only the records get a checked form.
+        cases = sorted([*casedata.glob("*.case.yaml"), *casedata.glob("*.agenda.yaml")])
         self._folder = Path(tempfile.mkdtemp(prefix="case-viewer-checked-"))
         done = subprocess.run(
             [sys.executable, "-c", _WRITE_CHECKED, str(self._folder), *map(str, cases)],
@@ -49,7 +60,7 @@ class CheckedCasesHook(BuildHookInterface):
             check=False,
         )
         if done.returncode != 0:
-            raise RuntimeError(f"a bundled case record does not pass its checks:\n{done.stderr}")
+            raise RuntimeError(f"a bundled case record or agenda does not pass its checks:\n{done.stderr}")
         for made in sorted(self._folder.iterdir()):
             build_data["force_include"][str(made)] = f"viewer/casedata/{made.name}"
 

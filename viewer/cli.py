@@ -39,6 +39,8 @@ def _offscreen_without_display() -> None:
 
 
 def _validate(files: Sequence[str], coverage: bool = False) -> int:
+    """Check each file, a case record or an agenda (and then every case it names)."""
+    from viewer.record.agenda import agenda_cases, case_problems, is_agenda, load_agenda_bytes
     from viewer.record.files import read_record
     from viewer.record.loader import figure_report, load_record_bytes
     from viewer.record.problems import RecordError
@@ -47,6 +49,13 @@ def _validate(files: Sequence[str], coverage: bool = False) -> int:
     for name in files:
         try:
             raw = read_record(name)
+            if is_agenda(raw, name):
+                loaded = load_agenda_bytes(raw, Path(name))
+                problems = case_problems(loaded, agenda_cases(loaded))
+                if problems:
+                    raise RecordError(problems)
+                say(f"{name}: valid\n")
+                continue
             record = load_record_bytes(raw, name)
         except RecordError as error:
             status = 1
@@ -113,10 +122,10 @@ def _care(args: Sequence[str]) -> int:
     return 0
 
 
-def _schema() -> int:
-    from viewer.record.schema import schema_text
+def _schema(agenda: bool) -> int:
+    from viewer.record.schema import agenda_schema_text, schema_text
 
-    say(schema_text())
+    say(agenda_schema_text() if agenda else schema_text())
     return 0
 
 
@@ -125,7 +134,11 @@ def _export(args: Sequence[str]) -> int:
         prog="case-viewer export",
         description="Write the timeline as PNG or SVG, or the case as a PDF handout, without a window.",
     )
-    parser.add_argument("file", nargs="?", help="a case record (.yaml); the bundled case when omitted")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        help="a case record (.yaml), or an agenda (its session's handout); the bundled case when omitted",
+    )
     parser.add_argument("--png", metavar="OUT", help="the timeline as a PNG image")
     parser.add_argument("--svg", metavar="OUT", help="the timeline as an SVG drawing")
     parser.add_argument("--pdf", metavar="OUT", help="the case as a printable PDF handout")
@@ -138,12 +151,20 @@ def _export(args: Sequence[str]) -> int:
     if not (options.png or options.svg or options.pdf):
         parser.error("nothing to write: give --png, --svg or --pdf")
     from viewer.paths import bundled_case
-    from viewer.record.loader import load_record
+    from viewer.record.agenda import is_agenda
+    from viewer.record.files import read_record
+    from viewer.record.loader import load_record_bytes
     from viewer.record.problems import RecordError
 
-    source = Path(options.file) if options.file else bundled_case()
+    name = str(options.file or bundled_case())
     try:
-        record = load_record(source)
+        raw = read_record(name)
+        if is_agenda(raw, name):
+            if options.png or options.svg:
+                parser.error("an agenda is exported as one PDF handout: give --pdf only")
+            _offscreen_without_display()
+            return _export_agenda(raw, name, options)
+        record = load_record_bytes(raw, name)
     except RecordError as error:
         say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
         return 1
@@ -162,7 +183,7 @@ def _export(args: Sequence[str]) -> int:
     )
     status = 0
     with signals_end_cleanly():
-        for path, problem in run_exports(record, request, source.parent):
+        for path, problem in run_exports(record, request, Path(name).parent):
             if problem is None:
                 say(f"{path}: written\n")
             else:
@@ -192,6 +213,25 @@ def _library(args: Sequence[str]) -> int:
     return status
 
 
+def _export_agenda(raw: bytes, name: str, options: argparse.Namespace) -> int:
+    """The session's handout of the agenda `name`; a case that cannot be shown is told, and left out."""
+    from viewer.export.command import Request, run_agenda_export, signals_end_cleanly
+    from viewer.record.agenda import agenda_cases, case_problems, load_agenda_bytes
+
+    loaded = load_agenda_bytes(raw, Path(name))
+    outcomes = agenda_cases(loaded)
+    left_out = case_problems(loaded, outcomes)
+    say("".join(f"{problem}: left out of the handout\n" for problem in left_out), sys.stderr)
+    request = Request(pdf=options.pdf, paper=options.paper, theme=options.theme, unknown=options.unknown)
+    with signals_end_cleanly():
+        problem = run_agenda_export(loaded, outcomes, request)
+    if problem is not None:
+        say(f"case-viewer export: {problem}\n", sys.stderr)
+        return 1
+    say(f"{options.pdf}: written\n")
+    return 1 if left_out else 0
+
+
 def _size(text: str) -> tuple[int, int]:
     width, sep, height = text.lower().partition("x")
     if not (sep and width.isdigit() and height.isdigit() and 0 < int(width) <= 8000 and 0 < int(height) <= 8000):
@@ -207,14 +247,20 @@ def gui_parser() -> argparse.ArgumentParser:
         "'case-viewer library FOLDER'.",
     )
     parser.add_argument(
-        "file", nargs="?", help="a case record (.yaml) or a folder of them (the library); the bundled case if omitted"
+        "file",
+        nargs="?",
+        help="a case record (.yaml), a folder of them (the library) or an agenda; the bundled case if omitted",
     )
     parser.add_argument(
         "--screenshot", metavar="DIR", help="write one PNG per tab (a folder: the library) into DIR and exit"
     )
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size for --screenshot")
     parser.add_argument("--theme", choices=THEMES, help="colour theme")
-    parser.add_argument("--present", action="store_true", help="start in conference mode (F5 in the window)")
+    parser.add_argument(
+        "--present",
+        action="store_true",
+        help="start in conference mode (F5 in the window); an agenda is always presented",
+    )
     parser.add_argument("--screen", type=int, metavar="N", help="with --present: the projector screen, counted from 1")
     parser.add_argument(
         "--unknown", action="store_true", help="unknown case: withhold the diagnosis until it is revealed"
@@ -226,7 +272,9 @@ def gui_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "validate":
-        parser = argparse.ArgumentParser(prog="case-viewer validate", description="Check case records.")
+        parser = argparse.ArgumentParser(
+            prog="case-viewer validate", description="Check case records, and agendas with every case they name."
+        )
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument(
             "--coverage", action="store_true", help="also list the source sentences no item quotes (advice)"
@@ -242,8 +290,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] == "library":
         return _library(args[1:])
     if args and args[0] == "schema":
-        argparse.ArgumentParser(prog="case-viewer schema", description="Print the JSON Schema.").parse_args(args[1:])
-        return _schema()
+        parser = argparse.ArgumentParser(prog="case-viewer schema", description="Print the JSON Schema.")
+        parser.add_argument("--agenda", action="store_true", help="the agenda's schema, not the case record's")
+        return _schema(parser.parse_args(args[1:]).agenda)
     options = gui_parser().parse_args(args)
     if options.screenshot:
         _offscreen_without_display()

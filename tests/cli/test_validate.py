@@ -88,3 +88,46 @@ def test_schema_takes_no_arguments() -> None:
     result = run("schema", "extra")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+AGENDAS = DATA / "agenda"
+
+
+def test_bundled_agenda_is_valid() -> None:
+    agenda = REPO / "casedata" / "myositis-ild.agenda.yaml"
+    result = run("validate", str(agenda))
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"{agenda}: valid\n", "")
+
+
+def test_agenda_known_by_its_content_is_checked_as_an_agenda() -> None:
+    agenda = AGENDAS / "named-by-content.yaml"
+    result = run("validate", str(agenda))
+    assert (result.returncode, result.stdout) == (0, f"{agenda}: valid\n")
+
+
+def test_agenda_naming_a_missing_and_an_invalid_case_fails_at_their_lines() -> None:
+    missing = AGENDAS / "missing-case.agenda.yaml"
+    invalid = AGENDAS / "invalid-case.agenda.yaml"
+    result = run("validate", str(missing), str(invalid), str(AGENDAS / "good.agenda.yaml"))
+    assert result.returncode == 1
+    assert result.stdout == f"{AGENDAS / 'good.agenda.yaml'}: valid\n"
+    assert result.stderr.splitlines() == [
+        f"{missing}:7:11: cases[1].file: {AGENDAS / 'nowhere.case.yaml'}:1:1: "
+        "cannot read the file: No such file or directory",
+        f"{invalid}:5:11: cases[0].file: {AGENDAS / '../bad/bad-enum-status.yaml'}:28:13: serologies[0].status: "
+        "'negativ' is not one of the allowed values: positive, negative, elevated, low, normal, not obtained, pending",
+    ]
+
+
+def test_malformed_agenda_is_a_located_problem() -> None:
+    bad = AGENDAS / "zero-minutes.agenda.yaml"
+    result = run("validate", str(bad))
+    assert result.returncode == 1
+    assert result.stderr == f"{bad}:6:14: cases[0].minutes: expected a whole number that is at least 1\n"
+
+
+def test_agenda_schema_prints_the_committed_schema() -> None:
+    result = run("schema", "--agenda")
+    assert result.returncode == 0
+    assert "AgendaCase" in json.loads(result.stdout)["$defs"]
+    assert result.stdout == (REPO / "casedata" / "agenda.schema.json").read_text(encoding="utf-8")

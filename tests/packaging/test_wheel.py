@@ -28,6 +28,8 @@ def test_installed_wheel_validates_the_packed_case(tmp_path: Path) -> None:
     assert "viewer/casedata/anti-mda5-ivig.case.yaml" in names
     assert "viewer/casedata/anti-mda5-ivig-abstract.txt" in names
     assert "viewer/casedata/anti-mda5-ivig.case.yaml.checked" in names
+    assert "viewer/casedata/myositis-ild.agenda.yaml" in names
+    assert "viewer/casedata/agenda.schema.json" in names
     # Every file of resources/ is packed (the folder may still be empty: then none is expected).
     resources = {f"viewer/{p.relative_to(REPO).as_posix()}" for p in (REPO / "resources").rglob("*") if p.is_file()}
     assert resources <= set(names)

@@ -11,6 +11,7 @@ from types import FrameType
 
 import msgspec
 
+from viewer.record.agenda import AgendaCaseOutcome, LoadedAgenda
 from viewer.record.model import CaseRecord
 
 _application: object = None
@@ -138,3 +139,20 @@ def run_exports(record: CaseRecord, request: Request, folder: Path | None = None
             yield path, str(error)
         else:
             yield path, None
+
+
+def run_agenda_export(agenda: LoadedAgenda, outcomes: list[AgendaCaseOutcome], request: Request) -> str | None:
+    """Write the session's handout to `request.pdf`; None when written, else why not."""
+    assert request.pdf is not None
+    ensure_application()
+    from viewer.draw.theme import THEMES
+    from viewer.export.agenda_pdf import export_agenda_pdf
+    from viewer.export.pdf import PRINT_THEME
+    from viewer.record.atomic import WriteError
+
+    theme = THEMES[request.theme or PRINT_THEME]
+    try:
+        export_agenda_pdf(agenda, outcomes, request.pdf, theme, request.paper, unknown=request.unknown)
+    except WriteError as error:
+        return str(error)
+    return None

@@ -655,3 +655,16 @@ def _paragraphs(text: str) -> list[str]:
     """Paragraphs of plain text: blank lines separate them, single line breaks are kept as spaces."""
     parts = [" ".join(line.strip() for line in chunk.splitlines()).strip() for chunk in text.split("\n\n")]
     return [part for part in parts if part]
+
+
+def plan_agenda_page(title: str, date: str, cases: Sequence[tuple[str, str]], theme: Theme, family: str) -> HandoutPlan:
+    """The first page of a session's handout: its `title`, its `date` and its `cases` in order, each
+    (title, what follows it: the planned minutes, or why the case cannot be shown)."""
+    build = _Planner()
+    build.paragraph([(title, "title")], bottom=4.0)
+    build.paragraph([(f"Case conference, {date}", "subtitle")], bottom=8.0)
+    build.heading("Agenda")
+    for number, (case_title, about) in enumerate(cases, start=1):
+        build.paragraph([(f"{number}. ", "strong"), (case_title, "strong")], top=6.0, bottom=1.0)
+        build.paragraph([(about, "small")])
+    return HandoutPlan(build, _Styles(theme, family), {})

@@ -123,6 +123,46 @@ def export_pdf(
     Figures are read from the record's `folder` (None: a record not read from a file, whose
     figures cannot be printed). With `care`, the CARE checklist ends the handout. Returns the
     number of pages. Raises WriteError."""
+    part = case_part(shown, disclosure, theme, care=care, folder=folder)
+    return export_parts([part], path, disclosure.title, paper, progress=progress)
+
+
+class Part(msgspec.Struct, frozen=True):
+    """One part of a PDF, starting on a page of its own: its planned content (from the font family,
+    the timeline figure's height, the width of the time table's "What" column and the most height
+    a figure may take), the case whose timeline its figure frame holds, and the title in its pages'
+    footer."""
+
+    plan: Callable[[str, float, float, float], HandoutPlan]
+    figure: tuple[ShownCase, Disclosure] | None
+    title: str
+    theme: Theme
+
+
+def case_part(
+    shown: ShownCase, disclosure: Disclosure, theme: Theme, *, care: bool = False, folder: Path | None = None
+) -> Part:
+    """The handout of `shown`, as `disclosure` shows it, as a part of a PDF: with `care`, the CARE
+    checklist last; its figures read from the record's `folder` (None: a record not read from a
+    file, whose figures cannot be printed)."""
+
+    def plan(family: str, figure_height: float, column: float, tallest: float) -> HandoutPlan:
+        figures = handout_figures(shown, disclosure, folder)
+        return plan_handout(shown, disclosure, theme, family, figure_height, figures, column, tallest, care=care)
+
+    return Part(plan, (shown, disclosure), disclosure.title, theme)
+
+
+def export_parts(
+    parts: list[Part],
+    path: str | os.PathLike[str],
+    title: str,
+    paper: str | None = None,
+    *,
+    progress: Progress | None = None,
+) -> int:
+    """Write `parts` in order as one PDF at `path`, titled `title`, its pages numbered through; as
+    `export_pdf` does for one handout. Returns the number of pages. Raises WriteError."""
     paper = paper or default_paper()
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}, not {paper!r}")
@@ -134,7 +174,7 @@ def export_pdf(
             QPageLayout(QPageSize(PAPERS[paper]), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
         )
         # Document properties are seen by anyone who opens the file: the shown title only.
-        writer.setTitle(disclosure.title)
+        writer.setTitle(title)
         writer.setCreator("Case Viewer")
         page = QRectF(0, 0, writer.width(), writer.height())
         font = figure_font(FIGURE_PX)
@@ -143,21 +183,24 @@ def export_pdf(
         # The "What" column less its cell padding and borders.
         column = (page.width() - MARGINS.left() - MARGINS.right()) * WHAT_SHARE / 100 - 10
         tallest = (page.height() - MARGINS.top() - MARGINS.bottom()) * FIGURE_PAGE_SHARE
-        figures = handout_figures(shown, disclosure, folder)
-        plan = plan_handout(
-            shown, disclosure, theme, font.family(), FIGURE_LINES * line, figures, column, tallest, care=care
-        )
-        pages = _paginate(plan, writer, page, line, go_on)
+        pages: list[tuple[_Page, Part]] = []
+        for number, part in enumerate(parts):
+
+            def part_done(done: float, number: int = number) -> bool:
+                return go_on((number * LAYOUT_SHARE + done) / len(parts))
+
+            plan = part.plan(font.family(), FIGURE_LINES * line, column, tallest)
+            pages += [(sheet, part) for sheet in _paginate(plan, writer, page, line, part_done)]
         painter = QPainter()
         if not painter.begin(writer):
             raise WriteError(path, "the PDF could not be started")
         try:
-            for number, sheet in enumerate(pages):
+            for number, (sheet, part) in enumerate(pages):
                 if not go_on(LAYOUT_SHARE + (1 - LAYOUT_SHARE) * number / len(pages)):
                     raise ExportCancelledError
                 if number and not writer.newPage():
                     raise WriteError(path, "a new PDF page could not be started")
-                _paint_page(painter, sheet, number, len(pages), page, shown, disclosure, theme, font)
+                _paint_page(painter, sheet, number, len(pages), page, part, font)
         finally:
             finished = painter.end()
         if not finished:
@@ -280,19 +323,12 @@ def _blocks(document: QTextDocument, first: int, last: int) -> Iterator[QTextBlo
 
 
 def _paint_page(
-    painter: QPainter,
-    sheet: _Page,
-    number: int,
-    pages: int,
-    page: QRectF,
-    shown: ShownCase,
-    disclosure: Disclosure,
-    theme: Theme,
-    font: QFont,
+    painter: QPainter, sheet: _Page, number: int, pages: int, page: QRectF, part: Part, font: QFont
 ) -> None:
     """One page: its slice of its stretch, the figure if its frame is here, and the footer."""
     stretch = sheet.stretch
     layout = stretch.document.documentLayout()
+    theme = part.theme
     painter.fillRect(page, theme.color("base"))
     top = sheet.number * page.height()
     painter.save()
@@ -308,17 +344,15 @@ def _paint_page(
     context.clip = slice_ if sheet.bottom is None else slice_.adjusted(0, 0, 0, -1)
     context.palette.setColor(QPalette.ColorRole.Text, theme.color("text"))
     layout.draw(painter, context)
-    if stretch.figure is not None:
+    if stretch.figure is not None and part.figure is not None:
         frame = layout.frameBoundingRect(stretch.figure)
         if frame.intersects(slice_):
-            paint_figure(painter, frame, shown, disclosure, theme, font)
+            paint_figure(painter, frame, *part.figure, theme, font)
     painter.restore()
-    _paint_footer(painter, page, number, pages, disclosure, theme)
+    _paint_footer(painter, page, number, pages, part.title, theme)
 
 
-def _paint_footer(
-    painter: QPainter, page: QRectF, number: int, pages: int, disclosure: Disclosure, theme: Theme
-) -> None:
+def _paint_footer(painter: QPainter, page: QRectF, number: int, pages: int, title: str, theme: Theme) -> None:
     font = QFont(QGuiApplication.font())
     font.setPointSizeF(BODY_PT * 0.8)
     font.setStyleStrategy(NO_LIGATURES)
@@ -333,7 +367,7 @@ def _paint_footer(
     painter.setPen(theme.color("muted"))
     numbering = f"Page {number + 1} of {pages}"
     room = box.width() - metrics.horizontalAdvance(numbering) - metrics.height() * 2
-    title = metrics.elidedText(disclosure.title, Qt.TextElideMode.ElideRight, room)
-    painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+    shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, room)
+    painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
     painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, numbering)
     painter.restore()

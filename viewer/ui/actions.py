@@ -88,6 +88,7 @@ class MenuActions(QObject):
         look: Look,
         preferences: Preferences,
         start_conference: Callable[[], object],
+        present_agenda: Callable[[str], object],
         open_folder: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__(window)
@@ -96,6 +97,7 @@ class MenuActions(QObject):
         self._look = look
         self._preferences = preferences
         self._start_conference = start_conference
+        self._present_agenda = present_agenda
         self._open_folder = open_folder
         bar = window.menuBar()
 
@@ -105,6 +107,7 @@ class MenuActions(QObject):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._on_recent_menu)
         self._action(file_menu, "&Reload", document.reload, "Ctrl+R")
+        self._action(file_menu, "Present &Agenda…", self._on_present_agenda)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
@@ -221,6 +224,18 @@ class MenuActions(QObject):
     @Slot()
     def _on_present(self) -> None:
         self._start_conference()
+
+    @Slot()
+    def _on_present_agenda(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path = self._document.path
+        start = str(path.parent) if path else ""
+        name, _ = QFileDialog.getOpenFileName(
+            self._window, "Present Agenda", start, "Agendas (*.agenda.yaml);;YAML files (*.yaml *.yml);;All files (*)"
+        )
+        if name:
+            self._present_agenda(name)
 
     @Slot()
     def _on_shortcuts(self) -> None:

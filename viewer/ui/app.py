@@ -164,6 +164,9 @@ def run(options: argparse.Namespace) -> int:
     if path.is_dir():
         return _run_library(app, window, path, options)
     if options.screenshot:
+        if _is_agenda(path):
+            say(f"case-viewer: --screenshot shows a case record, and {path} is an agenda\n", sys.stderr)
+            return 2
         from viewer.record.loader import load_record
         from viewer.record.problems import RecordError
 
@@ -191,7 +194,9 @@ def run(options: argparse.Namespace) -> int:
     # Made before show(), so that it sees the first paint.
     _AfterFirstPaint(window, [quitting.install, _remove_old_record_cache])
     window.show()
-    if window.document.open(path) and options.present:
+    if _is_agenda(path):
+        window.present_agenda(path, options.screen)
+    elif window.document.open(path) and options.present:
         window.start_conference(options.screen)
     status = app.exec()
     quitting.uninstall()
@@ -236,6 +241,21 @@ def _run_library(app: QApplication, window: MainWindow, folder: Path, options: a
 
 def _open_library(window: MainWindow, folder: Path) -> None:
     window.open_folder(folder)
+
+
+def _is_agenda(path: Path) -> bool:
+    """Whether `path` is an agenda, presented as a talk whenever it is opened; a file that cannot be
+    read is left to opening, which says why."""
+    if path.name.endswith(".case.yaml"):
+        return False
+    from viewer.record.agenda import is_agenda
+    from viewer.record.files import read_record
+    from viewer.record.problems import RecordError
+
+    try:
+        return is_agenda(read_record(path), str(path))
+    except RecordError:
+        return False
 
 
 class _AfterFirstPaint(QObject):

@@ -117,6 +117,11 @@ class Document(QObject):
         self.set_record(record, Path(path))
         return True
 
+    def read(self, path: Path) -> CaseRecord:
+        """The record at `path`, read as a case is opened (a large file on another thread), not shown.
+        Raises RecordError."""
+        return self._read(path)
+
     def _read(self, path: Path) -> CaseRecord:
         """The record at `path`, read on another thread when the file is large. Raises RecordError."""
         try:

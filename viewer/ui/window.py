@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,8 +36,10 @@ from viewer.ui.timeline_widget import TimelineWidget
 
 if TYPE_CHECKING:
     from viewer.record.library_index import LibraryIndex
+    from viewer.ui.conference.agenda_talk import AgendaTalk, Slide
     from viewer.ui.conference.mode import ConferenceMode
     from viewer.ui.conference.overlay import CoverOverlay
+    from viewer.ui.conference.slide import TitleSlideView
     from viewer.ui.conference.stage_figure import StageFigure
     from viewer.ui.library.view import LibraryView
 
@@ -66,6 +70,7 @@ class MainWindow(QMainWindow):
         self._library_index: LibraryIndex | None = None
         self.stage_figure: StageFigure | None = None
         self._panes_before_figure: list[int] = []
+        self.slide: TitleSlideView | None = None
         self._conference: ConferenceMode | None = None
         self._panes_chosen = False
         """Whether the user has sized the timeline against the tabs: then the window keeps their choice."""
@@ -73,7 +78,13 @@ class MainWindow(QMainWindow):
         self._init_tabs()
         self._init_layout()
         self.menus = MenuActions(
-            self, self.document, self.look, self.preferences, self.start_conference, self.open_folder
+            self,
+            self.document,
+            self.look,
+            self.preferences,
+            self.start_conference,
+            self.present_agenda,
+            self.open_folder,
         )
         self.library_actions = LibraryActions(self, self.menus.file_menu, self.menus.view_menu, self.menus.open_action)
         self._connect_signals()
@@ -347,10 +358,42 @@ class MainWindow(QMainWindow):
         if self.document.shown is None or self._conference is not None:
             return None
         self.show_case()
+        return self._start(screen, None)
+
+    def present_agenda(
+        self, path: str | Path, screen: int | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> ConferenceMode | None:
+        """Present the agenda at `path` as one talk, its time kept by `clock`; None when it cannot be read,
+        none of its cases can be shown, or a talk runs (what is wrong is told)."""
+        if self._conference is not None:
+            return None
+        from viewer.content.wording import visible_name
+        from viewer.record.agenda import agenda_cases, load_agenda
+        from viewer.record.problems import RecordError
+        from viewer.ui.conference.agenda_talk import AgendaTalk
+
+        try:
+            loaded = load_agenda(path)
+        except RecordError as error:
+            self._on_open_failed(visible_name(str(path)), [str(problem) for problem in error.problems])
+            return None
+        # Read as a case is opened: a large record on another thread, the window painting meanwhile.
+        outcomes = agenda_cases(loaded, self.document.read)
+        first = next((outcome for outcome in outcomes if outcome.record is not None), None)
+        if first is None or first.record is None:
+            self._on_open_failed(visible_name(str(path)), [f"cannot be shown: {each.failure}" for each in outcomes])
+            return None
+        # A case to stand behind the session's title slide, in its entry's unknown-case mode.
+        self.document.set_unknown(first.entry.unknown)
+        self.document.set_record(first.record, first.path)
+        self.show_case()
+        return self._start(screen, AgendaTalk(loaded, outcomes, self.document, self.selection, clock, self))
+
+    def _start(self, screen: int | None, agenda: AgendaTalk | None) -> ConferenceMode:
         # Imported on first use: conference mode is not on the start-up path.
         from viewer.ui.conference.mode import ConferenceMode
 
-        self._conference = ConferenceMode(self, screen, self)
+        self._conference = ConferenceMode(self, screen, self, agenda)
         self._conference.finished.connect(self._on_conference_finished)
         return self._conference
 
@@ -404,6 +447,18 @@ class MainWindow(QMainWindow):
 
             self.overlay = CoverOverlay(self)
         self.overlay.set_cover(cover)
+
+    def set_slide(self, slide: Slide | None) -> None:
+        """Show an agenda's title slide over the view, or none."""
+        if self.slide is None:
+            if slide is None:
+                return
+            from viewer.ui.conference.slide import TitleSlideView
+
+            self.slide = TitleSlideView(self)
+        self.slide.set_slide(slide)
+        if self.overlay is not None and self.overlay.cover:
+            self.overlay.raise_()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

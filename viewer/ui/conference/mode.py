@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QObject, QRect, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QScreen
@@ -12,6 +12,9 @@ from viewer.ui.conference.console import PresenterConsole
 from viewer.ui.conference.talk import Talk
 from viewer.ui.document import Document
 from viewer.ui.selection import Selection
+
+if TYPE_CHECKING:
+    from viewer.ui.conference.agenda_talk import AgendaTalk, Slide
 
 # Body text on a 1080-line projector; scaled with the screen's height.
 TEXT_PX_AT_1080 = 30
@@ -60,6 +63,9 @@ class Audience(Protocol):
     def set_cover(self, cover: str) -> None:
         """Cover the view: "black", "white", "help" (the keys), or "" for none."""
 
+    def set_slide(self, slide: Slide | None) -> None:
+        """Show an agenda's title slide over the view, or none."""
+
     def setScreen(self, screen: QScreen, /) -> None: ...
 
     def setGeometry(self, rect: QRect, /) -> None: ...
@@ -74,24 +80,37 @@ class Audience(Protocol):
 
 
 class ConferenceMode(QObject):
-    """Runs one talk over `audience`, with the console on another screen when there is one.
-    Emits `finished()` when the presenter leaves (Esc)."""
+    """Runs one talk over `audience`, with the console on another screen when there is one; with
+    `agenda`, the talk goes through the agenda's cases. Emits `finished()` when the presenter leaves (Esc)."""
 
     finished = Signal()
 
-    def __init__(self, audience: Audience, screen: int | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        audience: Audience,
+        screen: int | None = None,
+        parent: QObject | None = None,
+        agenda: AgendaTalk | None = None,
+    ) -> None:
         super().__init__(parent)
         self.audience = audience
         self._document = audience.document
         # A child, so it dies with this mode and never outlives the window as an event filter.
         self.talk = Talk(self._document, audience.selection, self)
+        self.agenda = agenda
+        if agenda is not None:
+            agenda.setParent(self)
+        # An agenda takes the keys first: it hands the talk those that stay within a case.
+        self._keys: QObject = agenda if agenda is not None else self.talk
         self._screen = audience_screen(screen)
         # The console's screen is chosen once, at the start, and never becomes the
         # audience's: a console moved onto a returning projector would show the answers.
         primary = QGuiApplication.primaryScreen()
         others = [other for other in QGuiApplication.screens() if other is not self._screen]
         self._console_screen = primary if primary in others else next(iter(others), None)
-        self.console = PresenterConsole(self.talk, audience.selection) if self._console_screen is not None else None
+        self.console = (
+            PresenterConsole(self.talk, audience.selection, agenda) if self._console_screen is not None else None
+        )
         self._normal_geometry = audience.saveGeometry()
         self._document.begin_talk()
         self.talk.changed.connect(self._on_changed)
@@ -99,11 +118,14 @@ class ConferenceMode(QObject):
         self.talk.send_to_next_screen.connect(self._on_send_to_next_screen)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        app.installEventFilter(self.talk)
+        app.installEventFilter(self._keys)
         app.screenAdded.connect(self._on_screen_added)
         app.screenRemoved.connect(self._on_screen_removed)
         self._place()
         self.talk.go_to(0)
+        if agenda is not None:
+            agenda.changed.connect(self._on_agenda_changed)
+            agenda.attach(self.talk)
 
     @property
     def screen(self) -> QScreen:
@@ -133,6 +155,11 @@ class ConferenceMode(QObject):
         self.audience.set_cover(self.talk.cover)
 
     @Slot()
+    def _on_agenda_changed(self) -> None:
+        assert self.agenda is not None
+        self.audience.set_slide(self.agenda.slide)
+
+    @Slot()
     def _on_send_to_next_screen(self) -> None:
         screens = QGuiApplication.screens()
         position = screens.index(self._screen) if self._screen in screens else -1
@@ -160,7 +187,7 @@ class ConferenceMode(QObject):
     def stop(self) -> None:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        app.removeEventFilter(self.talk)
+        app.removeEventFilter(self._keys)
         app.screenAdded.disconnect(self._on_screen_added)
         app.screenRemoved.disconnect(self._on_screen_removed)
         if self.console is not None:
@@ -168,6 +195,9 @@ class ConferenceMode(QObject):
             self.console.deleteLater()
             self.console = None
         self.audience.set_cover("")
+        if self.agenda is not None:
+            self.agenda.end()
+            self.audience.set_slide(None)
         self.audience.set_conference_view(None)
         self.audience.showNormal()
         self.audience.restoreGeometry(self._normal_geometry)

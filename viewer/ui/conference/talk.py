@@ -21,6 +21,7 @@ KEY_HELP = [
     ("Left  Up  PageUp  Shift+Space  P", "previous step"),
     ("Home  /  End", "first / last step"),
     ("G, a number, Enter", "go to step"),
+    ("C, a number, Enter  or  Ctrl+G", "go to case (agenda)"),
     ("B  or  .", "black screen (any key returns)"),
     ("W", "white screen (any key returns)"),
     ("R", "reveal everything (unknown case)"),
@@ -47,21 +48,30 @@ class Talk(QObject):
 
     def __init__(self, document: Document, selection: Selection, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        shown = document.shown
+        self._document = document
+        self._selection = selection
+        self.cover = ""
+        """"black", "white", "help" or "" when the view shows."""
+        self.going_to: str | None = None
+        """Digits typed after G, until Enter; None when not going to a step."""
+        self._take_case()
+        selection.changed.connect(self._on_selection_changed)
+        document.disclosure_changed.connect(self.changed)
+
+    def _take_case(self) -> None:
+        shown = self._document.shown
         if shown is None:
             raise ValueError("no case is open")
         self.shown = shown
         self.steps = shown.time_order
         self._positions = {step: index for index, step in enumerate(self.steps)}
-        self._document = document
-        self._selection = selection
         self.index = 0
-        self.cover = ""
-        """"black", "white", "help" or "" when the view shows."""
-        self.going_to: str | None = None
-        """Digits typed after G, until Enter; None when not going to a step."""
-        selection.changed.connect(self._on_selection_changed)
-        document.disclosure_changed.connect(self.changed)
+
+    def follow_case(self) -> None:
+        """Go on with the case the document shows now (an agenda's next case), from its first step."""
+        self._take_case()
+        self.going_to = None
+        self.changed.emit()
 
     @property
     def disclosure(self) -> Disclosure:

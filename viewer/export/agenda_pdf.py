@@ -1,0 +1,48 @@
+"""A session's handout: the agenda on its first page, then each case's handout, as one PDF."""
+
+from __future__ import annotations
+
+import os
+
+from viewer.content.shown import show
+from viewer.draw.theme import Theme
+from viewer.export.handout import HandoutPlan, plan_agenda_page
+from viewer.export.pdf import Part, Progress, case_part, export_parts
+from viewer.record.agenda import AgendaCaseOutcome, LoadedAgenda
+
+
+def export_agenda_pdf(
+    agenda: LoadedAgenda,
+    outcomes: list[AgendaCaseOutcome],
+    path: str | os.PathLike[str],
+    theme: Theme,
+    paper: str | None = None,
+    *,
+    unknown: bool = False,
+    progress: Progress | None = None,
+) -> int:
+    """Write the session's handout to `path`: the agenda page, then the handout of each case that can
+    be shown, an unknown case (or every case, with `unknown`) withheld as its talk begins. A case that
+    cannot be shown is listed, with why, on the agenda page. Returns the number of pages. Raises WriteError."""
+    listed: list[tuple[str, str]] = []
+    parts: list[Part] = []
+    for outcome in outcomes:
+        hidden = unknown or outcome.entry.unknown
+        minutes = f"{outcome.entry.minutes} min" + (", unknown case" if hidden else "")
+        if outcome.record is None:
+            # The file's name and the record's problems could name the diagnosis.
+            failure = outcome.withheld_failure if hidden else outcome.failure
+            title = f"Case {outcome.index + 1}" if hidden else outcome.title_for_room
+            listed.append((title, f"{minutes}; cannot be shown: {failure}"))
+            continue
+        shown = show(outcome.record)
+        disclosure = shown.disclosure(unknown=hidden)
+        listed.append((disclosure.title, minutes))
+        parts.append(case_part(shown, disclosure, theme, folder=outcome.path.parent))
+    session = agenda.agenda
+
+    def front(family: str, _figure: float, _column: float, _tallest: float) -> HandoutPlan:
+        return plan_agenda_page(session.title, session.date, listed, theme, family)
+
+    cover = Part(front, None, session.title, theme)
+    return export_parts([cover, *parts], path, session.title, paper, progress=progress)
