@@ -251,7 +251,11 @@ class ItemTreeView(QTreeView):
         # the rows are then laid out once, at the widths they keep.
         self._fit_columns(laid_out=False)
         if model.heading_rows():
-            self.expandAll()
+            # Each group marked open for the one layout to come, rather than expandAll, which
+            # asks every row once more whether it may have children.
+            for row in model.heading_rows():
+                self.setExpanded(model.index(row, 0), True)
+            self.executeDelayedItemsLayout()
             # Spanned once laid out: a view with spanned rows asks the model again for every
             # row's index each time it lays them out, to look for it among the spanned ones.
             for row in model.heading_rows():
