@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import msgspec
 import pytest
 from PySide6.QtCore import QModelIndex
@@ -139,3 +145,24 @@ def test_a_long_label_wraps_its_row_taller_than_one_line(window, qtbot):
     assert view.visualRect(model.index(1, 0)).height() < tall
     assert view.visualRect(index.siblingAtColumn(0)).height() == tall, "a row is one height across its cells"
     assert not view.isFirstColumnSpanned(0, QModelIndex())
+
+
+@pytest.mark.xvfb
+def test_a_cluster_entry_chosen_under_a_real_x_server_brings_its_row_into_view(xvfb_display):
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).parents[1] / "cluster_probe.py")],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": xvfb_display},
+        cwd=Path(__file__).parents[2],
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["platform"] == "xcb"
+    assert report["row"] > 100, "the entry must be well below the table's first screen"
+    assert report["shown"]
+    assert report["current"]
+    assert report["chosen"]["in_view"], json.dumps(report)
+    assert report["view_width"] < report["chosen_width"] - 300
+    assert report["resized"]["in_view"], json.dumps(report)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -17,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QFontMetrics, QShowEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -315,11 +314,22 @@ class ItemTreeView(QTreeView):
         needed = self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
         return self.maximumViewportSize().width() - (bar.width() if needed and bar.isVisibleTo(self) else 0)
 
-    def resizeEvent(self, event: Any) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self._stale or self._fitting:
+            return
         # Fitting measures every cell: only when the room for the columns has changed.
-        if not self._stale and not self._fitting and self.viewport_width() != self._fitted_width:
+        if self.viewport_width() != self._fitted_width:
             self._fit_columns()
+        # A selected row in view stays in view as the view grows shorter.
+        shorter = event.oldSize().height() - event.size().height()
+        current = self.currentIndex()
+        if shorter > 0 and current.isValid():
+            row = self.visualRect(current)
+            bar = self.horizontalScrollBar()
+            height = self.maximumViewportSize().height() - (bar.height() if bar.isVisibleTo(self) else 0)
+            if row.isValid() and row.top() >= 0 and height < row.bottom() < height + shorter:
+                self.scrollTo(current)
 
     @Slot(int, int, int)
     def _on_section_resized(self, _column: int, _old: int, _new: int) -> None:
