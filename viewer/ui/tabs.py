@@ -318,7 +318,7 @@ class ItemTreeView(QTreeView):
         super().resizeEvent(event)
         if self._stale or self._fitting:
             return
-        # Fitting measures every cell: only when the room for the columns has changed.
+        # Fitting lays the rows out again: only when the room for the columns has changed.
         if self.viewport_width() != self._fitted_width:
             self._fit_columns()
         # A selected row in view stays in view as the view grows shorter.
