@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from PySide6.QtCore import (
@@ -16,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QFontMetrics, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFontMetricsF, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -116,9 +117,10 @@ FIT_SAMPLE_ROWS = 100
 """Rows, from the first on screen, whose text sizes a column when the columns are fitted."""
 
 
-def natural_width(metrics: QFontMetrics, text: str) -> int:
-    """The width the style gives a cell of `text` unwrapped: its longest line, and the margins."""
-    return max(metrics.horizontalAdvance(line) for line in text.split("\n")) + TEXT_MARGINS
+def natural_width(metrics: QFontMetricsF, text: str) -> int:
+    """The width the style gives a cell of `text` unwrapped: its longest line, in whole pixels
+    up (as the style lays text out), and the margins."""
+    return math.ceil(max(metrics.horizontalAdvance(line) for line in text.split("\n"))) + TEXT_MARGINS
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -247,8 +249,10 @@ class ItemTreeView(QTreeView):
         for column in range(model.columnCount()):
             self.setColumnHidden(column, column in empty)
         # Fitted before the rows are laid out, from the text of those that will be on screen:
-        # the rows are then laid out once, at the widths they keep.
+        # the rows are then laid out once, at the widths they keep (anything laid out while the
+        # view was hidden, at other widths, is laid out again).
         self._fit_columns(laid_out=False)
+        self.scheduleDelayedItemsLayout()
         if model.heading_rows():
             # Each group marked open for the one layout to come, rather than expandAll, which
             # asks every row once more whether it may have children.
@@ -301,7 +305,7 @@ class ItemTreeView(QTreeView):
         # The rows from `top` down, as many as Qt's own fitting would measure (its resize contents
         # precision), read from the items rather than through the rows' indexes.
         indent = self.indentation() if column == 0 and self.model().heading_rows() else 0
-        metrics = self.fontMetrics()
+        metrics = QFontMetricsF(self.font())
         texts = self.model().texts_from(top, FIT_SAMPLE_ROWS, column)
         widest = max((natural_width(metrics, text) for text in texts if text), default=0)
         return max(self.header().sectionSizeHint(column), widest + indent if widest else 0)
