@@ -6,10 +6,13 @@ import typing
 
 import pytest
 from measured_case import WORDS, measured_case
+from records import QUOTE
 
 from viewer.content.disclosure import WITHHELD, Disclosure
 from viewer.content.fields import (
+    DETAIL,
     KINDS,
+    NOTE,
     REFERENCE_RANGE,
     VALUE,
     WHEN,
@@ -24,7 +27,7 @@ from viewer.content.sections import SECTIONS
 from viewer.content.shown import show
 from viewer.paths import bundled_case
 from viewer.record.loader import load_record
-from viewer.record.model import CaseRecord
+from viewer.record.model import CaseRecord, HistoryItem, IndexTime, LabResult, ResultStatus
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +101,25 @@ def test_the_presenter_sees_a_test_with_its_result(record: CaseRecord) -> None:
     assert answer(ck) == "CK: ▲ elevated"
     assert answer(record.treatments[0]) == record.treatments[0].label
     assert answer(record.discussion[0]) == record.discussion[0].text
+
+
+def test_a_column_is_blank_only_when_no_item_shows_text_in_it() -> None:
+    history = [
+        HistoryItem(id="a", label="Seen", when=IndexTime(), quotes=QUOTE),
+        HistoryItem(id="b", label="Seen again", quotes=QUOTE, note="in clinic"),
+    ]
+    table = Table((WHEN, KINDS["history"].title, DETAIL, NOTE))
+    # The second item has no time, the first no note; neither has a detail.
+    assert table.blank_columns(history, {}, frozenset()) == {2}
+    # A withheld item shows its timing and "result withheld", nothing else: its note goes.
+    assert table.blank_columns(history, {}, frozenset({"b"})) == {2, 3}
+    assert table.blank_columns(history, {}, frozenset({"a", "b"})) == {2, 3}
+    # An unknown time is worded too.
+    assert table.blank_columns(history[1:], {}, frozenset({"b"})) == {2, 3}
+    assert table.blank_columns([], {}, frozenset()) == {0, 1, 2, 3}
+    # A column that says what is missing has text in every row; in a table of every column, even a quiet one.
+    labs = [LabResult(id="l", label="CK", panel="Muscle", status=ResultStatus.POSITIVE, quotes=QUOTE)]
+    assert Table((KINDS["serologies"].title, VALUE, REFERENCE_RANGE)).blank_columns(labs, {}, frozenset()) == {2}
+    assert not Table((KINDS["serologies"].title, VALUE, REFERENCE_RANGE), every_column=True).blank_columns(
+        labs, {}, frozenset()
+    )

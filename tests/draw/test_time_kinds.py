@@ -7,14 +7,14 @@ from html import unescape
 
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtGui import QFont, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from records import QUOTE, small_record
 
 from viewer.content.shown import show
 from viewer.content.timeline.data import build_data
 from viewer.content.timeline.layout import compute_layout
-from viewer.content.timeline.view import Layout, View
+from viewer.content.timeline.view import Bar, Layout, View
 from viewer.content.wording import describe_time
 from viewer.draw.theme import THEMES
 from viewer.draw.timeline import paint_timeline, qt_metrics
@@ -188,3 +188,95 @@ def test_an_offsets_table_tag_claims_no_more_than_its_anchor() -> None:
     brief = describe_time(time, {"diagnosis": "Diagnosis"}, brief=True)
     assert brief == "“After four years of stable disease” (4 years after Diagnosis)"
     assert "exact" not in brief
+
+
+@pytest.mark.usefixtures("qapp")
+@pytest.mark.parametrize(
+    ("until", "ends", "span", "words"),
+    # Days from the start, 2 November 2018, to the end (or the start of the span it names).
+    [("2019-02-10", 100, 0.0, "10 Feb 2019"), ("2019-02", 91, 28.0, "February 2019"), ("2019", 60, 365.0, "2019")],
+)
+def test_a_courses_end_known_to_the_month_or_year_is_drawn_as_the_span_it_covers(
+    until: str, ends: int, span: float, words: str
+) -> None:
+    case = small_record(
+        "Course",
+        history=[
+            HistoryItem(id="index", label="Index", when=IndexTime(date="2018-11-02"), quotes=QUOTE),
+            HistoryItem(id="later", label="Later", when=DateTime(date="2020-11-01"), quotes=QUOTE),
+        ],
+        treatments=[
+            Treatment(
+                id="course",
+                label="Course",
+                agent="IVIG",
+                status=TreatmentStatus.GIVEN,
+                when=SameTime(anchor="index"),
+                until=DateTime(date=until),
+                quotes=QUOTE,
+            )
+        ],
+    )
+    end = resolve_times(case).end["course"]
+    assert end.span_days == span
+    assert describe_time(DateTime(date=until), {}) == words
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    lay = lay_out(case, font)
+    mark = lay.mark_of("course")
+    assert mark is not None
+    [bar] = mark.bars
+    assert bar.end_x is not None
+    later = lay.mark_of("later")
+    assert later is not None
+    per_day = later.x / 730
+    # The bar stops where the end's span starts: the course is not said to end before it.
+    assert bar.end_x == pytest.approx(ends * per_day)
+    if span:
+        assert bar.end_span_x == pytest.approx(bar.end_x + span * per_day)
+        # The axis reaches the end of the span: the course may have ended on its last day.
+        assert lay.content_width >= bar.end_span_x - 0.5
+    else:
+        assert bar.end_span_x is None
+    assert "Course" in svg_text(lay, font)
+
+
+@pytest.mark.usefixtures("qapp")
+@pytest.mark.parametrize("zoom", [1.0, 3.0, 8.0])
+def test_a_month_dates_marker_is_drawn_over_the_whole_month_at_every_zoom(zoom: float) -> None:
+    case = record(
+        {
+            "january": DateTime(date="2019-01-10"),
+            "index": IndexTime(date="2019-03-04"),
+            "march": DateTime(date="2019-03"),
+            "december": DateTime(date="2019-12-20"),
+        }
+    )
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    data = build_data(show(case))
+    metrics = qt_metrics(font)
+    lay = compute_layout(data, WIDTH, HEIGHT, View(zoom=zoom), metrics)
+    bar = _span_bar(lay, "march")
+    # Panned so that March starts 200 px into the plot, or as near as the start allows.
+    lay = compute_layout(data, WIDTH, HEIGHT, View(zoom=zoom, offset=max(0.0, bar.x - 200)), metrics)
+    bar = _span_bar(lay, "march")
+    assert bar.span_x is not None
+    start, end = lay.screen_x(bar.x), lay.screen_x(bar.span_x)
+    assert lay.plot_left + 40 < start < end < WIDTH - 40
+    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    paint_timeline(painter, QRectF(0, 0, WIDTH, HEIGHT), lay, THEMES["light"], font=font)
+    painter.end()
+    y = round(lay.lanes[0].y)
+    before = image.pixelColor(round(start) - 20, y)
+    # Late in March, past both markers and the label: drawn, as all of March is; after it, nothing.
+    assert image.pixelColor(round(start + 0.95 * (end - start)), y) != before
+    assert image.pixelColor(round(end) + 3, y) == before
+
+
+def _span_bar(lay: Layout, item_id: str) -> Bar:
+    mark = lay.mark_of(item_id)
+    assert mark is not None
+    [bar] = [bar for bar in mark.bars if bar.span_x is not None]
+    return bar

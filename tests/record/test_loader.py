@@ -6,6 +6,7 @@ tests/data/bad/, not by running the loader.
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -314,3 +315,18 @@ def test_a_problem_is_one_line_even_when_a_key_holds_a_line_break() -> None:
         "the keys are: id, label, detail, when, quotes, reveal, note, figures"
     )
     assert "\n" not in str(problem)
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_loading_leaves_the_cycle_collector_as_it_found_it(collecting: bool) -> None:
+    good = (GOOD / "minimal.case.yaml").read_bytes()
+    bad = (BAD / "zero-width-in-label.yaml").read_bytes()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        load_record_bytes(good, "good.yaml")
+        assert gc.isenabled() is collecting
+        with pytest.raises(RecordError):
+            load_record_bytes(bad, "bad.yaml")
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable()

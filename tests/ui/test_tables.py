@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import msgspec
 import pytest
 from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QFontMetricsF
 
 from benchmarks.synthetic import synthetic_yaml
 from viewer.content import fields
 from viewer.content.sections import SECTION_TAB
 from viewer.content.timeline.hittest import Hit, hit_test
-from viewer.record.loader import load_record_bytes
+from viewer.paths import bundled_case
+from viewer.record.loader import load_record, load_record_bytes
 from viewer.record.model import CaseRecord
 from viewer.ui.models import ITEM_ID_ROLE
 from viewer.ui.settings import Preferences
@@ -139,3 +147,62 @@ def test_a_long_label_wraps_its_row_taller_than_one_line(window, qtbot):
     assert view.visualRect(model.index(1, 0)).height() < tall
     assert view.visualRect(index.siblingAtColumn(0)).height() == tall, "a row is one height across its cells"
     assert not view.isFirstColumnSpanned(0, QModelIndex())
+
+
+@pytest.mark.xvfb
+def test_a_cluster_entry_chosen_under_a_real_x_server_brings_its_row_into_view(xvfb_display):
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).parents[1] / "cluster_probe.py")],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": xvfb_display},
+        cwd=Path(__file__).parents[2],
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["platform"] == "xcb"
+    assert report["row"] > 100, "the entry must be well below the table's first screen"
+    assert report["shown"]
+    assert report["current"]
+    assert report["chosen"]["in_view"], json.dumps(report)
+    assert report["view_width"] < report["chosen_width"] - 300
+    assert report["resized"]["in_view"], json.dumps(report)
+
+
+def test_rows_chosen_while_their_tab_was_hidden_are_as_tall_as_their_text(qtbot):
+    window = MainWindow(Preferences(persist=False))
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    with qtbot.waitExposed(window):
+        window.show()
+    record = load_record(bundled_case())
+    window.document.set_record(record)
+    qtbot.wait(1)
+    # Chosen while the Serologies tab is hidden: its rows were measured at no fitted widths yet.
+    window.selection.select(record.serologies[0].id)
+    qtbot.wait(1)
+    window.tabs.setCurrentIndex(SECTION_TAB["serologies"])
+    qtbot.wait(1)
+    view = window.views["serologies"]
+    model = view.model()
+    metrics = QFontMetricsF(view.font())
+    one_line = []
+    for group in range(model.rowCount()):
+        heading = model.index(group, 0)
+        for row in range(model.rowCount(heading)):
+            cells = [model.index(row, column, heading) for column in range(model.columnCount())]
+            fits = all(
+                view.isColumnHidden(cell.column())
+                or metrics.horizontalAdvance(str(cell.data() or ""))
+                + 6
+                + (view.indentation() if not cell.column() else 0)
+                <= view.columnWidth(cell.column())
+                for cell in cells
+            )
+            if fits:
+                one_line.append(view.visualRect(cells[0]).height())
+    assert len(one_line) >= 3
+    # Every row whose text fits its columns is one line tall, the same height.
+    assert len(set(one_line)) == 1
+    assert one_line[0] < 2 * metrics.height()

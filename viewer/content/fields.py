@@ -9,7 +9,7 @@ name, and nothing else; a group of items all withheld shows no group name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from functools import cached_property
 from operator import attrgetter
 from typing import Any, Literal, TypeVar
@@ -181,6 +181,26 @@ class Table(msgspec.Struct, frozen=True, dict=True):
         if value:
             return value, "value"
         return ("" if field.quiet and not self.every_column else field.missing), "missing"
+
+    def blank_columns(self, items: Sequence[Item], labels: Mapping[str, str], withheld: Container[str]) -> set[int]:
+        """The columns whose `cell` is blank for every one of `items` (`withheld` holds the ids
+        of those withheld): nothing to show, so a view may hide them."""
+        # What `cell` does, without wording every item's value: a long table's columns are
+        # checked each time it is laid out, and most columns have text in their first row.
+        shown = [item for item in items if item.id not in withheld]
+        blank = set()
+        for column, field in enumerate(self.fields):
+            if not field.timing and len(shown) < len(items) and column == self._named:
+                continue
+            among = items if field.timing else shown
+            if among and field.missing and not (field.quiet and not self.every_column):
+                continue
+            read = field.read
+            if not any(
+                field.value(item, labels, self.brief, item.id in withheld) for item in among if read(item) is not None
+            ):
+                blank.add(column)
+        return blank
 
 
 def grouped(items: Iterable[T], key: Callable[[T], str]) -> list[tuple[str, list[T]]]:

@@ -37,6 +37,8 @@ from viewer.record.timing import Precision
 
 _COURSE_ALPHA = 170
 """Opacity of a treatment course's bar, so the markers on it stay readable."""
+_SPAN_ALPHA = 60
+"""Opacity of a partial date's span: light, so the markers and labels over it read."""
 
 
 def qt_metrics(font: QFont, device: QPaintDevice | None = None) -> Metrics:
@@ -264,6 +266,9 @@ def _paint_lane(
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(course)
     painter.drawRects(bars.courses)
+    if bars.spans:
+        painter.setBrush(_soft(color, _SPAN_ALPHA))
+        painter.drawRects(bars.spans)
     painter.restore()
     for x, bar_y in bars.ongoing:
         x0, x1 = x + shift, layout.plot_right - marker * 0.6
@@ -307,6 +312,8 @@ class _Bars(msgspec.Struct, frozen=True):
     indices: list[int]
     courses: list[QRectF]
     brackets: list[QLineF]
+    spans: list[QRectF]
+    """The month or year each partial date covers, as tall as its marker."""
     ongoing: list[tuple[float, float]]
     """(x, y) where each ongoing course's bar starts."""
 
@@ -326,12 +333,17 @@ def _bars(layout: Layout, number: int, left: float, right: float) -> _Bars:
     thickness = layout.marker * 0.3
     courses: list[QRectF] = []
     brackets: list[QLineF] = []
+    spans: list[QRectF] = []
     ongoing: list[tuple[float, float]] = []
+    half = layout.marker * 0.55
     for index in indices:
         for bar in row.marks[index].bars:
             x, bar_y = bar.x, row.bar_y(bar.row)
             if bar.span_x is not None:
-                # A date stated only to the month or year: a bracket over the whole span it names.
+                # A date stated only to the month or year: drawn over the whole span it names, at
+                # every zoom, so its marker never reads as a point at the span's start; a bracket
+                # below says where the span ends.
+                spans.append(QRectF(x, row.y - half, bar.span_x - x, 2 * half))
                 brackets += (
                     QLineF(x, bar_y - 3, x, bar_y),
                     QLineF(x, bar_y, bar.span_x, bar_y),
@@ -341,9 +353,18 @@ def _bars(layout: Layout, number: int, left: float, right: float) -> _Bars:
                 ongoing.append((x, bar_y))
             elif bar.end_x is not None and bar.end_x > x:
                 courses.append(QRectF(x, bar_y - thickness / 2, bar.end_x - x, thickness))
+            if not bar.ongoing and bar.end_x is not None and bar.end_span_x is not None:
+                # An end stated only to the month or year: the bar stops where that span starts and a
+                # bracket spans the rest, where the course ended somewhere.
+                end, reach = bar.end_x, bar.end_span_x
+                brackets += (
+                    QLineF(end, bar_y, end, bar_y + 3),
+                    QLineF(end, bar_y + 3, reach, bar_y + 3),
+                    QLineF(reach, bar_y + 3, reach, bar_y),
+                )
     if len(_BARS) > 20:
         _BARS.clear()
-    made = _BARS[id(row.marks)] = _Bars(row.marks, indices, courses, brackets, ongoing)
+    made = _BARS[id(row.marks)] = _Bars(row.marks, indices, courses, brackets, spans, ongoing)
     return made
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path as FilePath
 from typing import Any
@@ -34,6 +35,18 @@ def load_record_bytes(raw: bytes, name: str = "<record>") -> CaseRecord:
     time references and the characters of each text (they need a well-formed
     record to be checked; time references also need unique ids).
     """
+    # Reading a large record makes hundreds of thousands of objects, none of them in a cycle:
+    # the cycle collector, run again and again as they are made, would find nothing to free.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(raw, name)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(raw: bytes, name: str) -> CaseRecord:
     try:
         document = parse(decode(raw))
     except YamlError as error:

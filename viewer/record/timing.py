@@ -135,12 +135,13 @@ def _shift(ordinal: int, amount: float, unit: str) -> float:
 def check_times(record: CaseRecord) -> list[tuple[str, str]]:
     """Problems with the record's time references, as (item path, message)."""
     problems: list[tuple[str, str]] = []
-    items = timed_items(record)
-    ids = {item.id for _, item in items}
+    # Read once: a long record's items are many, and the loops are looked for in them again.
+    times = _times(record)
+    ids = {item.id for item, _, _ in times}
     index_paths: list[str] = []
     has_dates = False
     undated_index = False
-    for item, path, time in _times(record):
+    for item, path, time in times:
         if isinstance(time, IndexTime):
             index_paths.append(path)
             undated_index = undated_index or time.date is None
@@ -162,7 +163,7 @@ def check_times(record: CaseRecord) -> list[tuple[str, str]]:
     if undated_index and has_dates:
         problems.append((index_paths[0], "the index event has no date, so it cannot be compared with calendar dates"))
     if not problems:
-        problems.extend(_cycle_problems(record))
+        problems.extend(_cycle_problems(times))
     return problems
 
 
@@ -180,10 +181,12 @@ def _times(record: CaseRecord) -> list[tuple[TimedItem, str, Time]]:
     return found
 
 
-def _cycle_problems(record: CaseRecord) -> list[tuple[str, str]]:
-    """One problem per loop of `when` anchors, in linear time (chains may be thousands long)."""
-    anchors = {item.id: getattr(item.when, "anchor", None) for _, item in timed_items(record)}
-    paths = {item.id: path for item, path, _ in _times(record) if path.endswith(".when")}
+def _cycle_problems(times: list[tuple[TimedItem, str, Time]]) -> list[tuple[str, str]]:
+    """One problem per loop of `when` anchors among `times` (as `_times` lists them), in linear
+    time (chains may be thousands long)."""
+    whens = [(item, path) for item, path, _ in times if path.endswith(".when")]
+    anchors = {item.id: getattr(item.when, "anchor", None) for item, _ in whens}
+    paths = {item.id: path for item, path in whens}
     problems = []
     done: set[str] = set()
     for start in anchors:

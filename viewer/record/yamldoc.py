@@ -223,6 +223,9 @@ class _Builder:
     def __init__(self, loader: Any, text: str) -> None:
         self._loader = loader
         self._text = text
+        # A character no text may hold is in the file as written, or comes from an escape in a
+        # double-quoted scalar: when the file holds none, only those scalars need checking.
+        self._written_clean = character_problem(text) is None
         self._values: dict[Path, Position] = {}
         self._keys: dict[Path, Position] = {}
         self._count = 0
@@ -352,7 +355,7 @@ class _Builder:
             if event.tag is None and _is_text(event):
                 # Most of a record: plain text, checked for its characters and kept.
                 value: str = event.value
-                if character_problem(value) is not None:
+                if self._may_hold_bad(event) and character_problem(value) is not None:
                     self._check_text(value, event, path)
                 return value
             return self._scalar(event, path)
@@ -465,7 +468,13 @@ class _Builder:
             )
         return value
 
+    def _may_hold_bad(self, event: Any) -> bool:
+        """Whether the scalar of `event` may hold a character no text may hold."""
+        return not self._written_clean or event.style == '"'
+
     def _check_text(self, value: str, event: Any, path: Path) -> None:
+        if not self._may_hold_bad(event):
+            return
         found = character_problem(value)
         if found is None:
             return

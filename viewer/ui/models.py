@@ -117,8 +117,31 @@ class ItemTableModel(QAbstractItemModel):
 
     def empty_columns(self) -> set[int]:
         """Columns with no text for any item: nothing to show, so views may hide them."""
-        columns = range(len(self._table.fields))
-        return {column for column in columns if not any(self._text(item, column) for item in self._items)}
+        return self._table.blank_columns(self._items, self._labels, self._withheld)
+
+    def texts_from(self, index: Index, count: int, column: int) -> list[str]:
+        """The text in `column` of up to `count` item rows, headings passed over, in the order shown
+        from `index`'s row (from the first row when it is invalid)."""
+        if self._group_by is None:
+            start = index.row() if index.isValid() else 0
+            return [self._text(item, column) for item in self._items[start : start + count]]
+        if not index.isValid():
+            group, start = 0, 0
+        elif self.is_heading(index):
+            group, start = index.row(), 0
+        else:
+            group, start = index.internalId() - 1, index.row()
+        texts: list[str] = []
+        for _, members in self._groups[group:]:
+            texts += (self._text(item, column) for item in members[start : start + count - len(texts)])
+            start = 0
+            if len(texts) >= count:
+                break
+        return texts
+
+    def is_heading(self, index: Index) -> bool:
+        """Whether `index` is on a group heading's row."""
+        return self._group_by is not None and index.internalId() == 0
 
     def _item(self, index: Index) -> Any | None:
         if not index.isValid():
@@ -131,12 +154,18 @@ class ItemTableModel(QAbstractItemModel):
     # Qt overrides
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        # Not hasIndex: views ask for every row's index as they lay it out, and the bounds
-        # checked here cost a fraction of the round trip through Qt.
-        if not (0 <= row < self.rowCount(parent) and 0 <= column < len(self._table.fields)):
+        # Not hasIndex, nor rowCount: views ask for every row's index as they lay it out, and
+        # the bounds checked here cost a fraction of the round trips through Qt.
+        if not 0 <= column < len(self._table.fields):
+            return QModelIndex()
+        if not parent.isValid():
+            rows = len(self._items) if self._group_by is None else len(self._groups)
+            return self.createIndex(row, column, 0) if 0 <= row < rows else QModelIndex()
+        group = parent.row()
+        if self._group_by is None or parent.internalId() != 0 or parent.column() != 0:
             return QModelIndex()
         # Heading rows carry 0; an item row carries its group's row + 1.
-        return self.createIndex(row, column, parent.row() + 1 if parent.isValid() else 0)
+        return self.createIndex(row, column, group + 1) if 0 <= row < len(self._groups[group][1]) else QModelIndex()
 
     def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not child.isValid() or self._group_by is None or child.internalId() == 0:
@@ -163,7 +192,7 @@ class ItemTableModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return _HEADING_FLAGS if self._item(index) is None else _ITEM_FLAGS
+        return _HEADING_FLAGS if self._group_by is not None and index.internalId() == 0 else _ITEM_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Views ask for a dozen roles a cell, each painted or measured cell: the

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -11,12 +11,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
     Slot,
 )
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QFontMetricsF, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -113,7 +114,13 @@ PIXEL_SCROLL_ROWS = 300
 """The most rows a table scrolls by the pixel: that needs every row's wrapped height up
 front; a longer table scrolls by the row, which measures only the rows on screen."""
 FIT_SAMPLE_ROWS = 100
-"""Rows, around those on screen, whose text sizes a column when the columns are fitted."""
+"""Rows, from the first on screen, whose text sizes a column when the columns are fitted."""
+
+
+def natural_width(metrics: QFontMetricsF, text: str) -> int:
+    """The width the style gives a cell of `text` unwrapped: its longest line, in whole pixels
+    up (as the style lays text out), and the margins."""
+    return math.ceil(max(metrics.horizontalAdvance(line) for line in text.split("\n"))) + TEXT_MARGINS
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -124,14 +131,18 @@ class WrappingDelegate(QStyledItemDelegate):
         # Each layout and column fitting measures the cells on screen again: their sizes are
         # kept by cell and width until the items or the font change.
         self._sizes: dict[tuple[int, int, int, int], QSize] = {}
+        self._line_height = 0
+        """The height of a one-line row of plain text in the view's font; 0: not yet measured."""
 
     def forget_sizes(self) -> None:
         self._sizes.clear()
+        self._line_height = 0
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         view = self.parent()
         assert isinstance(view, ItemTreeView)
-        if view.isFirstColumnSpanned(index.row(), index.parent()):
+        heading = view.model().is_heading(index)
+        if heading:
             width = view.viewport_width() - TEXT_MARGINS
         else:
             indent = view.indentation() if index.column() == 0 else 0
@@ -139,15 +150,23 @@ class WrappingDelegate(QStyledItemDelegate):
         key = (index.internalId(), index.row(), index.column(), width)
         size = self._sizes.get(key)
         if size is None:
-            size = self._sizes[key] = self._wrapped_size(option, index, max(20, width))
+            size = self._sizes[key] = self._wrapped_size(option, index, max(20, width), heading)
         return size
 
     def _wrapped_size(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, width: int
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, width: int, heading: bool
     ) -> QSize:
-        hint = super().sizeHint(option, index)
-        hint.setHeight(hint.height() + ROW_PADDING)
         text = index.data()
+        # A line of plain text is as high as any other in the view's font: the style, costly to
+        # ask, is asked once; headings (bold), text the font may lack and several lines each time.
+        plain = isinstance(text, str) and text.isascii() and "\n" not in text and not heading
+        if plain and self._line_height:
+            hint = QSize(option.fontMetrics.horizontalAdvance(text) + TEXT_MARGINS, self._line_height)
+        else:
+            hint = super().sizeHint(option, index)
+            hint.setHeight(hint.height() + ROW_PADDING)
+            if plain:
+                self._line_height = hint.height()
         if not text or option.fontMetrics.horizontalAdvance(str(text)) <= width:
             return hint
         bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, str(text))
@@ -179,7 +198,6 @@ class ItemTreeView(QTreeView):
         header = self.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
         # Rows take the height their wrapped text needs at the current column widths.
         header.sectionResized.connect(self._on_section_resized)
         model.modelReset.connect(self._on_model_reset)
@@ -215,7 +233,7 @@ class ItemTreeView(QTreeView):
 
     def _lay_out(self) -> None:
         model = self.model()
-        # What follows resizes the viewport and the sections: the columns are fitted once, at the end.
+        # What follows resizes the viewport and the sections: the rows are laid out once, at the end.
         self._fitting = True
         by_pixel = model.item_count() <= PIXEL_SCROLL_ROWS
         self.setVerticalScrollMode(
@@ -227,28 +245,35 @@ class ItemTreeView(QTreeView):
             Qt.ScrollBarPolicy.ScrollBarAsNeeded if by_pixel else Qt.ScrollBarPolicy.ScrollBarAlwaysOn
         )
         self.setRootIsDecorated(False)
-        for row in model.heading_rows():
-            self.setFirstColumnSpanned(row, QModelIndex(), True)
         empty = model.empty_columns()
         for column in range(model.columnCount()):
             self.setColumnHidden(column, column in empty)
+        # Fitted before the rows are laid out, from the text of those that will be on screen:
+        # the rows are then laid out once, at the widths they keep (anything laid out while the
+        # view was hidden, at other widths, is laid out again).
+        self._fit_columns(laid_out=False)
+        self.scheduleDelayedItemsLayout()
         if model.heading_rows():
-            # Last, as it lays the rows out at once: the column fitting below measures them.
-            self.expandAll()
-        self._fit_columns()
+            # Each group marked open for the one layout to come, rather than expandAll, which
+            # asks every row once more whether it may have children.
+            for row in model.heading_rows():
+                self.setExpanded(model.index(row, 0), True)
+            self.executeDelayedItemsLayout()
+            # Spanned once laid out: a view with spanned rows asks the model again for every
+            # row's index each time it lays them out, to look for it among the spanned ones.
+            for row in model.heading_rows():
+                self.setFirstColumnSpanned(row, QModelIndex(), True)
+        self._fitting = False
 
-    def _fit_columns(self) -> None:
+    def _fit_columns(self, laid_out: bool = True) -> None:
         # Each column gets its natural width up to a common cap chosen so that all
         # fit the view: short columns stay whole, long ones share the rest and wrap.
         self._fitted_width = self.viewport_width()
-        header = self.header()
         count = self.model().columnCount()
         # The sections resize as this goes: one layout when it is done, not one for each.
         self._fitting = True
-        natural = [
-            0 if self.isColumnHidden(c) else max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
-            for c in range(count)
-        ]
+        top = self.indexAt(QPoint(0, 0)) if laid_out else QModelIndex()
+        natural = [0 if self.isColumnHidden(c) else self._natural_width(c, top) for c in range(count)]
         available = self._fitted_width - 2
         cap = max(natural, default=0)
         remaining, share = available, len(natural)
@@ -274,6 +299,8 @@ class ItemTreeView(QTreeView):
             widths[shown[-1]] = max(widths[shown[-1]], self._fitted_width - sum(widths) + widths[shown[-1]])
         for column, width in enumerate(widths):
             self.setColumnWidth(column, width)
+        if not laid_out:
+            return
         self._fitting = False
         self.scheduleDelayedItemsLayout()
         # The rows' heights change with the widths: the selected row, brought into view at the
@@ -281,6 +308,15 @@ class ItemTreeView(QTreeView):
         current = self.currentIndex()
         if current.isValid():
             self.scrollTo(current)
+
+    def _natural_width(self, column: int, top: QModelIndex) -> int:
+        # The rows from `top` down, as many as Qt's own fitting would measure (its resize contents
+        # precision), read from the items rather than through the rows' indexes.
+        indent = self.indentation() if column == 0 and self.model().heading_rows() else 0
+        metrics = QFontMetricsF(self.font())
+        texts = self.model().texts_from(top, FIT_SAMPLE_ROWS, column)
+        widest = max((natural_width(metrics, text) for text in texts if text), default=0)
+        return max(self.header().sectionSizeHint(column), widest + indent if widest else 0)
 
     def viewport_width(self) -> int:
         # Not viewport().width(): wrapping the first C++-made viewport makes PySide
@@ -290,11 +326,22 @@ class ItemTreeView(QTreeView):
         needed = self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
         return self.maximumViewportSize().width() - (bar.width() if needed and bar.isVisibleTo(self) else 0)
 
-    def resizeEvent(self, event: Any) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        # Fitting measures every cell: only when the room for the columns has changed.
-        if not self._stale and not self._fitting and self.viewport_width() != self._fitted_width:
+        if self._stale or self._fitting:
+            return
+        # Fitting lays the rows out again: only when the room for the columns has changed.
+        if self.viewport_width() != self._fitted_width:
             self._fit_columns()
+        # A selected row in view stays in view as the view grows shorter.
+        shorter = event.oldSize().height() - event.size().height()
+        current = self.currentIndex()
+        if shorter > 0 and current.isValid():
+            row = self.visualRect(current)
+            bar = self.horizontalScrollBar()
+            height = self.maximumViewportSize().height() - (bar.height() if bar.isVisibleTo(self) else 0)
+            if row.isValid() and row.top() >= 0 and height < row.bottom() < height + shorter:
+                self.scrollTo(current)
 
     @Slot(int, int, int)
     def _on_section_resized(self, _column: int, _old: int, _new: int) -> None:

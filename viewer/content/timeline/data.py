@@ -37,6 +37,9 @@ class Event(msgspec.Struct, frozen=True):
     end_s: int | None = None
     ongoing: bool = False
     span_days: float = 0.0
+    """Days the start's date covers when stated only to the month or year (0: a day, or no date)."""
+    end_span_days: float = 0.0
+    """Days the end's date covers when stated only to the month or year: the course ended within them."""
 
 
 class Group(msgspec.Struct, frozen=True):
@@ -119,11 +122,13 @@ def build_data(shown: ShownCase, labels: Mapping[str, str] | None = None) -> Tim
                 end_s=None if end is None or ongoing else before[end.days] + end.step,
                 ongoing=ongoing,
                 span_days=start.span_days,
+                end_span_days=0.0 if end is None or ongoing else end.span_days,
             )
         )
     groups = tuple(Group(day - first_day, before[day], steps[day], ticks.get(day, "")) for day in days)
     # The axis reaches the end of the last span too: "4 years after 2015" covers all of 2019.
-    span_t = max((p.days + p.span_days - first_day for _, _, p, _ in placed), default=0.0)
+    spans = [p for _, _, start, end in placed for p in (start, end) if p is not None]
+    span_t = max((p.days + p.span_days - first_day for p in spans), default=0.0)
     span_t = max(span_t, days[-1] - first_day) if days else 0.0
     return _data(tuple(events), groups, span_t, total, tuple(unplaced))
 

@@ -122,13 +122,14 @@ class Marks(Sequence[Mark]):
 
 
 def _bar(track: Track, position: int, zoom: float) -> Bar:
-    end, span, ongoing = track.bars[position]
+    end, span, ongoing, end_span = track.bars[position]
     return Bar(
         x=track.x1[position] * zoom,
         row=track.rows[position],
         end_x=None if end is None else end * zoom,
         ongoing=ongoing,
         span_x=None if span is None else span * zoom,
+        end_span_x=None if end_span is None else end_span * zoom,
     )
 
 

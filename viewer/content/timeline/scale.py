@@ -32,8 +32,9 @@ class Track(msgspec.Struct, frozen=True):
     """Order-only events before each position."""
     reaching: tuple[int, ...]
     """Positions of events with a bar to the right: a course with an end, an ongoing one, a date span."""
-    bars: dict[int, tuple[float | None, float | None, bool]]
-    """Per reaching position: x at zoom 1 of the course end and of the date span's end, and whether ongoing."""
+    bars: dict[int, tuple[float | None, float | None, bool, float | None]]
+    """Per reaching position: x at zoom 1 of the course end and of the date span's end, whether ongoing,
+    and x at zoom 1 of the end of the span the course's end date covers."""
     longest: float
     """The longest course or span bar at zoom 1."""
     rows: dict[int, int]
@@ -91,14 +92,16 @@ def _running(flags: list[bool]) -> tuple[int, ...]:
     return tuple(sums)
 
 
-def _stacked(x1: tuple[float, ...], bars: dict[int, tuple[float | None, float | None, bool]]) -> dict[int, int]:
+def _stacked(
+    x1: tuple[float, ...], bars: dict[int, tuple[float | None, float | None, bool, float | None]]
+) -> dict[int, int]:
     """Each bar's row: the first whose last bar ended before this one starts. Positions scale linearly
     with zoom, so bars that overlap at zoom 1 overlap at every zoom and the rows hold for the fit."""
     ends: list[float] = []
     rows: dict[int, int] = {}
-    for position, (end, span, ongoing) in bars.items():
+    for position, (end, span, ongoing, end_span) in bars.items():
         start = x1[position]
-        reach = math.inf if ongoing else max(end or start, span or start)
+        reach = math.inf if ongoing else max(end or start, span or start, end_span or start)
         row = next((number for number, last in enumerate(ends) if last < start), len(ends))
         if row == MAX_BAR_ROWS:
             # No room for another row: the bar shares the row that frees up first.
@@ -129,15 +132,20 @@ def _scale(data: TimelineData, per_day: float, per_step: float) -> Scale:
     for lane_number, lane in enumerate(LANES):
         events = data.lanes[lane]
         x1 = tuple(x_of(e.t, e.s) for e in events)
-        bars: dict[int, tuple[float | None, float | None, bool]] = {}
+        bars: dict[int, tuple[float | None, float | None, bool, float | None]] = {}
         longest = 0.0
         for position, e in enumerate(events):
             where[e.item_id] = (lane_number, position)
             end = x_of(e.end_t, e.end_s) if e.end_t is not None and e.end_s is not None else None
             span = x_of(e.t + e.span_days, e.s) if e.span_days > 0 else None
+            end_span = (
+                x_of(e.end_t + e.end_span_days, e.end_s)
+                if e.end_t is not None and e.end_s is not None and e.end_span_days > 0
+                else None
+            )
             if end is not None or span is not None or e.ongoing:
-                bars[position] = (end, span, e.ongoing)
-                longest = max(longest, max(end or 0.0, span or 0.0) - x1[position])
+                bars[position] = (end, span, e.ongoing, end_span)
+                longest = max(longest, max(end or 0.0, span or 0.0, end_span or 0.0) - x1[position])
         rows = _stacked(x1, bars)
         tracks.append(
             Track(

@@ -43,8 +43,13 @@ class Bar(msgspec.Struct, frozen=True):
     row: int
     """Its row in the lane's stack: bars that overlap sit in different rows."""
     end_x: float | None = None
+    """Where the course ends: the start of its end date's span when that date names a month or a year."""
     ongoing: bool = False
     span_x: float | None = None
+    """Where the span of the event's own date ends, when the date names only a month or a year."""
+    end_span_x: float | None = None
+    """Where the span of the course's end date ends, when that date names only a month or a year:
+    the course ended somewhere from `end_x` to here."""
 
 
 class Mark(msgspec.Struct, frozen=True):
