@@ -269,6 +269,7 @@ class ItemTreeView(QTreeView):
         # Each column gets its natural width up to a common cap chosen so that all
         # fit the view: short columns stay whole, long ones share the rest and wrap.
         self._fitted_width = self.viewport_width()
+        header = self.header()
         count = self.model().columnCount()
         # The sections resize as this goes: one layout when it is done, not one for each.
         self._fitting = True
