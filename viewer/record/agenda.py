@@ -9,6 +9,7 @@ agenda that names it.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path as FilePath
@@ -100,17 +101,20 @@ class AgendaCaseOutcome(msgspec.Struct, frozen=True):
 
     @property
     def title_for_room(self) -> str:
-        """The case's title as its audience may read it: the unknown title for an unknown case; for a case
-        that cannot be shown, its file's name, or only its number when it is an unknown case."""
+        """The case's title as its audience may read it, the case unknown as its entry says (`room_title`)."""
+        return self.room_title(self.entry.unknown)
+
+    def room_title(self, hidden: bool) -> str:
+        """The case's title as its audience may read it: the unknown title when `hidden` (an unknown case);
+        for a case that cannot be shown, its file's name, or only its number when hidden."""
         record = self.record
         if record is None:
-            return f"Case {self.index + 1}" if self.entry.unknown else self.entry.file
-        return record.unknown_title if self.entry.unknown else record.title
+            return f"Case {self.index + 1}" if hidden else self.entry.file
+        return record.unknown_title if hidden else record.title
 
-    @property
-    def failure_for_room(self) -> str:
-        """Why the case cannot be shown, as its audience may read it (see `withheld_failure`)."""
-        return self.withheld_failure if self.entry.unknown else self.failure
+    def room_failure(self, hidden: bool) -> str:
+        """Why the case cannot be shown, as its audience may read it: `withheld_failure` when `hidden`."""
+        return self.withheld_failure if hidden else self.failure
 
     @property
     def withheld_failure(self) -> str:
@@ -128,6 +132,22 @@ def is_agenda(raw: bytes, name: str) -> bool:
     """Whether the file `name` with bytes `raw` is an agenda: by its name, or, whatever it is named,
     by a top-level `cases` key, which no case record has."""
     return name.endswith(AGENDA_SUFFIX) or re.search(rb"^cases[ \t]*:", raw, re.MULTILINE) is not None
+
+
+def agendas_in(folder: str | FilePath) -> list[LoadedAgenda]:
+    """The agendas (`*.agenda.yaml`) directly in `folder` that can be read, in the order of their file
+    names; [] when there are none or the folder cannot be listed."""
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(AGENDA_SUFFIX))
+    except OSError:
+        return []
+    agendas = []
+    for name in names:
+        try:
+            agendas.append(load_agenda(FilePath(folder) / name))
+        except RecordError:
+            continue
+    return agendas
 
 
 def load_agenda(file: str | FilePath) -> LoadedAgenda:

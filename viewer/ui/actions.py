@@ -65,6 +65,14 @@ def folder_name(path: str, unknown: bool) -> str:
     return "a folder of case records" if unknown else f"{visible_name(path)} (folder)"
 
 
+def agenda_name(path: str, unknown: bool, title: str) -> str:
+    """How a recent agenda is named in a menu; in unknown-case mode by its `title` ("" when not known), not
+    by its file's name, which may say what one of its cases is."""
+    if not unknown:
+        return f"{visible_name(path)} (agenda)"
+    return f"the agenda “{title}”" if title else "an agenda"
+
+
 def key_text(key: Key) -> str:
     """The key for `key`: the platform's own binding for a standard action, else the common one."""
     if isinstance(key, str):
@@ -198,13 +206,21 @@ class MenuActions(QObject):
     def _on_recent_menu(self) -> None:
         menu = self.recent_menu
         menu.clear()
+        from viewer.record.agenda import AGENDA_SUFFIX
+
         recent = self._preferences.recent_files()
+        unknown = self._document.unknown
         for number, path in enumerate(recent, start=1):
-            folder = self._open_folder is not None and os.path.isdir(path)
-            name = folder_name(path, self._document.unknown) if folder else self._document.name_for(path)
+            opens: Callable[[str], object] = self._document.open
+            if self._open_folder is not None and os.path.isdir(path):
+                name, opens = folder_name(path, unknown), self._open_folder
+            elif path.endswith(AGENDA_SUFFIX):
+                title = self._preferences.unknown_title(path)
+                name, opens = agenda_name(path, unknown, title), self._present_agenda
+            else:
+                name = self._document.name_for(path)
             # Literally as named: "&" would mark a shortcut letter and a tab start the shortcut column.
             action = menu.addAction(f"&{number} {name.replace('&', '&&')}")
-            opens = self._open_folder if folder and self._open_folder is not None else self._document.open
             action.triggered.connect(lambda _checked=False, p=path, o=opens: o(p))
         if not recent:
             menu.addAction("No recent files").setEnabled(False)
@@ -231,11 +247,38 @@ class MenuActions(QObject):
 
         path = self._document.path
         start = str(path.parent) if path else ""
+        if self._document.unknown:
+            # A file dialog lists the records' file names beside the agenda, which may give the answer: as
+            # Open… does, a folder is chosen instead, and its agendas are named by their titles.
+            folder = QFileDialog.getExistingDirectory(self._window, "Present an Agenda from a Folder", start)
+            if folder:
+                self._present_agenda_in(folder)
+            return
         name, _ = QFileDialog.getOpenFileName(
             self._window, "Present Agenda", start, "Agendas (*.agenda.yaml);;YAML files (*.yaml *.yml);;All files (*)"
         )
         if name:
             self._present_agenda(name)
+
+    def _present_agenda_in(self, folder: str) -> None:
+        """Present the agenda in `folder`, the presenter choosing by title where there are several."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from viewer.record.agenda import agendas_in
+
+        agendas = agendas_in(folder)
+        if not agendas:
+            text = "This folder holds no agenda (a file named *.agenda.yaml) that can be read."
+            message(self._window, "Present Agenda", text, warning=True).open()
+            return
+        chosen = agendas[0]
+        if len(agendas) > 1:
+            titles = [f"{loaded.agenda.title} ({loaded.agenda.date})" for loaded in agendas]
+            title, ok = QInputDialog.getItem(self._window, "Present Agenda", "The agenda to present:", titles, 0, False)
+            if not ok:
+                return
+            chosen = agendas[titles.index(title)]
+        self._present_agenda(str(chosen.path))
 
     @Slot()
     def _on_shortcuts(self) -> None:

@@ -139,8 +139,11 @@ class Document(QObject):
                 self._reload_after_read = False
                 QTimer.singleShot(0, self.reload)
 
-    def set_record(self, record: CaseRecord, path: Path | None = None, keep_view: bool = False) -> None:
-        """Show `record`, read from `path` (None: not from a file); `keep_view` on a reload of the same file."""
+    def set_record(
+        self, record: CaseRecord, path: Path | None = None, keep_view: bool = False, recent: bool = True
+    ) -> None:
+        """Show `record`, read from `path` (None: not from a file); `keep_view` on a reload of the same file.
+        With `recent` false the file is not added to the recent files (an agenda's case: the agenda is)."""
         self.shown = show(record)
         self.path = path
         self._found, self._lost = [], ""
@@ -151,7 +154,7 @@ class Document(QObject):
         if not keep_view:
             # A record not read from a file (None) ends the watch on the one shown before.
             self.watcher.watch(path)
-            if path is not None:
+            if path is not None and recent:
                 self._preferences.add_recent_file(str(path))
                 self._preferences.set_unknown_title(_resolved(path), record.unknown_title)
         # Worked out before the case is announced: a view that follows `case_changed` must never see the

@@ -372,22 +372,33 @@ class MainWindow(QMainWindow):
         from viewer.record.problems import RecordError
         from viewer.ui.conference.agenda_talk import AgendaTalk
 
+        document = self.document
+        # The agenda's file name may name a diagnosis, as a record's may.
+        name = "the agenda" if document.unknown else visible_name(str(path))
         try:
             loaded = load_agenda(path)
         except RecordError as error:
-            self._on_open_failed(visible_name(str(path)), [str(problem) for problem in error.problems])
+            self._on_open_failed(name, [str(problem) for problem in error.problems])
             return None
         # Read as a case is opened: a large record on another thread, the window painting meanwhile.
-        outcomes = agenda_cases(loaded, self.document.read)
+        outcomes = agenda_cases(loaded, document.read)
         first = next((outcome for outcome in outcomes if outcome.record is not None), None)
         if first is None or first.record is None:
-            self._on_open_failed(visible_name(str(path)), [f"cannot be shown: {each.failure}" for each in outcomes])
+            self._on_open_failed(name, [f"cannot be shown: {each.failure}" for each in outcomes])
             return None
-        # A case to stand behind the session's title slide, in its entry's unknown-case mode.
-        self.document.set_unknown(first.entry.unknown)
-        self.document.set_record(first.record, first.path)
+        # The agenda is what is recent, not its cases; unknown-case mode names it by its title.
+        self.preferences.add_recent_file(str(path))
+        self.preferences.set_unknown_title(str(Path(path).resolve()), loaded.agenda.title)
+        # With unknown-case mode on, every case is an unknown one, whatever its entry says.
+        talk = AgendaTalk(loaded, outcomes, document, self.selection, clock, self, unknown=document.unknown)
+        # A case to stand behind the session's title slide, in its unknown-case mode; withheld on the way, so
+        # that no view sees the case shown before, or this one, unwithheld for a moment.
+        document.set_unknown(True)
+        document.set_stage(0)
+        document.set_record(first.record, first.path, recent=False)
+        document.set_unknown(talk.hidden(first))
         self.show_case()
-        return self._start(screen, AgendaTalk(loaded, outcomes, self.document, self.selection, clock, self))
+        return self._start(screen, talk)
 
     def _start(self, screen: int | None, agenda: AgendaTalk | None) -> ConferenceMode:
         # Imported on first use: conference mode is not on the start-up path.

@@ -36,7 +36,8 @@ class Slide(msgspec.Struct, frozen=True):
 class AgendaTalk(QObject):
     """Where a talk over `agenda` is: `case` (SESSION for the session's title slide) and whether its title
     slide shows (`slide` is not None). The cases are opened into `document` as the talk reaches them,
-    each in unknown-case mode as its entry says. Emits `changed()` after any of it changes."""
+    each in unknown-case mode as its entry says, or every one with `unknown` (the mode was on when the
+    talk began). Emits `changed()` after any of it changes."""
 
     changed = Signal()
 
@@ -48,9 +49,11 @@ class AgendaTalk(QObject):
         selection: Selection,
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
+        unknown: bool = False,
     ) -> None:
         super().__init__(parent)
         self.agenda = agenda
+        self.unknown = unknown
         self.outcomes = outcomes
         self._document = document
         self._selection = selection
@@ -78,11 +81,19 @@ class AgendaTalk(QObject):
     def outcome(self) -> AgendaCaseOutcome | None:
         return self.outcomes[self.case] if self.case != SESSION else None
 
+    def hidden(self, outcome: AgendaCaseOutcome) -> bool:
+        """Whether the case is presented as an unknown case."""
+        return outcome.entry.unknown or self.unknown
+
     def shown_title(self, outcome: AgendaCaseOutcome) -> str:
         """The case's title as the room may read it; the current case's follows unknown-case mode (U)."""
         if outcome.index == self.case and outcome.record is not None and self._document.disclosure is not None:
             return self._document.disclosure.title
-        return outcome.title_for_room
+        return outcome.room_title(self.hidden(outcome))
+
+    def _failure(self, outcome: AgendaCaseOutcome) -> str:
+        """Why the case cannot be shown, as the room may read it."""
+        return outcome.room_failure(self.hidden(outcome))
 
     @property
     def slide(self) -> Slide | None:
@@ -93,14 +104,14 @@ class AgendaTalk(QObject):
         if self.case == SESSION:
             lines = [
                 f"{outcome.index + 1}. {self.shown_title(outcome)}"
-                + (f" — cannot be shown: {outcome.failure_for_room}" if outcome.record is None else "")
+                + ("" if outcome.record is not None else f" — cannot be shown: {self._failure(outcome)}")
                 for outcome in self.outcomes
             ]
             return Slide(agenda.date, agenda.title, lines)
         outcome = self.outcomes[self.case]
         kicker = f"Case {self.case + 1} of {len(self.outcomes)}"
         if outcome.record is None:
-            return Slide(kicker, self.shown_title(outcome), [f"Cannot be shown: {outcome.failure_for_room}"])
+            return Slide(kicker, self.shown_title(outcome), [f"Cannot be shown: {self._failure(outcome)}"])
         return Slide(kicker, self.shown_title(outcome))
 
     # Moving
@@ -118,8 +129,9 @@ class AgendaTalk(QObject):
             document = self._document
             document.set_unknown(True)
             document.set_stage(0)
-            document.set_record(outcome.record, outcome.path)
-            document.set_unknown(outcome.entry.unknown)
+            # The agenda is what is recent, not its cases.
+            document.set_record(outcome.record, outcome.path, recent=False)
+            document.set_unknown(self.hidden(outcome))
             assert self.talk is not None
             self.talk.follow_case()
         if last_step and outcome is not None and outcome.record is not None:

@@ -189,7 +189,7 @@ class AgendaPanel(QWidget):
             here = "▶" if outcome.index == agenda.case else " "
             record = outcome.record
             title = record.title if record is not None else outcome.entry.file
-            unknown = ", unknown case" if outcome.entry.unknown else ""
+            unknown = ", unknown case" if agenda.hidden(outcome) else ""
             so_far = clock_text(times.spent(outcome.index))
             line = f"{here} {outcome.index + 1}. {title} — {so_far} of {outcome.entry.minutes} min{unknown}"
             if record is None:
