@@ -28,12 +28,18 @@ class _Signals(QObject):
     finished = Signal()
 
 
-class _Decode(QRunnable):
-    def __init__(self, records: list[Wanted], signals: _Signals, stop: threading.Event) -> None:
-        super().__init__()
-        self._records, self._signals, self._stop = records, signals, stop
-        self.results: list[Decoded] | None = []
+class _Outcome:
+    """What the decoding came to: each record's figures (None when stopped), or what it raised."""
+
+    def __init__(self) -> None:
+        self.results: list[Decoded] | None = None
         self.error: BaseException | None = None
+
+
+class _Decode(QRunnable):
+    def __init__(self, records: list[Wanted], signals: _Signals, stop: threading.Event, outcome: _Outcome) -> None:
+        super().__init__()
+        self._records, self._signals, self._stop, self._outcome = records, signals, stop, outcome
 
     def run(self) -> None:
         done = 0
@@ -42,16 +48,17 @@ class _Decode(QRunnable):
             self._signals.decoded.emit(done + count)
             return not self._stop.is_set()
 
+        results: list[Decoded] = []
         try:
             for wanted, folder in self._records:
                 found = decode_figures(wanted, folder, go_on)
-                if found is None or self.results is None:
-                    self.results = None
-                    break
-                self.results.append(found)
+                if found is None:
+                    return
+                results.append(found)
                 done += len(wanted)
+            self._outcome.results = results
         except BaseException as error:  # raised again on the GUI thread
-            self.error = error
+            self._outcome.error = error
         finally:
             self._signals.finished.emit()
 
@@ -78,8 +85,7 @@ def decode_in_pool(records: list[Wanted], dialog: QProgressDialog, share: float)
         return [{} for _ in records]
     stop = threading.Event()
     signals = _Signals()
-    job = _Decode(records, signals, stop)
-    job.setAutoDelete(False)
+    outcome = _Outcome()
     loop = QEventLoop()
     finished: list[bool] = []
 
@@ -98,7 +104,7 @@ def decode_in_pool(records: list[Wanted], dialog: QProgressDialog, share: float)
     dialog.canceled.connect(on_canceled)
     watch = _ShowWatch(loop.quit, dialog)
     dialog.installEventFilter(watch)
-    QThreadPool.globalInstance().start(job)
+    QThreadPool.globalInstance().start(_Decode(records, signals, stop, outcome))
     try:
         while not finished:
             # Once the dialog shows, its modality keeps input from the window, and its Cancel must work.
@@ -111,6 +117,6 @@ def decode_in_pool(records: list[Wanted], dialog: QProgressDialog, share: float)
     finally:
         dialog.removeEventFilter(watch)
         dialog.canceled.disconnect(on_canceled)
-    if job.error is not None:
-        raise job.error
-    return None if stop.is_set() else job.results
+    if outcome.error is not None:
+        raise outcome.error
+    return None if stop.is_set() else outcome.results
