@@ -53,3 +53,29 @@ def test_care_page_of_an_unknown_case_names_no_ids(tmp_path: Path) -> None:
     assert "Covered by" not in text
     for leak in ("anti-pl7", "De Langhe", "10.1186", "Licence"):
         assert leak not in text
+
+
+def _page_text(path: Path, number: int) -> str:
+    result = subprocess.run(
+        ["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return " ".join(result.stdout.split())
+
+
+@needs_poppler
+def test_the_care_checklist_starts_a_page_of_its_own(tmp_path: Path) -> None:
+    plain, care = tmp_path / "plain.pdf", tmp_path / "care.pdf"
+    assert run_cli("export", str(PL7), "--pdf", str(plain)).returncode == 0
+    assert run_cli("export", str(PL7), "--pdf", str(care), "--care").returncode == 0
+    pages = _pages(plain)
+    # The handout's pages are as they are without the checklist; the checklist follows them.
+    for number in range(1, pages + 1):
+        before = _page_text(plain, number).replace(f"of {pages}", "")
+        assert _page_text(care, number).replace(f"of {_pages(care)}", "") == before
+    last_source_page = _page_text(care, pages)
+    assert "CARE checklist" not in last_source_page
+    checklist = _page_text(care, pages + 1)
+    assert checklist.startswith("CARE checklist What this record covers of the 13 items")
+    assert "Source text" not in checklist
+    # Its footer is the case's, numbered through.
+    assert f"Page {pages + 1} of {_pages(care)}" in checklist

@@ -68,6 +68,7 @@ def test_the_export_menu_sits_above_quit_and_is_added_once(window):
         "Timeline as &PNG (3×)…",
         "Timeline as &SVG…",
         "&Handout as PDF…",
+        "Session Hand&out…",
     ]
     actions = file_menu.actions()
     assert [action.menu() for action in actions].count(menu) == 1

@@ -506,11 +506,8 @@ def plan_handout(
     figures: Mapping[str, QImage | str] | None = None,
     column: float = 0.0,
     tallest: float = 0.0,
-    *,
-    care: bool = False,
 ) -> HandoutPlan:
-    """The handout of `shown` as `disclosure` shows it, in `theme`'s colours and the font `family`;
-    with `care`, the CARE checklist last.
+    """The handout of `shown` as `disclosure` shows it, in `theme`'s colours and the font `family`.
 
     `figures` are the items' figures by `figure_key` (`handout_figures`), printed `column` wide
     and at most `tallest` high under their item in the time table."""
@@ -622,15 +619,14 @@ def plan_handout(
     build.heading("Source text")
     for number, part in enumerate(_paragraphs(disclosure.source_text())):
         build.paragraph([(part, "source")], top=0.0 if number else 2.0, bottom=5.0)
-    if care:
-        _care_checklist(build, record, disclosure.complete)
     return HandoutPlan(build, _Styles(theme, family), images)
 
 
-def _care_checklist(build: _Planner, record: CaseRecord, complete: bool) -> None:
-    """The CARE checklist as a table; what covers each item only when nothing is withheld (ids can
-    name the diagnosis)."""
+def plan_care_checklist(record: CaseRecord, complete: bool, theme: Theme, family: str) -> HandoutPlan:
+    """The CARE checklist of `record` as a table, in `theme`'s colours and the font `family`; what
+    covers each item only when nothing is withheld (`complete`: ids can name the diagnosis)."""
     items = care_checklist(record)
+    build = _Planner()
     build.heading("CARE checklist")
     build.paragraph(
         [("What this record covers of the 13 items of the CARE case-report guideline.", "small")], bottom=4.0
@@ -649,6 +645,7 @@ def _care_checklist(build: _Planner, record: CaseRecord, complete: bool) -> None
         rows.append(cells)
     build.table(headers, widths, rows)
     build.paragraph([(care_lines(items)[-1], "small")], top=4.0)
+    return HandoutPlan(build, _Styles(theme, family), {})
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -35,8 +35,17 @@ from viewer.content.disclosure import Disclosure
 from viewer.content.shown import ShownCase
 from viewer.draw.figure import figure_font, paint_figure
 from viewer.draw.theme import Theme
-from viewer.export.figures import handout_figures
-from viewer.export.handout import BODY_PT, NO_LIGATURES, WHAT_SHARE, Checkpoint, Handout, HandoutPlan, plan_handout
+from viewer.export.figures import Decoded, handout_figures
+from viewer.export.handout import (
+    BODY_PT,
+    NO_LIGATURES,
+    WHAT_SHARE,
+    Checkpoint,
+    Handout,
+    HandoutPlan,
+    plan_care_checklist,
+    plan_handout,
+)
 from viewer.export.memory import replacing
 from viewer.record.atomic import WriteError
 
@@ -114,6 +123,7 @@ def export_pdf(
     progress: Progress | None = None,
     care: bool = False,
     folder: Path | None = None,
+    figures: Decoded | None = None,
 ) -> int:
     """Write the handout of `shown`, as `disclosure` shows it, to `path` on `paper` ("a4" or
     "letter"; from the locale when None).
@@ -121,10 +131,13 @@ def export_pdf(
     `progress` is told how far the export has got; when it returns False the export
     stops and raises ExportCancelledError, leaving any file at `path` as it was.
     Figures are read from the record's `folder` (None: a record not read from a file, whose
-    figures cannot be printed). With `care`, the CARE checklist ends the handout. Returns the
-    number of pages. Raises WriteError."""
-    part = case_part(shown, disclosure, theme, care=care, folder=folder)
-    return export_parts([part], path, disclosure.title, paper, progress=progress)
+    figures cannot be printed) as the layout needs them, unless `figures` holds them decoded
+    already (`decode_figures`). With `care`, the CARE checklist ends the handout, on pages of its
+    own. Returns the number of pages. Raises WriteError."""
+    parts = [case_part(shown, disclosure, theme, folder=folder, figures=figures)]
+    if care:
+        parts.append(care_part(shown, disclosure, theme))
+    return export_parts(parts, path, disclosure.title, paper, progress=progress)
 
 
 class Part(msgspec.Struct, frozen=True):
@@ -140,17 +153,31 @@ class Part(msgspec.Struct, frozen=True):
 
 
 def case_part(
-    shown: ShownCase, disclosure: Disclosure, theme: Theme, *, care: bool = False, folder: Path | None = None
+    shown: ShownCase,
+    disclosure: Disclosure,
+    theme: Theme,
+    *,
+    folder: Path | None = None,
+    figures: Decoded | None = None,
 ) -> Part:
-    """The handout of `shown`, as `disclosure` shows it, as a part of a PDF: with `care`, the CARE
-    checklist last; its figures read from the record's `folder` (None: a record not read from a
-    file, whose figures cannot be printed)."""
+    """The handout of `shown`, as `disclosure` shows it, as a part of a PDF: its figures read from the
+    record's `folder` (None: a record not read from a file, whose figures cannot be printed) when its
+    layout begins, or given decoded in `figures`."""
 
     def plan(family: str, figure_height: float, column: float, tallest: float) -> HandoutPlan:
-        figures = handout_figures(shown, disclosure, folder)
-        return plan_handout(shown, disclosure, theme, family, figure_height, figures, column, tallest, care=care)
+        decoded = handout_figures(shown, disclosure, folder) if figures is None else figures
+        return plan_handout(shown, disclosure, theme, family, figure_height, decoded, column, tallest)
 
     return Part(plan, (shown, disclosure), disclosure.title, theme)
+
+
+def care_part(shown: ShownCase, disclosure: Disclosure, theme: Theme) -> Part:
+    """The CARE checklist of `shown`'s record as a part of a PDF, its footer titled as `disclosure` shows."""
+
+    def plan(family: str, _figure: float, _column: float, _tallest: float) -> HandoutPlan:
+        return plan_care_checklist(shown.record, disclosure.complete, theme, family)
+
+    return Part(plan, None, disclosure.title, theme)
 
 
 def export_parts(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -16,6 +17,9 @@ from viewer.ui.document import Document
 from viewer.ui.look import Look
 from viewer.ui.msgbox import message
 from viewer.ui.settings import Preferences
+
+if TYPE_CHECKING:
+    from viewer.record.agenda import AgendaCaseOutcome, LoadedAgenda
 
 Key = QKeySequence.StandardKey | str
 
@@ -87,7 +91,8 @@ class MenuActions(QObject):
     """File, View and Help in `window`'s menu bar. The actions work on `document` (open, reload, unknown
     case), on `look` (theme, text size) and on `window` (quit, full screen); Present calls
     `start_conference`. Checkable actions follow the state they show: the unknown-case action follows
-    the document, the theme actions the look."""
+    the document, the theme actions the look; File › Export › Session Handout writes the agenda
+    `presented` names, if any."""
 
     def __init__(
         self,
@@ -98,6 +103,7 @@ class MenuActions(QObject):
         start_conference: Callable[[], object],
         present_agenda: Callable[[str], object],
         open_folder: Callable[[str], object] | None = None,
+        presented: Callable[[], tuple[LoadedAgenda, list[AgendaCaseOutcome]] | None] = lambda: None,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -107,6 +113,7 @@ class MenuActions(QObject):
         self._start_conference = start_conference
         self._present_agenda = present_agenda
         self._open_folder = open_folder
+        self._presented = presented
         bar = window.menuBar()
 
         file_menu = self.file_menu = bar.addMenu("&File")
@@ -181,7 +188,7 @@ class MenuActions(QObject):
         # Export is imported when the File menu first opens, not at start-up.
         from viewer.ui.export_actions import add_export_menu
 
-        add_export_menu(self.file_menu, self._document, self._look, self._window)
+        add_export_menu(self.file_menu, self._document, self._look, self._window, self._presented)
 
     @Slot()
     def _on_open(self) -> None:

@@ -1,6 +1,7 @@
 """The selected item's figures under the detail panel: a thumbnail and caption each, a click or Enter
 opens the figure large. A withheld figure is a button that says "figure withheld" and nothing more;
-a figure that cannot be shown says why."""
+a figure that cannot be shown says why. A thumbnail shown once is kept until the record is read
+again, so reselecting an item does not decode its figures again."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from viewer.ui.document import Document
 from viewer.ui.figure_loader import FigureLoader
 from viewer.ui.figure_view import FigureView
 from viewer.ui.selection import Selection
+from viewer.ui.thumbnail_cache import Identity, ThumbnailCache, file_identity
 
 THUMBNAIL = 112
 """The longer side of a thumbnail, in pixels."""
@@ -73,7 +75,8 @@ class FigureStrip(QScrollArea):
         self._selection = selection
         self.loader = FigureLoader(self)
         self.buttons: list[FigureButton] = []
-        self._keys: dict[str, FigureButton] = {}
+        self._keys: dict[str, tuple[FigureButton, Identity | None]] = {}
+        self.thumbnails = ThumbnailCache()
         self._for_room = False
         self._views: list[tuple[str, int, FigureView]] = []
         """Open large views, with the item and the index of the figure each shows."""
@@ -85,6 +88,7 @@ class FigureStrip(QScrollArea):
         self.setFixedHeight(THUMBNAIL + 64 + scroll_bar)
         self.loader.loaded.connect(self._on_loaded)
         selection.changed.connect(self._on_selection_changed)
+        document.case_changed.connect(self._on_case_changed)
         # A new case is announced by `disclosure_changed` too, right after `case_changed`.
         document.disclosure_changed.connect(self._on_disclosure_changed)
         self._on_selection_changed(selection.current)
@@ -99,6 +103,11 @@ class FigureStrip(QScrollArea):
         """In the room's view a step's figure shows large instead (conference mode): no thumbnails."""
         self._for_room = for_room
         self._on_selection_changed(self._selection.current)
+
+    @Slot(bool)
+    def _on_case_changed(self, _keep_view: bool) -> None:
+        # A record read again may name other files, or the same ones written again meanwhile.
+        self.thumbnails.clear()
 
     @Slot()
     def _on_disclosure_changed(self) -> None:
@@ -132,18 +141,28 @@ class FigureStrip(QScrollArea):
             button.setProperty("figure_index", index)
             layout.addWidget(button)
             self.buttons.append(button)
-            if figure is not None:
-                button.clicked.connect(self._on_clicked)
-                self._keys[self.loader.request(self.folder, figure.file, THUMBNAIL)] = button
+            if figure is None:
+                continue
+            button.clicked.connect(self._on_clicked)
+            identity = file_identity(self.folder, figure.file)
+            kept = None if identity is None else self.thumbnails.get(identity, THUMBNAIL)
+            if kept is not None:
+                button.show_image(kept, "")
+            else:
+                self._keys[self.loader.request(self.folder, figure.file, THUMBNAIL)] = (button, identity)
         layout.addStretch(1)
         self.setWidget(row)
         self.setVisible(bool(figures))
 
     @Slot(str, QImage, str)
     def _on_loaded(self, key: str, image: QImage, problem: str) -> None:
-        button = self._keys.get(key)
-        if button is not None:
-            button.show_image(image, problem)
+        found = self._keys.get(key)
+        if found is None:
+            return
+        button, identity = found
+        if identity is not None and not image.isNull():
+            self.thumbnails.put(identity, THUMBNAIL, image)
+        button.show_image(image, problem)
 
     @Slot()
     def _on_clicked(self) -> None:

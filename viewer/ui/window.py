@@ -35,6 +35,7 @@ from viewer.ui.tabs import ItemTreeView, SectionModels
 from viewer.ui.timeline_widget import TimelineWidget
 
 if TYPE_CHECKING:
+    from viewer.record.agenda import AgendaCaseOutcome, LoadedAgenda
     from viewer.record.library_index import LibraryIndex
     from viewer.ui.conference.agenda_talk import AgendaTalk, Slide
     from viewer.ui.conference.mode import ConferenceMode
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
             self.start_conference,
             self.present_agenda,
             self.open_folder,
+            self.presented_agenda,
         )
         self.library_actions = LibraryActions(self, self.menus.file_menu, self.menus.view_menu, self.menus.open_action)
         self._connect_signals()
@@ -399,6 +401,11 @@ class MainWindow(QMainWindow):
         document.set_unknown(talk.hidden(first))
         self.show_case()
         return self._start(screen, talk)
+
+    def presented_agenda(self) -> tuple[LoadedAgenda, list[AgendaCaseOutcome]] | None:
+        """The agenda being presented and its cases as read; None when no agenda is."""
+        agenda = None if self._conference is None else self._conference.agenda
+        return None if agenda is None else (agenda.agenda, agenda.outcomes)
 
     def _start(self, screen: int | None, agenda: AgendaTalk | None) -> ConferenceMode:
         # Imported on first use: conference mode is not on the start-up path.

@@ -1,0 +1,75 @@
+"""Thumbnails already decoded, kept so that reselecting an item shows its figures without decoding
+them again.
+
+A thumbnail is kept by its file's identity (path, size and modification time in nanoseconds) and
+its size: a file written again is a new identity, so it is decoded again. The cache holds at most
+a few megabytes, the least recently shown going first, and the window empties it when the record
+is read again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from viewer.record.figures import FigureError, figure_path
+
+CACHE_BYTES = 8 * 1024 * 1024
+"""The most the kept thumbnails' pixels take together: about 160 thumbnails of 112 x 112."""
+
+Identity = tuple[str, int, int]
+"""A figure file as it is now: its path, its size in bytes, its modification time in nanoseconds."""
+
+
+def file_identity(folder: Path | None, name: str) -> Identity | None:
+    """The identity of the figure file `name` in the record's `folder`; None when there is none to
+    name (no folder, a path that leaves it, a file that cannot be found): such a figure is never kept."""
+    try:
+        path = figure_path(folder, name)
+        found = os.stat(path)
+    except (FigureError, OSError, ValueError):
+        return None
+    return str(path), found.st_size, found.st_mtime_ns
+
+
+class ThumbnailCache:
+    """Decoded thumbnails by file identity and longer side, at most `limit` bytes of them."""
+
+    def __init__(self, limit: int = CACHE_BYTES) -> None:
+        self.limit = limit
+        self.size = 0
+        """The bytes the kept thumbnails take."""
+        self._images: OrderedDict[tuple[Identity, int], QImage] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._images)
+
+    def get(self, identity: Identity, longest: int) -> QImage | None:
+        """The thumbnail kept for `identity` at `longest` pixels, now the most recently shown; None if none is."""
+        key = (identity, longest)
+        image = self._images.get(key)
+        if image is not None:
+            self._images.move_to_end(key)
+        return image
+
+    def put(self, identity: Identity, longest: int, image: QImage) -> None:
+        """Keep `image` as the thumbnail of `identity` at `longest` pixels, letting the least recently
+        shown go until all fit; an image larger than the whole cache is not kept."""
+        key = (identity, longest)
+        old = self._images.pop(key, None)
+        if old is not None:
+            self.size -= old.sizeInBytes()
+        if image.sizeInBytes() > self.limit:
+            return
+        self._images[key] = image
+        self.size += image.sizeInBytes()
+        while self.size > self.limit:
+            _, dropped = self._images.popitem(last=False)
+            self.size -= dropped.sizeInBytes()
+
+    def clear(self) -> None:
+        self._images.clear()
+        self.size = 0
