@@ -202,7 +202,13 @@ def test_the_session_handout_of_a_chosen_agenda(window, tmp_path, monkeypatch):
 def test_in_unknown_mode_every_case_is_withheld_and_the_name_is_neutral(window, tmp_path, monkeypatch):
     assert window.document.open(data_dir("casedata") / "anti-mda5-ivig.case.yaml")
     window.document.set_unknown(True)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(AGENDA), ""))
+
+    def no_file_dialog(*_args):
+        raise AssertionError("a file dialog would list the records' file names")
+
+    # In unknown-case mode a folder is chosen, and its one agenda is the one written.
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", no_file_dialog)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_args: str(AGENDA.parent))
     save = SaveDialog(tmp_path / "session.pdf")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
     _trigger(window, "Session Hand&out…")

@@ -246,7 +246,7 @@ def test_an_unknown_case_session_names_no_diagnosis_before_its_reveal(qtbot, fol
     # The agenda, chosen as a case is in unknown-case mode: by its folder, then by its title.
     present = next(action for action in window.menus.file_menu.actions() if action.text() == "Present &Agenda…")
     present.trigger()
-    assert asked[-2:] == ["Present an Agenda from a Folder", str(folder)]
+    assert asked[-2:] == ["Present Agenda from a Folder", str(folder)]
     assert leaks(asked) == []
     mode = window._conference
     assert mode is not None

@@ -250,42 +250,11 @@ class MenuActions(QObject):
 
     @Slot()
     def _on_present_agenda(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from viewer.ui.agenda_choice import choose_agenda
 
-        path = self._document.path
-        start = str(path.parent) if path else ""
-        if self._document.unknown:
-            # A file dialog lists the records' file names beside the agenda, which may give the answer: as
-            # Open… does, a folder is chosen instead, and its agendas are named by their titles.
-            folder = QFileDialog.getExistingDirectory(self._window, "Present an Agenda from a Folder", start)
-            if folder:
-                self._present_agenda_in(folder)
-            return
-        name, _ = QFileDialog.getOpenFileName(
-            self._window, "Present Agenda", start, "Agendas (*.agenda.yaml);;YAML files (*.yaml *.yml);;All files (*)"
-        )
+        name = choose_agenda(self._window, self._document, "Present Agenda")
         if name:
             self._present_agenda(name)
-
-    def _present_agenda_in(self, folder: str) -> None:
-        """Present the agenda in `folder`, the presenter choosing by title where there are several."""
-        from PySide6.QtWidgets import QInputDialog
-
-        from viewer.record.agenda import agendas_in
-
-        agendas = agendas_in(folder)
-        if not agendas:
-            text = "This folder holds no agenda (a file named *.agenda.yaml) that can be read."
-            message(self._window, "Present Agenda", text, warning=True).open()
-            return
-        chosen = agendas[0]
-        if len(agendas) > 1:
-            titles = [f"{loaded.agenda.title} ({loaded.agenda.date})" for loaded in agendas]
-            title, ok = QInputDialog.getItem(self._window, "Present Agenda", "The agenda to present:", titles, 0, False)
-            if not ok:
-                return
-            chosen = agendas[titles.index(title)]
-        self._present_agenda(str(chosen.path))
 
     @Slot()
     def _on_shortcuts(self) -> None:

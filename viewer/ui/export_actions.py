@@ -44,7 +44,6 @@ FIGURES_SHARE = 0.3
 """The part of the progress bar that decoding a handout's figures takes, when it has any."""
 SESSION_STEM = "session"
 """The suggested session handout's stem in unknown-case mode, whatever the agenda's file is named."""
-AGENDA_FILTER = "Agendas (*.agenda.yaml);;YAML files (*.yaml *.yml);;All files (*)"
 
 
 class _Export(NamedTuple):
@@ -258,11 +257,11 @@ def _read_agenda(export: _Export) -> tuple[LoadedAgenda, list[AgendaCaseOutcome]
     from viewer.content.wording import visible_name
     from viewer.record.agenda import agenda_cases, load_agenda
     from viewer.record.problems import RecordError
+    from viewer.ui.agenda_choice import choose_agenda
     from viewer.ui.msgbox import problems_word, show_problems
 
     document = export.document
-    start = "" if document.path is None else str(document.path.parent)
-    name, _ = QFileDialog.getOpenFileName(export.window, "Export Session Handout", start, AGENDA_FILTER)
+    name = choose_agenda(export.window, document, "Export Session Handout")
     if not name:
         return None
     try:
