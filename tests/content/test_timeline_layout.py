@@ -169,10 +169,10 @@ def test_dated_records_get_dates_at_their_own_precision() -> None:
     history = [
         HistoryItem(id="a", label="A", when=IndexTime(date="2020-03"), quotes=QUOTE),
         HistoryItem(id="b", label="B", when=DateTime(date="2021"), quotes=QUOTE),
-        HistoryItem(id="c", label="C", when=DateTime(date="2021-06-15"), quotes=QUOTE),
+        HistoryItem(id="c", label="C", when=DateTime(date="2022-06-15"), quotes=QUOTE),
     ]
     lay = lay_out(make_record(history), 1920)
-    assert [tick.label for tick in lay.ticks] == ["March 2020", "2021", "15 Jun 2021"]
+    assert [tick.label for tick in lay.ticks] == ["March 2020", "2021", "15 Jun 2022"]
 
 
 def tick_words(history: list[HistoryItem]) -> dict[str, str]:

@@ -313,7 +313,8 @@ class _Bars(msgspec.Struct, frozen=True):
     courses: list[QRectF]
     brackets: list[QLineF]
     spans: list[QRectF]
-    """The month or year each partial date covers, as tall as its marker."""
+    """The month or year each partial date covers, as tall as its marker, and each partial end's, as
+    thick as its course."""
     ongoing: list[tuple[float, float]]
     """(x, y) where each ongoing course's bar starts."""
 
@@ -339,24 +340,26 @@ def _bars(layout: Layout, number: int, left: float, right: float) -> _Bars:
     for index in indices:
         for bar in row.marks[index].bars:
             x, bar_y = bar.x, row.bar_y(bar.row)
-            if bar.span_x is not None:
+            if bar.span_start_x is not None and bar.span_x is not None:
                 # A date stated only to the month or year: drawn over the whole span it names, at
-                # every zoom, so its marker never reads as a point at the span's start; a bracket
-                # below says where the span ends.
-                spans.append(QRectF(x, row.y - half, bar.span_x - x, 2 * half))
+                # every zoom, with its marker in the middle, so nothing reads as a point at the span's
+                # start; a bracket below says where the span starts and ends.
+                start, stop = bar.span_start_x, bar.span_x
+                spans.append(QRectF(start, row.y - half, stop - start, 2 * half))
                 brackets += (
-                    QLineF(x, bar_y - 3, x, bar_y),
-                    QLineF(x, bar_y, bar.span_x, bar_y),
-                    QLineF(bar.span_x, bar_y, bar.span_x, bar_y - 3),
+                    QLineF(start, bar_y - 3, start, bar_y),
+                    QLineF(start, bar_y, stop, bar_y),
+                    QLineF(stop, bar_y, stop, bar_y - 3),
                 )
             if bar.ongoing:
                 ongoing.append((x, bar_y))
             elif bar.end_x is not None and bar.end_x > x:
                 courses.append(QRectF(x, bar_y - thickness / 2, bar.end_x - x, thickness))
             if not bar.ongoing and bar.end_x is not None and bar.end_span_x is not None:
-                # An end stated only to the month or year: the bar stops where that span starts and a
-                # bracket spans the rest, where the course ended somewhere.
+                # An end stated only to the month or year: the solid bar stops where that span starts;
+                # over the span, where the course ended somewhere, it goes on faint, with a bracket.
                 end, reach = bar.end_x, bar.end_span_x
+                spans.append(QRectF(end, bar_y - thickness / 2, reach - end, thickness))
                 brackets += (
                     QLineF(end, bar_y, end, bar_y + 3),
                     QLineF(end, bar_y + 3, reach, bar_y + 3),

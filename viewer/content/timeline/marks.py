@@ -122,14 +122,15 @@ class Marks(Sequence[Mark]):
 
 
 def _bar(track: Track, position: int, zoom: float) -> Bar:
-    end, span, ongoing, end_span = track.bars[position]
+    bar = track.bars[position]
     return Bar(
         x=track.x1[position] * zoom,
         row=track.rows[position],
-        end_x=None if end is None else end * zoom,
-        ongoing=ongoing,
-        span_x=None if span is None else span * zoom,
-        end_span_x=None if end_span is None else end_span * zoom,
+        end_x=None if bar.end is None else bar.end * zoom,
+        ongoing=bar.ongoing,
+        span_start_x=None if bar.span is None else bar.span[0] * zoom,
+        span_x=None if bar.span is None else bar.span[1] * zoom,
+        end_span_x=None if bar.end_span is None else bar.end_span * zoom,
     )
 
 

@@ -39,12 +39,15 @@ class Bar(msgspec.Struct, frozen=True):
     """One event's bar to the right: a course to its end, an ongoing course, or a date's span."""
 
     x: float
-    """Content x of the event the bar starts at (not its cluster's centre)."""
+    """Content x of the event's own marker (not its cluster's centre): where a course's bar starts."""
     row: int
     """Its row in the lane's stack: bars that overlap sit in different rows."""
     end_x: float | None = None
     """Where the course ends: the start of its end date's span when that date names a month or a year."""
     ongoing: bool = False
+    span_start_x: float | None = None
+    """Where the span of the event's own date starts, when the date names only a month or a year: the
+    span is centred on the marker, which stands for all of it."""
     span_x: float | None = None
     """Where the span of the event's own date ends, when the date names only a month or a year."""
     end_span_x: float | None = None
@@ -87,7 +90,11 @@ class LaneRow(msgspec.Struct, frozen=True):
     reaching_xs: tuple[float, ...] = ()
     """The x of each of those marks, for bisecting."""
     longest_bar: float = 0.0
-    """The longest course or date-span bar: how far left of the screen a visible bar may start."""
+    """The longest reach right of a marker (a course, half a span): how far left of the screen a visible
+    bar's marker may be."""
+    ahead_bar: float = 0.0
+    """The longest reach left of a marker (half a span): how far right of the screen a visible span's
+    marker may be."""
     ongoing: tuple[int, ...] = ()
     """Marks with an ongoing course, whose bar runs to the plot's right edge."""
     lines: int = 1
@@ -173,15 +180,16 @@ class Layout(msgspec.Struct, frozen=True):
         """Content x where a mark's label starts: clear of its whiskers or cluster stack."""
         return mark.x + reach(mark, self.marker) + self.line_height / 2
 
-    def visible(self, xs: Sequence[float], left: float, right: float, reach: float = 0.0) -> range:
+    def visible(self, xs: Sequence[float], left: float, right: float, reach: float = 0.0, ahead: float = 0.0) -> range:
         """Indexes of sorted content positions `xs` within the screen span [left, right].
 
-        `reach` widens the span to the left for things drawn to the right of their position.
+        `reach` widens the span to the left for things drawn to the right of their position, `ahead` to
+        the right for things drawn to their left.
         """
         margin = 2 * self.marker
         return range(
             bisect_left(xs, self.content_x(left) - reach - margin),
-            bisect_right(xs, self.content_x(right) + margin),
+            bisect_right(xs, self.content_x(right) + ahead + margin),
         )
 
     def visible_marks(self, lane: int, left: float, right: float) -> range:
@@ -191,7 +199,8 @@ class Layout(msgspec.Struct, frozen=True):
     def visible_reaching(self, lane: int, left: float, right: float) -> list[int]:
         """Marks of a lane whose bar may reach the screen span [left, right], in order."""
         row = self.lanes[lane]
-        shown = [row.reaching[number] for number in self.visible(row.reaching_xs, left, right, row.longest_bar)]
+        reaching = self.visible(row.reaching_xs, left, right, row.longest_bar, row.ahead_bar)
+        shown = [row.reaching[number] for number in reaching]
         if not row.ongoing:
             return shown
         found = set(shown)
