@@ -31,7 +31,7 @@ from viewer.content.sections import LANE_SHAPES
 from viewer.content.shown import ShownCase
 from viewer.content.timeline.data import build_data
 from viewer.content.timeline.layout import compute_layout
-from viewer.content.timeline.view import WHISKER, Layout, Mark, Metrics, View
+from viewer.content.timeline.view import SPAN_HEIGHT, WHISKER, Layout, Mark, Metrics, View
 from viewer.draw.theme import Theme
 from viewer.record.timing import Precision
 
@@ -336,7 +336,7 @@ def _bars(layout: Layout, number: int, left: float, right: float) -> _Bars:
     brackets: list[QLineF] = []
     spans: list[QRectF] = []
     ongoing: list[tuple[float, float]] = []
-    half = layout.marker * 0.55
+    half = layout.marker * SPAN_HEIGHT / 2
     for index in indices:
         for bar in row.marks[index].bars:
             x, bar_y = bar.x, row.bar_y(bar.row)

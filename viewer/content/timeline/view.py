@@ -222,6 +222,9 @@ def clamped_offset(offset: float, plot_width: float, content_width: float) -> fl
     return min(max(offset, -half), max(content_width - half, -half))
 
 
+SPAN_HEIGHT = 1.1
+"""Height of a partial date's span, in marker sizes: it is drawn, and clicked, as its marker is."""
+
 WHISKER = 1.25
 """Half-width of an approximate marker's whiskers, in marker sizes: fixed on screen, never a time range."""
 
