@@ -19,6 +19,7 @@ from viewer.content.timeline import words
 from viewer.content.timeline.data import build_data, relabel
 from viewer.content.timeline.hittest import hit_test
 from viewer.content.timeline.layout import compute_layout
+from viewer.content.timeline.marks import STAGGER_LINES
 from viewer.content.timeline.view import Layout, Metrics, View
 from viewer.content.timeline.words import date_words, relative_words
 from viewer.paths import bundled_case
@@ -306,10 +307,27 @@ def test_labels_never_overlap_the_next_marker_or_label(record: CaseRecord) -> No
     for width in (700, 1024, 1920):
         lay = lay_out(record, width)
         for row in lay.lanes:
-            for mark, after in zip(row.marks, row.marks[1:], strict=False):
-                if mark.label_width:
-                    after_left = after.x - lay.marker / 2
-                    assert lay.label_x(mark) + mark.label_width < after_left
+            marks = row.marks[:]
+            for number, mark in enumerate(marks):
+                if not mark.label_width:
+                    continue
+                end = lay.label_x(mark) + mark.label_width
+                if mark.label_row <= 0:
+                    if number + 1 < len(marks):
+                        assert end < marks[number + 1].x - lay.marker / 2
+                    continue
+                # On the second row a label passes under the next marker, never the one after it, nor
+                # the next label when that one takes more than the markers' line.
+                assert row.lines >= STAGGER_LINES
+                if number + 2 < len(marks):
+                    assert end < marks[number + 2].x - lay.marker / 2
+                # The next label is lifted clear of it: its lines end where this one's start.
+                if number + 1 < len(marks) and marks[number + 1].label_width:
+                    after = marks[number + 1]
+                    assert after.label_row == -1
+                    assert lay.label_top(0, after) + len(after.label_lines) * lay.line_height == pytest.approx(
+                        lay.label_top(0, mark)
+                    )
 
 
 def test_a_range_and_an_ongoing_course() -> None:

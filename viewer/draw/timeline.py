@@ -296,12 +296,12 @@ def _paint_lane(
             if room <= layout.line_height:
                 continue
             painter.setPen(theme.color("text"))
-            top = row.y - len(mark.label_lines) * fm.height() / 2
-            for number, line in enumerate(mark.label_lines):
+            top = layout.label_top(number, mark)
+            for line_number, line in enumerate(mark.label_lines):
                 text = fm.elidedText(line, Qt.TextElideMode.ElideRight, room)
                 if text == "…":
                     break
-                box = QRectF(label_x, top + number * fm.height(), room + 1, fm.height())
+                box = QRectF(label_x, top + line_number * fm.height(), room + 1, fm.height())
                 painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
 

@@ -43,7 +43,7 @@ def hit_test(layout: Layout, x: float, y: float) -> Hit | None:
             on_label = (
                 mark.label_width > 0
                 and label_x - layout.line_height / 2 <= cx <= label_x + mark.label_width
-                and abs(y - row.y) <= len(mark.label_lines) * layout.line_height / 2
+                and 0 <= y - layout.label_top(lane_number, mark) <= len(mark.label_lines) * layout.line_height
             )
             if on_marker or on_label:
                 return Hit(lane_number, number, mark.item_ids)

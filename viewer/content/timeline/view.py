@@ -70,6 +70,10 @@ class Mark(msgspec.Struct, frozen=True):
     label_lines: tuple[str, ...] = ()
     """The label broken into the lines drawn, each within `label_width`: joined by spaces, the label whole
     unless the lane had too few lines for it (then the last line is cut short when drawn)."""
+    label_row: int = 0
+    """0: the label's lines are centred on the marker; 1: on the lane's second row, from half a line below
+    the markers, where a label too wide for the gap to the next marker passes under it; -1: lifted, its
+    last line beside the marker and the rest above, clear of the label passing under it."""
     bars: tuple[Bar, ...] = ()
 
     @property
@@ -175,6 +179,15 @@ class Layout(msgspec.Struct, frozen=True):
     def mark_of(self, item_id: str) -> Mark | None:
         where = self.index.get(item_id)
         return None if where is None else self.lanes[where[0]].marks[where[1]]
+
+    def label_top(self, lane: int, mark: Mark) -> float:
+        """The y where the label's first line starts (see `Mark.label_row`)."""
+        y, lines = self.lanes[lane].y, len(mark.label_lines)
+        if mark.label_row > 0:
+            return y + self.line_height / 2
+        if mark.label_row < 0:
+            return y + self.line_height / 2 - lines * self.line_height
+        return y - lines * self.line_height / 2
 
     def label_x(self, mark: Mark) -> float:
         """Content x where a mark's label starts: clear of its whiskers or cluster stack."""
