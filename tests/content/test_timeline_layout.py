@@ -509,3 +509,31 @@ def test_courses_one_after_another_share_a_row() -> None:
     lay = lay_out(msgspec.structs.replace(record, treatments=[steroids, later]), 1400, 300)
     row = next(row for row in lay.lanes if row.lane == "treatments")
     assert {bar.row for mark in row.marks for bar in mark.bars} == {0}
+
+
+def test_a_long_run_of_labels_too_wide_for_their_gaps_never_puts_two_neighbours_on_the_second_row() -> None:
+    # Two hundred events a day apart, each with a first word wider than the gap to the next: laid out
+    # from the middle of the run first, then walked from its start, neighbours still alternate.
+    history = [
+        HistoryItem(
+            id=f"e{number}",
+            label=f"Extraordinarilylongword {number}",
+            when=OffsetTime(anchor="e0", amount=number, unit="day") if number else IndexTime(),
+            quotes=QUOTE,
+        )
+        for number in range(200)
+    ]
+    data = build_data(show(make_record(history)))
+    zoom = 40.0
+    fitted = compute_layout(data, 1024, 900, View(), METRICS)
+    day = fitted.content_width * zoom / 199
+    # One day apart: the first mark laid out is an odd one in one view, an even one in the other.
+    for offset in (100 * day, 101 * day):
+        lay = compute_layout(data, 1024, 900, View(zoom=zoom, offset=offset), METRICS)
+        marks = lay.lanes[0].marks
+        assert len(marks) == 200
+        shown = lay.visible_marks(0, lay.plot_left, lay.plot_right)
+        assert 1 in [marks[number].label_row for number in shown]
+        rows = [mark.label_row for mark in marks[:]]
+        assert (1, 1) not in set(itertools.pairwise(rows))
+        assert rows.count(1) > 50

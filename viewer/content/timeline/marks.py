@@ -159,7 +159,9 @@ class Marks(Sequence[Mark]):
         # only so far, so one zoom step never walks the whole record.
         while start > 0 and number - start < _RUN and start - 1 not in self._staggered and self._wants_below(start - 1):
             start -= 1
-        below = self._staggered.get(start - 1, False) if start > 0 else False
+        # The mark before the run stays beside its marker: kept so, so that a run cut short by the walk
+        # never has two neighbours on the second row however it is later reached.
+        below = self._staggered.setdefault(start - 1, False) if start > 0 else False
         for current in range(start, number + 1):
             below = self._staggered.setdefault(current, not below and self._wants_below(current))
         return below
