@@ -55,12 +55,15 @@ def _span_hit(layout: Layout, lane: int, x: float, y: float) -> Hit | None:
     """The mark whose partial date's span is drawn under (x, y): the span stands for the marker, which
     is drawn at its middle. Of spans that overlap there, the one whose marker is nearest."""
     row = layout.lanes[lane]
-    if abs(y - row.y) > layout.marker * SPAN_HEIGHT / 2:
+    # No span reaches left of its marker in a lane without partial dates.
+    if not row.ahead_bar or abs(y - row.y) > layout.marker * SPAN_HEIGHT / 2:
         return None
     cx = layout.content_x(x)
+    # A span reaches as far right of its marker as left: only marks within that of x are looked at.
+    near = layout.visible(row.reaching_xs, x, x, row.ahead_bar, row.ahead_bar)
     found = [
         (abs(row.marks[number].x - cx), number)
-        for number in layout.visible_reaching(lane, x, x)
+        for number in row.reaching[near.start : near.stop]
         for bar in row.marks[number].bars
         if bar.span_start_x is not None and bar.span_x is not None and bar.span_start_x <= cx <= bar.span_x
     ]
