@@ -19,6 +19,7 @@ from viewer.content.timeline import words
 from viewer.content.timeline.data import build_data, relabel
 from viewer.content.timeline.hittest import hit_test
 from viewer.content.timeline.layout import compute_layout
+from viewer.content.timeline.marks import STAGGER_LINES
 from viewer.content.timeline.view import Layout, Metrics, View
 from viewer.content.timeline.words import date_words, relative_words
 from viewer.paths import bundled_case
@@ -169,10 +170,10 @@ def test_dated_records_get_dates_at_their_own_precision() -> None:
     history = [
         HistoryItem(id="a", label="A", when=IndexTime(date="2020-03"), quotes=QUOTE),
         HistoryItem(id="b", label="B", when=DateTime(date="2021"), quotes=QUOTE),
-        HistoryItem(id="c", label="C", when=DateTime(date="2021-06-15"), quotes=QUOTE),
+        HistoryItem(id="c", label="C", when=DateTime(date="2022-06-15"), quotes=QUOTE),
     ]
     lay = lay_out(make_record(history), 1920)
-    assert [tick.label for tick in lay.ticks] == ["March 2020", "2021", "15 Jun 2021"]
+    assert [tick.label for tick in lay.ticks] == ["March 2020", "2021", "15 Jun 2022"]
 
 
 def tick_words(history: list[HistoryItem]) -> dict[str, str]:
@@ -306,10 +307,27 @@ def test_labels_never_overlap_the_next_marker_or_label(record: CaseRecord) -> No
     for width in (700, 1024, 1920):
         lay = lay_out(record, width)
         for row in lay.lanes:
-            for mark, after in zip(row.marks, row.marks[1:], strict=False):
-                if mark.label_width:
-                    after_left = after.x - lay.marker / 2
-                    assert lay.label_x(mark) + mark.label_width < after_left
+            marks = row.marks[:]
+            for number, mark in enumerate(marks):
+                if not mark.label_width:
+                    continue
+                end = lay.label_x(mark) + mark.label_width
+                if mark.label_row <= 0:
+                    if number + 1 < len(marks):
+                        assert end < marks[number + 1].x - lay.marker / 2
+                    continue
+                # On the second row a label passes under the next marker, never the one after it, nor
+                # the next label when that one takes more than the markers' line.
+                assert row.lines >= STAGGER_LINES
+                if number + 2 < len(marks):
+                    assert end < marks[number + 2].x - lay.marker / 2
+                # The next label is lifted clear of it: its lines end where this one's start.
+                if number + 1 < len(marks) and marks[number + 1].label_width:
+                    after = marks[number + 1]
+                    assert after.label_row == -1
+                    assert lay.label_top(0, after) + len(after.label_lines) * lay.line_height == pytest.approx(
+                        lay.label_top(0, mark)
+                    )
 
 
 def test_a_range_and_an_ongoing_course() -> None:
@@ -491,3 +509,31 @@ def test_courses_one_after_another_share_a_row() -> None:
     lay = lay_out(msgspec.structs.replace(record, treatments=[steroids, later]), 1400, 300)
     row = next(row for row in lay.lanes if row.lane == "treatments")
     assert {bar.row for mark in row.marks for bar in mark.bars} == {0}
+
+
+def test_a_long_run_of_labels_too_wide_for_their_gaps_never_puts_two_neighbours_on_the_second_row() -> None:
+    # Two hundred events a day apart, each with a first word wider than the gap to the next: laid out
+    # from the middle of the run first, then walked from its start, neighbours still alternate.
+    history = [
+        HistoryItem(
+            id=f"e{number}",
+            label=f"Extraordinarilylongword {number}",
+            when=OffsetTime(anchor="e0", amount=number, unit="day") if number else IndexTime(),
+            quotes=QUOTE,
+        )
+        for number in range(200)
+    ]
+    data = build_data(show(make_record(history)))
+    zoom = 40.0
+    fitted = compute_layout(data, 1024, 900, View(), METRICS)
+    day = fitted.content_width * zoom / 199
+    # One day apart: the first mark laid out is an odd one in one view, an even one in the other.
+    for offset in (100 * day, 101 * day):
+        lay = compute_layout(data, 1024, 900, View(zoom=zoom, offset=offset), METRICS)
+        marks = lay.lanes[0].marks
+        assert len(marks) == 200
+        shown = lay.visible_marks(0, lay.plot_left, lay.plot_right)
+        assert 1 in [marks[number].label_row for number in shown]
+        rows = [mark.label_row for mark in marks[:]]
+        assert (1, 1) not in set(itertools.pairwise(rows))
+        assert rows.count(1) > 50

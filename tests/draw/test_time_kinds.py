@@ -13,6 +13,7 @@ from records import QUOTE, small_record
 
 from viewer.content.shown import show
 from viewer.content.timeline.data import build_data
+from viewer.content.timeline.hittest import hit_test
 from viewer.content.timeline.layout import compute_layout
 from viewer.content.timeline.view import Bar, Layout, View
 from viewer.content.wording import describe_time
@@ -146,7 +147,10 @@ def test_each_kind_of_time_has_its_span_and_words_at_each_precision(precision: s
         # The span is drawn to the end of the month or year the date names, at the layout's scale.
         span_x = next((bar.span_x for bar in mark.bars if bar.span_x is not None), None)
         if span:
+            span_start = next(bar.span_start_x for bar in mark.bars if bar.span_start_x is not None)
             assert span_x is not None
+            # The marker sits in the middle of the span it stands for, never at its first day.
+            assert mark.x == pytest.approx((span_start + span_x) / 2)
             assert span_x > mark.x
             assert span_x <= lay.content_width + 0.5  # the axis reaches the end of the last span
         else:
@@ -168,8 +172,9 @@ def test_an_event_inside_a_partial_dates_span_is_neither_before_nor_after_it() -
     assert known_before(index, april)
     assert not known_before(april, march)
     assert not known_before(april, index)
-    # The walk sorts by the span's start (ties in record order), but nothing that states an order does.
-    assert time_order(case, resolve_times(case)) == ["march", "course-march", "index", "course-exact", "april"]
+    # The walk sorts by the span's middle, where it is drawn (ties in record order), but nothing that
+    # states an order does.
+    assert time_order(case, resolve_times(case)) == ["index", "course-exact", "march", "course-march", "april"]
     assert treatment_order(case, resolve_times(case)) == {"course-march": 1, "course-exact": 1}
     assert describe_time(DateTime(date="2019-03"), {}) == "March 2019"
     assert describe_time(DateTime(date="2019"), {}) == "2019"
@@ -259,10 +264,12 @@ def test_a_month_dates_marker_is_drawn_over_the_whole_month_at_every_zoom(zoom: 
     lay = compute_layout(data, WIDTH, HEIGHT, View(zoom=zoom), metrics)
     bar = _span_bar(lay, "march")
     # Panned so that March starts 200 px into the plot, or as near as the start allows.
-    lay = compute_layout(data, WIDTH, HEIGHT, View(zoom=zoom, offset=max(0.0, bar.x - 200)), metrics)
+    assert bar.span_start_x is not None
+    lay = compute_layout(data, WIDTH, HEIGHT, View(zoom=zoom, offset=max(0.0, bar.span_start_x - 200)), metrics)
     bar = _span_bar(lay, "march")
+    assert bar.span_start_x is not None
     assert bar.span_x is not None
-    start, end = lay.screen_x(bar.x), lay.screen_x(bar.span_x)
+    start, end = lay.screen_x(bar.span_start_x), lay.screen_x(bar.span_x)
     assert lay.plot_left + 40 < start < end < WIDTH - 40
     image = QImage(WIDTH, HEIGHT, QImage.Format.Format_RGB32)
     painter = QPainter(image)
@@ -280,3 +287,98 @@ def _span_bar(lay: Layout, item_id: str) -> Bar:
     assert mark is not None
     [bar] = [bar for bar in mark.bars if bar.span_x is not None]
     return bar
+
+
+def inside_march() -> CaseRecord:
+    """An exact index on 4 March 2019 inside a month-precision event, with exact events well before and after."""
+    return record(
+        {
+            "january": DateTime(date="2019-01-10"),
+            "index": IndexTime(date="2019-03-04"),
+            "march": DateTime(date="2019-03"),
+            "december": DateTime(date="2019-12-20"),
+        }
+    )
+
+
+@pytest.mark.usefixtures("qapp")
+@pytest.mark.parametrize("zoom", [3.0, 8.0])
+def test_a_month_date_is_laid_out_hit_and_walked_as_its_span(zoom: float) -> None:
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    data = build_data(show(inside_march()))
+    metrics = qt_metrics(font)
+    lay = compute_layout(data, WIDTH, HEIGHT, View(zoom=zoom), metrics)
+    start = _span_bar(lay, "march").span_start_x
+    assert start is not None
+    # Panned so that March starts 200 px into the plot.
+    lay = compute_layout(data, WIDTH, HEIGHT, View(zoom=zoom, offset=start - 200), metrics)
+    march, index = lay.mark_of("march"), lay.mark_of("index")
+    assert march is not None
+    assert index is not None
+    assert march is not index
+    bar = _span_bar(lay, "march")
+    assert bar.span_start_x is not None
+    assert bar.span_x is not None
+    # All of March is drawn, the marker in its middle; 4 March lies inside it, neither before nor after.
+    assert march.x == pytest.approx((bar.span_start_x + bar.span_x) / 2)
+    assert bar.span_start_x < index.x < march.x < bar.span_x
+    per_day = (bar.span_x - bar.span_start_x) / 31
+    assert index.x - bar.span_start_x == pytest.approx(3 * per_day)
+    # The tick's words sit on the marker, in the middle of the month.
+    [tick] = [tick for tick in lay.ticks if tick.label == "March 2019"]
+    assert tick.x == pytest.approx(march.x)
+    # The span is clicked as its marker is: near its first day, clear of the index's marker, it is March.
+    y = lay.lanes[0].y
+    near_start = lay.screen_x(bar.span_start_x) + 2
+    assert near_start < lay.screen_x(index.x) - lay.marker
+    hit = hit_test(lay, near_start, y)
+    assert hit is not None
+    assert hit.item_ids == ("march",)
+    assert hit_test(lay, lay.screen_x(bar.span_start_x) - 3, y) is None
+    hit = hit_test(lay, lay.screen_x(march.x), y)
+    assert hit is not None
+    assert hit.item_ids == ("march",)
+    hit = hit_test(lay, lay.screen_x(index.x), y)
+    assert hit is not None
+    assert hit.item_ids == ("index",)
+    # Left and Right walk the markers as they are drawn, left to right.
+    walked = [event.item_id for event in data.ordered]
+    assert walked == ["january", "index", "march", "december"]
+    xs = [mark.x for mark in (lay.mark_of(item_id) for item_id in walked) if mark is not None]
+    assert xs == sorted(xs)
+    # Painted: nothing marks March's first day but the span's edge; the marker is drawn in its middle.
+    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    paint_timeline(painter, QRectF(0, 0, WIDTH, HEIGHT), lay, THEMES["light"], font=font)
+    painter.end()
+    base = image.pixelColor(round(lay.screen_x(bar.span_start_x)) - 3, round(y))
+    lane = THEMES["light"].lane_color("history")
+    assert image.pixelColor(round(lay.screen_x(march.x)), round(y)) == lane
+    assert image.pixelColor(round(near_start), round(y)) not in (base, lane)
+    assert "March 2019" in svg_text(lay, font)
+
+
+def test_a_year_dates_offsets_are_walked_at_their_spans_middles() -> None:
+    case = record(
+        {
+            "index": IndexTime(date="2015"),
+            "june": DateTime(date="2019-06-01"),
+            "offset": OffsetTime(anchor="index", amount=4, unit="year"),
+            "same": SameTime(anchor="offset"),
+            "then": AfterTime(anchor="offset"),
+        }
+    )
+    placements = resolve_times(case)
+    offset, june, then = placements.start["offset"], placements.start["june"], placements.start["then"]
+    # "4 years after 2015" is all of 2019: 1 June 2019 is neither before nor after it.
+    assert not known_before(offset, june)
+    assert not known_before(june, offset)
+    assert placements.start["same"] == offset
+    # "Followed by" steps on from where its anchor is drawn, never before it.
+    assert known_before(offset, then) is False
+    assert time_order(case, placements) == ["index", "june", "offset", "same", "then"]
+    data = build_data(show(case))
+    xs = {event.item_id: (event.t, event.s) for event in data.ordered}
+    assert xs["offset"] == xs["same"]
+    assert xs["then"] > xs["offset"]

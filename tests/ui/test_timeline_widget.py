@@ -295,7 +295,7 @@ def test_cluster_tooltip_lists_its_events(widget: TimelineWidget) -> None:
 
 def test_size_hints_follow_the_font(widget: TimelineWidget) -> None:
     small = widget.sizeHint()
-    assert 200 <= small.height() <= 320
+    assert 200 <= small.height() <= 360
     assert widget.minimumSizeHint().height() < small.height()
     font = widget.font()
     font.setPointSizeF(font.pointSizeF() * 1.5)

@@ -31,7 +31,7 @@ from viewer.content.sections import LANE_SHAPES
 from viewer.content.shown import ShownCase
 from viewer.content.timeline.data import build_data
 from viewer.content.timeline.layout import compute_layout
-from viewer.content.timeline.view import WHISKER, Layout, Mark, Metrics, View
+from viewer.content.timeline.view import SPAN_HEIGHT, WHISKER, Layout, Mark, Metrics, View
 from viewer.draw.theme import Theme
 from viewer.record.timing import Precision
 
@@ -296,12 +296,12 @@ def _paint_lane(
             if room <= layout.line_height:
                 continue
             painter.setPen(theme.color("text"))
-            top = row.y - len(mark.label_lines) * fm.height() / 2
-            for number, line in enumerate(mark.label_lines):
+            top = layout.label_top(number, mark)
+            for line_number, line in enumerate(mark.label_lines):
                 text = fm.elidedText(line, Qt.TextElideMode.ElideRight, room)
                 if text == "…":
                     break
-                box = QRectF(label_x, top + number * fm.height(), room + 1, fm.height())
+                box = QRectF(label_x, top + line_number * fm.height(), room + 1, fm.height())
                 painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
 
@@ -313,7 +313,8 @@ class _Bars(msgspec.Struct, frozen=True):
     courses: list[QRectF]
     brackets: list[QLineF]
     spans: list[QRectF]
-    """The month or year each partial date covers, as tall as its marker."""
+    """The month or year each partial date covers, as tall as its marker, and each partial end's, as
+    thick as its course."""
     ongoing: list[tuple[float, float]]
     """(x, y) where each ongoing course's bar starts."""
 
@@ -335,28 +336,30 @@ def _bars(layout: Layout, number: int, left: float, right: float) -> _Bars:
     brackets: list[QLineF] = []
     spans: list[QRectF] = []
     ongoing: list[tuple[float, float]] = []
-    half = layout.marker * 0.55
+    half = layout.marker * SPAN_HEIGHT / 2
     for index in indices:
         for bar in row.marks[index].bars:
             x, bar_y = bar.x, row.bar_y(bar.row)
-            if bar.span_x is not None:
+            if bar.span_start_x is not None and bar.span_x is not None:
                 # A date stated only to the month or year: drawn over the whole span it names, at
-                # every zoom, so its marker never reads as a point at the span's start; a bracket
-                # below says where the span ends.
-                spans.append(QRectF(x, row.y - half, bar.span_x - x, 2 * half))
+                # every zoom, with its marker in the middle, so nothing reads as a point at the span's
+                # start; a bracket below says where the span starts and ends.
+                start, stop = bar.span_start_x, bar.span_x
+                spans.append(QRectF(start, row.y - half, stop - start, 2 * half))
                 brackets += (
-                    QLineF(x, bar_y - 3, x, bar_y),
-                    QLineF(x, bar_y, bar.span_x, bar_y),
-                    QLineF(bar.span_x, bar_y, bar.span_x, bar_y - 3),
+                    QLineF(start, bar_y - 3, start, bar_y),
+                    QLineF(start, bar_y, stop, bar_y),
+                    QLineF(stop, bar_y, stop, bar_y - 3),
                 )
             if bar.ongoing:
                 ongoing.append((x, bar_y))
             elif bar.end_x is not None and bar.end_x > x:
                 courses.append(QRectF(x, bar_y - thickness / 2, bar.end_x - x, thickness))
             if not bar.ongoing and bar.end_x is not None and bar.end_span_x is not None:
-                # An end stated only to the month or year: the bar stops where that span starts and a
-                # bracket spans the rest, where the course ended somewhere.
+                # An end stated only to the month or year: the solid bar stops where that span starts;
+                # over the span, where the course ended somewhere, it goes on faint, with a bracket.
                 end, reach = bar.end_x, bar.end_span_x
+                spans.append(QRectF(end, bar_y - thickness / 2, reach - end, thickness))
                 brackets += (
                     QLineF(end, bar_y, end, bar_y + 3),
                     QLineF(end, bar_y + 3, reach, bar_y + 3),

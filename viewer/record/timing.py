@@ -14,8 +14,8 @@ end alike ("4 years after 2015" covers all of 2019).
 The order rule: two placements are ordered in time only when one's span ends at
 or before the other's start (`known_before`); an event inside a partial date's
 span is neither before nor after it. `time_order` still has to walk every item
-once, so it sorts by each span's start (ties in record order), but that walk
-claims no more: what states an order (a treatment's sequence number) asks
+once, so it sorts by each span's middle, where the span is drawn (ties in record
+order), but that walk claims no more: what states an order (a treatment's sequence number) asks
 `known_before`, and items it cannot order share a place.
 """
 
@@ -83,8 +83,14 @@ class Placement(msgspec.Struct, frozen=True):
     A date at this placement is written no finer than this ("2020", not "1 Apr 2020")."""
 
     @property
+    def middle(self) -> float:
+        """The middle of the span (the day itself for a day): where a partial date is drawn and walked."""
+        return self.days + self.span_days / 2
+
+    @property
     def key(self) -> tuple[float, int]:
-        return (self.days, self.step)
+        """What the walk sorts by: a span by its middle, so a month is neither walked nor drawn as its first day."""
+        return (self.middle, self.step)
 
 
 def known_before(first: Placement, second: Placement) -> bool:
@@ -94,7 +100,7 @@ def known_before(first: Placement, second: Placement) -> bool:
         return False
     if first.span_days > 0:
         return first.days + first.span_days <= second.days
-    return first.key < second.key
+    return (first.days, first.step) < (second.days, second.step)
 
 
 UNPLACED = Placement(0.0, 0, Precision.UNKNOWN)
@@ -243,9 +249,10 @@ def resolve_times(record: CaseRecord) -> Placements:
             return base
         if isinstance(time, AfterTime) or base.precision >= Precision.ORDER:
             # "Followed by" moves one step on. So does an offset from an order-only
-            # anchor: its days from the origin are not known, so it gains none.
+            # anchor: its days from the origin are not known, so it gains none. From a
+            # span it steps on from the span's middle, where its anchor is drawn and walked.
             return Placement(
-                base.days, base.step + 1, max(base.precision, Precision.ORDER), granularity=base.granularity
+                base.middle, base.step + 1, max(base.precision, Precision.ORDER), granularity=base.granularity
             )
         own = Precision.APPROXIMATE if isinstance(time, ApproximateTime) else Precision.EXACT
         days = moved(base.days, time.amount, time.unit)
@@ -279,10 +286,12 @@ def resolve_times(record: CaseRecord) -> Placements:
 
 
 def time_order(record: CaseRecord, placements: Placements, unplaced: bool = False) -> list[str]:
-    """Ids of the items placed in time, earliest first by each span's start; ties keep record order.
+    """Ids of the items placed in time, earliest first by each span's middle (`Placement.key`); ties
+    keep record order.
 
-    A walk, not a claim: a date known only to the month comes before an event on the 4th of that
-    month here, yet neither is before the other (`known_before`).
+    A walk, not a claim: a date known only to the month comes after an event on the 4th of that
+    month here, as it is drawn (its marker centred on the month), yet neither is before the other
+    (`known_before`).
 
     With `unplaced`, the items the record does not place in time follow, in record order.
     This is the one time order: Left and Right on the timeline, the steps of a talk and the

@@ -28,7 +28,8 @@ class Event(msgspec.Struct, frozen=True):
     label: str
     precision: Precision
     t: float
-    """Measured days from the earliest placement."""
+    """Measured days from the earliest placement: to the middle of its span when its date names a month
+    or a year, where its marker is drawn."""
     s: int
     """Order-only steps from the start of the axis (all earlier "then" segments included)."""
     order: int
@@ -51,7 +52,10 @@ class Group(msgspec.Struct, frozen=True):
     steps: int
     """Longest order-only chain after this day."""
     tick: str
-    """Axis words for this day ("index", "~1 year later", "Mar 2020"), or "" when no item sits on it."""
+    """Axis words for this day ("index", "~1 year later", "March 2020"), or "" when no item sits on it
+    (a span's first or last day: its words go on its middle)."""
+    approximate: bool = False
+    """Time to this day is approximate: the axis up to it is dashed."""
 
 
 class TimelineData(msgspec.Struct, frozen=True, weakref=True):
@@ -86,13 +90,19 @@ def build_data(shown: ShownCase, labels: Mapping[str, str] | None = None) -> Tim
     on_axis = {item.id for _, item, _, _ in placed}
     unplaced = [item_id for item_id in items if item_id not in on_axis]
 
-    days = sorted({p.days for _, _, p, _ in placed} | {e.days for _, _, _, e in placed if e is not None})
+    # A span is drawn and walked at its middle (`Placement.middle`): that day is its group's, where
+    # its tick and marker go. Its ends are days of the axis too, so the axis reaches over it.
+    days = sorted(
+        {start.middle for _, _, start, _ in placed}
+        | {day for _, _, start, _ in placed if start.span_days for day in (start.days, start.days + start.span_days)}
+        | {day for _, _, _, end in placed if end is not None for day in (end.days, end.days + end.span_days)}
+    )
     first_day = days[0] if days else 0.0
     steps = dict.fromkeys(days, 0)
     for _, _, start, end in placed:
-        for p in (start, end):
-            if p is not None:
-                steps[p.days] = max(steps[p.days], p.step)
+        steps[start.middle] = max(steps[start.middle], start.step)
+        if end is not None:
+            steps[end.days] = max(steps[end.days], end.step)
     before: dict[float, int] = {}
     total = 0
     for day in days:
@@ -100,11 +110,14 @@ def build_data(shown: ShownCase, labels: Mapping[str, str] | None = None) -> Tim
         total += steps[day]
 
     ticks: dict[float, str] = {}
+    approximate: set[float] = set()
     for _, _, start, _ in sorted(placed, key=lambda entry: (entry[2].precision, entry[2].granularity)):
         # Only a day some item is measured to gets axis words; the most precise item there decides
         # the "~" and how finely the date is written.
-        if start.step == 0 and start.precision is not Precision.ORDER and start.days not in ticks:
-            ticks[start.days] = tick_words(start, placements.origin)
+        if start.step == 0 and start.precision is not Precision.ORDER and start.middle not in ticks:
+            ticks[start.middle] = tick_words(start, placements.origin)
+        if start.precision is Precision.APPROXIMATE and start.span_days:
+            approximate.update((start.days, start.days + start.span_days))
 
     events: list[Event] = []
     for rank, (section, item, start, end) in enumerate(placed):
@@ -115,8 +128,8 @@ def build_data(shown: ShownCase, labels: Mapping[str, str] | None = None) -> Tim
                 lane=section,
                 label=labels.get(item.id, item.label),
                 precision=start.precision,
-                t=start.days - first_day,
-                s=before[start.days] + start.step,
+                t=start.middle - first_day,
+                s=before[start.middle] + start.step,
                 order=rank,
                 end_t=None if end is None or ongoing else end.days - first_day,
                 end_s=None if end is None or ongoing else before[end.days] + end.step,
@@ -125,11 +138,18 @@ def build_data(shown: ShownCase, labels: Mapping[str, str] | None = None) -> Tim
                 end_span_days=0.0 if end is None or ongoing else end.span_days,
             )
         )
-    groups = tuple(Group(day - first_day, before[day], steps[day], ticks.get(day, "")) for day in days)
+    groups = tuple(
+        Group(
+            day - first_day,
+            before[day],
+            steps[day],
+            ticks.get(day, ""),
+            day in approximate or "~" in ticks.get(day, ""),
+        )
+        for day in days
+    )
     # The axis reaches the end of the last span too: "4 years after 2015" covers all of 2019.
-    spans = [p for _, _, start, end in placed for p in (start, end) if p is not None]
-    span_t = max((p.days + p.span_days - first_day for p in spans), default=0.0)
-    span_t = max(span_t, days[-1] - first_day) if days else 0.0
+    span_t = days[-1] - first_day if days else 0.0
     return _data(tuple(events), groups, span_t, total, tuple(unplaced))
 
 

@@ -93,7 +93,8 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
                 reaching=tuple(reaching),
                 reaching_xs=tuple(marks.x(index) for index in reaching),
                 longest_bar=track.longest * zoom,
-                ongoing=tuple(sorted({marks.mark_at(p) for p, (_, _, ongoing, _) in track.bars.items() if ongoing})),
+                ahead_bar=track.ahead * zoom,
+                ongoing=tuple(sorted({marks.mark_at(p) for p, bar in track.bars.items() if bar.ongoing})),
                 lines=lines[lane_number],
                 line_height=lh,
                 marker=marker,
@@ -137,7 +138,20 @@ def _lines_needed(marks: Marks, low: float, high: float) -> int:
     """The most lines any label of the marks between content x `low` and `high` (the view) takes, wrapped to
     its room. Only the view is measured, so the cost follows the screen, not the record."""
     shown = range(bisect_left(marks.xs, low - marks.max_label), bisect_right(marks.xs, high))
-    return max((len(marks[number].label_lines) for number in shown), default=1)
+    # A label on the second row, or lifted clear of one, asks for the lines that give the lane them.
+    return max(
+        (_band(mark.label_row, len(mark.label_lines)) for mark in map(marks.__getitem__, shown)),
+        default=1,
+    )
+
+
+def _band(row: int, lines: int) -> int:
+    """Lines of a lane's label band, centred on its markers, that a label of `lines` lines on `row` needs."""
+    if row > 0:
+        return 2 * lines + 1
+    if row < 0:
+        return 2 * lines - 1
+    return lines
 
 
 def _lane_height(lines: int, depth: int, line_height: float, marker: float) -> float:

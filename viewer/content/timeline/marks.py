@@ -45,6 +45,8 @@ class Marks(Sequence[Mark]):
         self._lines = lines
         self._end = end
         self._made: dict[int, Mark] = {}
+        self._staggered: dict[int, bool] = {}
+        """Per mark, whether its label goes on the second row."""
         self.xs = _Centres(self)
 
     def __len__(self) -> int:
@@ -56,8 +58,13 @@ class Marks(Sequence[Mark]):
 
     def limit_lines(self, lines: int) -> None:
         """Wrap labels into at most `lines` lines from now on; marks made with more are made again."""
-        if any(len(mark.label_lines) > lines for mark in self._made.values()):
+        if lines != self._lines and (
+            any(len(mark.label_lines) > lines or mark.label_row for mark in self._made.values())
+            or (lines >= STAGGER_LINES) != (self._lines >= STAGGER_LINES)
+        ):
             self._made.clear()
+        if lines != self._lines:
+            self._staggered.clear()
         self._lines = lines
 
     @overload
@@ -95,41 +102,117 @@ class Marks(Sequence[Mark]):
         count = self._bounds[number + 1] - self._bounds[number]
         return marker_reach(self._precision(number), count, self._style.marker)
 
+    def _room(self, number: int) -> float:
+        """Room for the mark's label beside its marker: up to the next marker, or the end of the plot."""
+        style = self._style
+        x = self.x(number)
+        if number + 1 < len(self):
+            room = self.x(number + 1) - self._reach(number + 1) - x - self._reach(number) - 2 * style.pad
+        else:
+            room = self._end - x - self._reach(number) - style.pad
+        return min(room, style.max_label)
+
+    def _label(self, number: int) -> str:
+        a, b = self._bounds[number], self._bounds[number + 1]
+        count = b - a
+        return (
+            f"{count} {self._plural}"
+            if count > 1
+            else label_prefix(self._precision(number)) + self._track.events[a].label
+        )
+
+    def _beside(self, number: int) -> tuple[str, ...]:
+        """The label's lines beside its marker, wrapped to its room; none when there is too little."""
+        room = self._room(number)
+        if room < self._style.min_label:
+            return ()
+        return _wrapped(self._label(number), room, self._lines, self._style.metrics)
+
+    def _below_room(self, number: int) -> float:
+        """Room for the label on the lane's second row, from half a line below the markers: it passes under
+        the next marker, up to the one after it, or to where the next label starts when that one takes more lines."""
+        style = self._style
+        x = self.x(number)
+        if number + 2 < len(self):
+            room = self.x(number + 2) - self._reach(number + 2) - x - self._reach(number) - 2 * style.pad
+        else:
+            room = self._end - x - self._reach(number) - style.pad
+        return min(room, style.max_label)
+
+    def _wants_below(self, number: int) -> bool:
+        """Whether the label would be cut beside its marker and has more room on the second row."""
+        lines, room = self._beside(number), self._room(number)
+        width = self._style.metrics.text_width
+        cut = not lines or max(map(width, lines)) > room
+        return cut and self._below_room(number) > max(room, self._style.min_label)
+
+    def _below(self, number: int) -> bool:
+        """Whether the label goes on the second row: a lane of three lines or more has one, a line below its
+        markers. Of neighbours that want it, every other one takes it, counted from where they start."""
+        if self._lines < STAGGER_LINES:
+            return False
+        known = self._staggered.get(number)
+        if known is not None:
+            return known
+        start = number
+        # Neighbours that all want the row alternate from the first of them; a run is walked back
+        # only so far, so one zoom step never walks the whole record.
+        while start > 0 and number - start < _RUN and start - 1 not in self._staggered and self._wants_below(start - 1):
+            start -= 1
+        # The mark before the run stays beside its marker: kept so, so that a run cut short by the walk
+        # never has two neighbours on the second row however it is later reached.
+        below = self._staggered.setdefault(start - 1, False) if start > 0 else False
+        for current in range(start, number + 1):
+            below = self._staggered.setdefault(current, not below and self._wants_below(current))
+        return below
+
     def _make(self, number: int) -> Mark:
         track, style, zoom = self._track, self._style, self._zoom
         a, b = self._bounds[number], self._bounds[number + 1]
-        precision = self._precision(number)
-        count = b - a
-        label = f"{count} {self._plural}" if count > 1 else label_prefix(precision) + track.events[a].label
+        label = self._label(number)
         reaching = track.reaching[bisect_left(track.reaching, a) : bisect_left(track.reaching, b)]
-        x = self.x(number)
-        # Room for the label up to the next marker (or the end of the plot), or none when there is too little.
-        room = style.max_label
-        if number + 1 < len(self):
-            room = min(room, self.x(number + 1) - self._reach(number + 1) - x - self._reach(number) - 2 * style.pad)
+        lines: tuple[str, ...]
+        if self._below(number):
+            row, room = 1, self._below_room(number)
+            # The lines below the markers' own line: half of the lane's lines beside it.
+            lines = _wrapped(label, room, (self._lines - 1) // 2, style.metrics)
+        elif number > 0 and self._below(number - 1):
+            # The label the one before passes under: lifted, its last line beside its marker, the rest above.
+            row, room = -1, self._room(number)
+            lines = _wrapped(label, room, (self._lines + 1) // 2, style.metrics) if room >= style.min_label else ()
         else:
-            room = min(room, self._end - x - self._reach(number) - style.pad)
-        lines = _wrapped(label, room, self._lines, style.metrics) if room >= style.min_label else ()
+            row, room, lines = 0, self._room(number), self._beside(number)
         return Mark(
-            x=x,
+            x=self.x(number),
             item_ids=track.ids[a:b],
-            precision=precision,
+            precision=self._precision(number),
             label=label,
             label_width=min(room, max(map(style.metrics.text_width, lines))) if lines else 0.0,
             label_lines=lines,
+            label_row=row,
             bars=tuple(_bar(track, position, zoom) for position in reaching),
         )
 
 
+STAGGER_LINES = 3
+"""A lane of this many lines of label or more has a second row for labels, from half a line below its
+markers. A label there passes under the next marker, whose own label is lifted: its last line beside
+its marker, the rest above, so the lines below stay clear."""
+
+_RUN = 64
+"""How far back a run of neighbours that all want the second row is walked to count which take it."""
+
+
 def _bar(track: Track, position: int, zoom: float) -> Bar:
-    end, span, ongoing, end_span = track.bars[position]
+    bar = track.bars[position]
     return Bar(
         x=track.x1[position] * zoom,
         row=track.rows[position],
-        end_x=None if end is None else end * zoom,
-        ongoing=ongoing,
-        span_x=None if span is None else span * zoom,
-        end_span_x=None if end_span is None else end_span * zoom,
+        end_x=None if bar.end is None else bar.end * zoom,
+        ongoing=bar.ongoing,
+        span_start_x=None if bar.span is None else bar.span[0] * zoom,
+        span_x=None if bar.span is None else bar.span[1] * zoom,
+        end_span_x=None if bar.end_span is None else bar.end_span * zoom,
     )
 
 

@@ -19,6 +19,16 @@ from viewer.content.timeline.data import Event, TimelineData
 from viewer.record.timing import Precision
 
 
+class BarX(msgspec.Struct, frozen=True):
+    """Where one event's bars reach at zoom 1: its course's end, the span its own date covers and the span
+    its course's end date covers."""
+
+    end: float | None
+    span: tuple[float, float] | None
+    ongoing: bool
+    end_span: float | None
+
+
 class Track(msgspec.Struct, frozen=True):
     """One lane at zoom 1, with counts summed along it so any run of events is summed up in O(1)."""
 
@@ -32,11 +42,12 @@ class Track(msgspec.Struct, frozen=True):
     """Order-only events before each position."""
     reaching: tuple[int, ...]
     """Positions of events with a bar to the right: a course with an end, an ongoing one, a date span."""
-    bars: dict[int, tuple[float | None, float | None, bool, float | None]]
-    """Per reaching position: x at zoom 1 of the course end and of the date span's end, whether ongoing,
-    and x at zoom 1 of the end of the span the course's end date covers."""
+    bars: dict[int, BarX]
+    """Per reaching position: where its bars reach at zoom 1."""
     longest: float
-    """The longest course or span bar at zoom 1."""
+    """The longest reach right of a marker at zoom 1 (a course, or the later half of a span)."""
+    ahead: float
+    """The longest reach left of a marker at zoom 1: the earlier half of a span, drawn centred on it."""
     rows: dict[int, int]
     """Per reaching position: its row in the lane's stack of bars, so bars that overlap never merge."""
     depth: int
@@ -92,16 +103,18 @@ def _running(flags: list[bool]) -> tuple[int, ...]:
     return tuple(sums)
 
 
-def _stacked(
-    x1: tuple[float, ...], bars: dict[int, tuple[float | None, float | None, bool, float | None]]
-) -> dict[int, int]:
+def _stacked(x1: tuple[float, ...], bars: dict[int, BarX]) -> dict[int, int]:
     """Each bar's row: the first whose last bar ended before this one starts. Positions scale linearly
     with zoom, so bars that overlap at zoom 1 overlap at every zoom and the rows hold for the fit."""
     ends: list[float] = []
     rows: dict[int, int] = {}
-    for position, (end, span, ongoing, end_span) in bars.items():
-        start = x1[position]
-        reach = math.inf if ongoing else max(end or start, span or start, end_span or start)
+    for position, bar in bars.items():
+        start = x1[position] if bar.span is None else bar.span[0]
+        reach = (
+            math.inf
+            if bar.ongoing
+            else max(bar.end or start, bar.span[1] if bar.span else start, bar.end_span or start)
+        )
         row = next((number for number, last in enumerate(ends) if last < start), len(ends))
         if row == MAX_BAR_ROWS:
             # No room for another row: the bar shares the row that frees up first.
@@ -132,20 +145,23 @@ def _scale(data: TimelineData, per_day: float, per_step: float) -> Scale:
     for lane_number, lane in enumerate(LANES):
         events = data.lanes[lane]
         x1 = tuple(x_of(e.t, e.s) for e in events)
-        bars: dict[int, tuple[float | None, float | None, bool, float | None]] = {}
-        longest = 0.0
+        bars: dict[int, BarX] = {}
+        longest = ahead = 0.0
         for position, e in enumerate(events):
             where[e.item_id] = (lane_number, position)
             end = x_of(e.end_t, e.end_s) if e.end_t is not None and e.end_s is not None else None
-            span = x_of(e.t + e.span_days, e.s) if e.span_days > 0 else None
+            # A span is centred on its marker: the marker stands for the whole month or year.
+            span = (x_of(e.t - e.span_days / 2, e.s), x_of(e.t + e.span_days / 2, e.s)) if e.span_days > 0 else None
             end_span = (
                 x_of(e.end_t + e.end_span_days, e.end_s)
                 if e.end_t is not None and e.end_s is not None and e.end_span_days > 0
                 else None
             )
             if end is not None or span is not None or e.ongoing:
-                bars[position] = (end, span, e.ongoing, end_span)
-                longest = max(longest, max(end or 0.0, span or 0.0, end_span or 0.0) - x1[position])
+                bars[position] = BarX(end, span, e.ongoing, end_span)
+                right = max(end or 0.0, span[1] if span else 0.0, end_span or 0.0)
+                longest = max(longest, right - x1[position])
+                ahead = max(ahead, x1[position] - span[0] if span else 0.0)
         rows = _stacked(x1, bars)
         tracks.append(
             Track(
@@ -157,6 +173,7 @@ def _scale(data: TimelineData, per_day: float, per_step: float) -> Scale:
                 reaching=tuple(bars),
                 bars=bars,
                 longest=longest,
+                ahead=ahead,
                 rows=rows,
                 depth=max(rows.values(), default=-1) + 1,
             )
@@ -164,8 +181,7 @@ def _scale(data: TimelineData, per_day: float, per_step: float) -> Scale:
     groups = data.groups
     ticked = [g for g in groups if g.tick]
     segments = tuple(
-        (x_of(g.t, g.s0 + g.steps), x_of(after.t, after.s0), after.tick.startswith("~"))
-        for g, after in pairwise(groups)
+        (x_of(g.t, g.s0 + g.steps), x_of(after.t, after.s0), after.approximate) for g, after in pairwise(groups)
     )
     scale = Scale(
         tracks=tuple(tracks),

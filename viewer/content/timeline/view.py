@@ -39,12 +39,15 @@ class Bar(msgspec.Struct, frozen=True):
     """One event's bar to the right: a course to its end, an ongoing course, or a date's span."""
 
     x: float
-    """Content x of the event the bar starts at (not its cluster's centre)."""
+    """Content x of the event's own marker (not its cluster's centre): where a course's bar starts."""
     row: int
     """Its row in the lane's stack: bars that overlap sit in different rows."""
     end_x: float | None = None
     """Where the course ends: the start of its end date's span when that date names a month or a year."""
     ongoing: bool = False
+    span_start_x: float | None = None
+    """Where the span of the event's own date starts, when the date names only a month or a year: the
+    span is centred on the marker, which stands for all of it."""
     span_x: float | None = None
     """Where the span of the event's own date ends, when the date names only a month or a year."""
     end_span_x: float | None = None
@@ -67,6 +70,10 @@ class Mark(msgspec.Struct, frozen=True):
     label_lines: tuple[str, ...] = ()
     """The label broken into the lines drawn, each within `label_width`: joined by spaces, the label whole
     unless the lane had too few lines for it (then the last line is cut short when drawn)."""
+    label_row: int = 0
+    """0: the label's lines are centred on the marker; 1: on the lane's second row, from half a line below
+    the markers, where a label too wide for the gap to the next marker passes under it; -1: lifted, its
+    last line beside the marker and the rest above, clear of the label passing under it."""
     bars: tuple[Bar, ...] = ()
 
     @property
@@ -87,7 +94,11 @@ class LaneRow(msgspec.Struct, frozen=True):
     reaching_xs: tuple[float, ...] = ()
     """The x of each of those marks, for bisecting."""
     longest_bar: float = 0.0
-    """The longest course or date-span bar: how far left of the screen a visible bar may start."""
+    """The longest reach right of a marker (a course, half a span): how far left of the screen a visible
+    bar's marker may be."""
+    ahead_bar: float = 0.0
+    """The longest reach left of a marker (half a span): how far right of the screen a visible span's
+    marker may be."""
     ongoing: tuple[int, ...] = ()
     """Marks with an ongoing course, whose bar runs to the plot's right edge."""
     lines: int = 1
@@ -169,19 +180,29 @@ class Layout(msgspec.Struct, frozen=True):
         where = self.index.get(item_id)
         return None if where is None else self.lanes[where[0]].marks[where[1]]
 
+    def label_top(self, lane: int, mark: Mark) -> float:
+        """The y where the label's first line starts (see `Mark.label_row`)."""
+        y, lines = self.lanes[lane].y, len(mark.label_lines)
+        if mark.label_row > 0:
+            return y + self.line_height / 2
+        if mark.label_row < 0:
+            return y + self.line_height / 2 - lines * self.line_height
+        return y - lines * self.line_height / 2
+
     def label_x(self, mark: Mark) -> float:
         """Content x where a mark's label starts: clear of its whiskers or cluster stack."""
         return mark.x + reach(mark, self.marker) + self.line_height / 2
 
-    def visible(self, xs: Sequence[float], left: float, right: float, reach: float = 0.0) -> range:
+    def visible(self, xs: Sequence[float], left: float, right: float, reach: float = 0.0, ahead: float = 0.0) -> range:
         """Indexes of sorted content positions `xs` within the screen span [left, right].
 
-        `reach` widens the span to the left for things drawn to the right of their position.
+        `reach` widens the span to the left for things drawn to the right of their position, `ahead` to
+        the right for things drawn to their left.
         """
         margin = 2 * self.marker
         return range(
             bisect_left(xs, self.content_x(left) - reach - margin),
-            bisect_right(xs, self.content_x(right) + margin),
+            bisect_right(xs, self.content_x(right) + ahead + margin),
         )
 
     def visible_marks(self, lane: int, left: float, right: float) -> range:
@@ -191,7 +212,8 @@ class Layout(msgspec.Struct, frozen=True):
     def visible_reaching(self, lane: int, left: float, right: float) -> list[int]:
         """Marks of a lane whose bar may reach the screen span [left, right], in order."""
         row = self.lanes[lane]
-        shown = [row.reaching[number] for number in self.visible(row.reaching_xs, left, right, row.longest_bar)]
+        reaching = self.visible(row.reaching_xs, left, right, row.longest_bar, row.ahead_bar)
+        shown = [row.reaching[number] for number in reaching]
         if not row.ongoing:
             return shown
         found = set(shown)
@@ -212,6 +234,9 @@ def clamped_offset(offset: float, plot_width: float, content_width: float) -> fl
     half = plot_width / 2
     return min(max(offset, -half), max(content_width - half, -half))
 
+
+SPAN_HEIGHT = 1.1
+"""Height of a partial date's span, in marker sizes: it is drawn, and clicked, as its marker is."""
 
 WHISKER = 1.25
 """Half-width of an approximate marker's whiskers, in marker sizes: fixed on screen, never a time range."""
