@@ -135,6 +135,7 @@ def fitted_widths(natural: list[int], headings: list[int], words: list[int], ava
     widths = list(natural)
     remaining, share = available, count
     by_width = sorted(range(count), key=natural.__getitem__)
+    long: list[int] = []
     for place, column in enumerate(by_width):
         if natural[column] * share > remaining:
             long = by_width[place:]
@@ -148,12 +149,16 @@ def fitted_widths(natural: list[int], headings: list[int], words: list[int], ava
     if sum(floors) > available:
         floors = headings
     widths = [max(width, floor) for width, floor in zip(widths, floors, strict=True)]
-    # Floors made some wider than their share: the others give back what that took, down to their floors.
-    slack = [width - floor for width, floor in zip(widths, floors, strict=True)]
-    excess = min(sum(widths) - available, sum(slack))
-    if excess > 0:
-        # Rounded up, so that together they give back at least the excess.
-        widths = [width - -(-excess * spare // sum(slack)) for width, spare in zip(widths, slack, strict=True)]
+    # Floors made some wider than their share: the others give back what that took, down to their
+    # floors, the long ones (which wrap anyway) first.
+    for giving in (set(long), set(range(count))):
+        slack = [
+            width - floor if c in giving else 0 for c, (width, floor) in enumerate(zip(widths, floors, strict=True))
+        ]
+        excess = min(sum(widths) - available, sum(slack))
+        if excess > 0:
+            # Rounded up, so that together they give back at least the excess.
+            widths = [width - -(-excess * spare // sum(slack)) for width, spare in zip(widths, slack, strict=True)]
     return widths
 
 
