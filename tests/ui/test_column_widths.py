@@ -28,3 +28,7 @@ def test_headings_stay_whole_where_the_words_cannot_all_be():
     assert widths[0] >= 60
     assert widths[1] >= 90
     assert sum(widths) <= 300
+
+
+def test_a_view_with_no_room_and_every_column_hidden_keeps_them_at_nothing():
+    assert fitted_widths([0, 0], [0, 0], [0, 0], -2, 20) == [0, 0]

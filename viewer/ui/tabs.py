@@ -139,7 +139,8 @@ def fitted_widths(natural: list[int], headings: list[int], words: list[int], ava
     for place, column in enumerate(by_width):
         if natural[column] * share > remaining:
             long = by_width[place:]
-            total = sum(natural[c] for c in long)
+            # Hidden columns count 0: all hidden, in a view with no room, leaves nothing to share.
+            total = max(sum(natural[c] for c in long), 1)
             for c in long:
                 widths[c] = min(natural[c], max(least, remaining * natural[c] // total))
             break
