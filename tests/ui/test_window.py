@@ -315,13 +315,23 @@ def test_the_shortcuts_dialog_lists_keys_and_actions_in_aligned_columns(qtbot, w
     texts = {what.text(): keys.text() for keys, what in dialog.rows}
     assert texts["Present (conference mode; ? lists its keys, Esc leaves)"] == "F5"
     assert texts["Full screen"]
-    assert len({keys.x() for keys, _ in dialog.rows}) == 1
-    assert len({what.x() for _, what in dialog.rows}) == 1
+    # Headed Key and Action, each heading over its column, and named so for a screen reader.
+    key_heading, action_heading = dialog.headings
+    assert (key_heading.text(), action_heading.text()) == ("Key", "Action")
+    assert key_heading.accessibleName().startswith("Key")
+    assert action_heading.accessibleName().startswith("Action")
+    assert key_heading.font().bold()
+    assert len({keys.x() for keys, _ in dialog.rows} | {key_heading.x()}) == 1
+    assert len({what.x() for _, what in dialog.rows} | {action_heading.x()}) == 1
     for keys, what in dialog.rows:
+        assert key_heading.geometry().bottom() < keys.geometry().top()
         assert keys.geometry().top() == what.geometry().top()
         assert keys.geometry().right() < what.geometry().left()
-        assert keys.width() >= keys.sizeHint().width(), keys.text()
+        # All of each text shows, wrapped where the screen is too narrow for the row on one line.
+        for label in (keys, what):
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
         assert keys.textFormat() == Qt.TextFormat.PlainText
+    assert not dialog.area.verticalScrollBar().isVisible()
     dialog.close()
 
 

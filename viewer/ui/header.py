@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtCore import QEvent, QSize, Qt, Slot
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from viewer.content.wording import citation, rich_tooltip
@@ -30,6 +30,63 @@ def plain_label(name: str, accessible: str, label: QLabel | None = None) -> QLab
     return label
 
 
+class FoldingLabel(QLabel):
+    """Plain text wrapped whole, or, folded, on one line elided at the label's width, the whole text
+    then in its tooltip and accessible name."""
+
+    def __init__(self, name: str, accessible: str) -> None:
+        super().__init__()
+        plain_label(name, accessible, self)
+        self._accessible = accessible
+        self._whole = ""
+        self._folded = False
+
+    @property
+    def whole(self) -> str:
+        """The text, as set: what shows may be elided."""
+        return self._whole
+
+    @property
+    def folded(self) -> bool:
+        return self._folded
+
+    def set_whole(self, text: str) -> None:
+        self._whole = text
+        self._show()
+
+    def set_folded(self, folded: bool) -> None:
+        if folded != self._folded:
+            self._folded = folded
+            self.setWordWrap(not folded)
+            self._show()
+            self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        # Folded, it elides to any width: its one line never makes the window wider.
+        return QSize(0, hint.height()) if self._folded else hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._folded and event.size().width() != event.oldSize().width():
+            self._show()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._show()
+
+    def _show(self) -> None:
+        text = self._whole
+        if self._folded:
+            text = self.fontMetrics().elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, self.width())
+        cut = text != self._whole
+        if text != self.text():
+            self.setText(text)
+        self.setToolTip(self._whole if cut else "")
+        self.setAccessibleName(f"{self._accessible}: {self._whole}" if cut else self._accessible)
+
+
 class CaseHeader(QVBoxLayout):
     """The title as the disclosure allows, the patient and the citation, following `document`.
 
@@ -39,9 +96,9 @@ class CaseHeader(QVBoxLayout):
     def __init__(self, document: Document) -> None:
         super().__init__()
         self._document = document
-        self.title_label = plain_label("title", "Case title")
+        self.title_label = FoldingLabel("title", "Case title")
         self.patient_label = plain_label("patient", "Patient")
-        self.citation_label = plain_label("citation", "Source citation")
+        self.citation_label = FoldingLabel("citation", "Source citation")
         for label in (self.title_label, self.patient_label, self.citation_label):
             self.addWidget(label)
         document.case_changed.connect(self._on_case_changed)
@@ -53,17 +110,26 @@ class CaseHeader(QVBoxLayout):
         title_font.setBold(True)
         self.title_label.setFont(title_font)
 
+    @property
+    def folded(self) -> bool:
+        return self.title_label.folded
+
+    def set_folded(self, folded: bool) -> None:
+        """In a short window the title and the citation take one line each, elided, and leave the tables room."""
+        self.title_label.set_folded(folded)
+        self.citation_label.set_folded(folded)
+
     @Slot(bool)
     def _on_case_changed(self, _keep_view: bool) -> None:
         record = self._document.record
         if record is not None:
             self.patient_label.setText(record.patient.summary)
-            self.citation_label.setText(citation(record))
+            self.citation_label.set_whole(citation(record))
 
     @Slot()
     def _on_disclosure_changed(self) -> None:
         if self._document.disclosure is not None:
-            self.title_label.setText(self._document.disclosure.title)
+            self.title_label.set_whole(self._document.disclosure.title)
 
 
 class ProblemsBanner(QLabel):

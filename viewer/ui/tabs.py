@@ -123,6 +123,46 @@ def natural_width(metrics: QFontMetricsF, text: str) -> int:
     return math.ceil(max(metrics.horizontalAdvance(line) for line in text.split("\n"))) + TEXT_MARGINS
 
 
+def fitted_widths(natural: list[int], headings: list[int], words: list[int], available: int, least: int) -> list[int]:
+    """Column widths that fit `available` pixels, from each column's `natural` width (unwrapped),
+    its heading's and its longest word's; `least` is the narrowest a long column is made.
+
+    Columns narrower than an even share stay whole; the long ones share the rest in proportion to
+    their natural widths, so that each wraps into about as many lines: a row is as tall as its
+    tallest cell. No column is narrower than its heading, which names what it holds, nor, where the
+    headings leave room, than its longest word, which would be cut."""
+    count = len(natural)
+    widths = list(natural)
+    remaining, share = available, count
+    by_width = sorted(range(count), key=natural.__getitem__)
+    long: list[int] = []
+    for place, column in enumerate(by_width):
+        if natural[column] * share > remaining:
+            long = by_width[place:]
+            # Hidden columns count 0: all hidden, in a view with no room, leaves nothing to share.
+            total = max(sum(natural[c] for c in long), 1)
+            for c in long:
+                widths[c] = min(natural[c], max(least, remaining * natural[c] // total))
+            break
+        remaining -= natural[column]
+        share -= 1
+    floors = [max(heading, min(word, width)) for heading, word, width in zip(headings, words, natural, strict=True)]
+    if sum(floors) > available:
+        floors = headings
+    widths = [max(width, floor) for width, floor in zip(widths, floors, strict=True)]
+    # Floors made some wider than their share: the others give back what that took, down to their
+    # floors, the long ones (which wrap anyway) first.
+    for giving in (set(long), set(range(count))):
+        slack = [
+            width - floor if c in giving else 0 for c, (width, floor) in enumerate(zip(widths, floors, strict=True))
+        ]
+        excess = min(sum(widths) - available, sum(slack))
+        if excess > 0:
+            # Rounded up, so that together they give back at least the excess.
+            widths = [width - -(-excess * spare // sum(slack)) for width, spare in zip(widths, slack, strict=True)]
+    return widths
+
+
 class WrappingDelegate(QStyledItemDelegate):
     """Sizes each cell for its text wrapped at the column's current width."""
 
@@ -266,33 +306,21 @@ class ItemTreeView(QTreeView):
         self._fitting = False
 
     def _fit_columns(self, laid_out: bool = True) -> None:
-        # Each column gets its natural width up to a common cap chosen so that all
-        # fit the view: short columns stay whole, long ones share the rest and wrap.
         self._fitted_width = self.viewport_width()
         header = self.header()
         count = self.model().columnCount()
         # The sections resize as this goes: one layout when it is done, not one for each.
         self._fitting = True
         top = self.indexAt(QPoint(0, 0)) if laid_out else QModelIndex()
-        natural = [0 if self.isColumnHidden(c) else self._natural_width(c, top) for c in range(count)]
-        available = self._fitted_width - 2
-        cap = max(natural, default=0)
-        remaining, share = available, len(natural)
-        for width in sorted(natural):
-            if width * share > remaining:
-                cap = max(self.fontMetrics().averageCharWidth() * 10, remaining // share)
-                break
-            remaining -= width
-            share -= 1
-        # A heading is never cut: it names what the column holds, and a narrow column wraps its cells.
+        measured = [(0, 0) if self.isColumnHidden(c) else self._text_widths(c, top) for c in range(count)]
         headings = [0 if self.isColumnHidden(c) else header.sectionSizeHint(c) for c in range(count)]
-        widths = [max(min(width, cap), heading) for width, heading in zip(natural, headings, strict=True)]
-        # Headings made some wider than the cap: the others give back what that took, down to their headings.
-        slack = [width - heading for width, heading in zip(widths, headings, strict=True)]
-        excess = min(sum(widths) - available, sum(slack))
-        if excess > 0:
-            # Rounded up, so that together they give back at least the excess.
-            widths = [width - -(-excess * spare // sum(slack)) for width, spare in zip(widths, slack, strict=True)]
+        widths = fitted_widths(
+            [natural for natural, _ in measured],
+            headings,
+            [word for _, word in measured],
+            self._fitted_width - 2,
+            self.fontMetrics().averageCharWidth() * 10,
+        )
         # The last column stretches to the view's edge: given that width now, it does not
         # change again, and relayout the rows again, once the header stretches it.
         shown = [column for column in range(count) if not self.isColumnHidden(column)]
@@ -310,14 +338,18 @@ class ItemTreeView(QTreeView):
         if current.isValid():
             self.scrollTo(current)
 
-    def _natural_width(self, column: int, top: QModelIndex) -> int:
-        # The rows from `top` down, as many as Qt's own fitting would measure (its resize contents
-        # precision), read from the items rather than through the rows' indexes.
+    def _text_widths(self, column: int, top: QModelIndex) -> tuple[int, int]:
+        """The width `column` needs to show its cells unwrapped, and the least that cuts none of
+        their words, from the rows from `top` down, as many as Qt's own fitting would measure (its
+        resize contents precision), read from the items rather than through the rows' indexes."""
         indent = self.indentation() if column == 0 and self.model().heading_rows() else 0
         metrics = QFontMetricsF(self.font())
-        texts = self.model().texts_from(top, FIT_SAMPLE_ROWS, column)
-        widest = max((natural_width(metrics, text) for text in texts if text), default=0)
-        return max(self.header().sectionSizeHint(column), widest + indent if widest else 0)
+        texts = [text for text in self.model().texts_from(top, FIT_SAMPLE_ROWS, column) if text]
+        if not texts:
+            return self.header().sectionSizeHint(column), 0
+        widest = max(natural_width(metrics, text) for text in texts) + indent
+        word = max(natural_width(metrics, word) for text in texts for word in set(text.split())) + indent
+        return max(self.header().sectionSizeHint(column), widest), word
 
     def viewport_width(self) -> int:
         # Not viewport().width(): wrapping the first C++-made viewport makes PySide

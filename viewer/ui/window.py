@@ -48,6 +48,8 @@ DEFAULT_SIZE = (1280, 860)
 """The window's size on first start, before the user has chosen one."""
 MARGINS = 9
 """The central layout's margins outside a talk."""
+FOLD_LINES = 40
+"""A window fewer lines of text tall than this folds the header's title and citation to a line each."""
 TABLE_LINES = 6
 """Lines of a table's rows the timeline leaves room for, beyond the tabs' least height, in a short window."""
 ROOM_MARGIN = 0.05
@@ -351,7 +353,18 @@ class MainWindow(QMainWindow):
         self.header.set_font(self.font())
         self.banner.set_look(theme, self.font())
         self.timeline.set_theme(theme)
+        self._fit_header()
         self._fit_panes()
+
+    def _fit_header(self) -> None:
+        # Only while the tabs show: the room's view has the height for the whole title.
+        short = self.height() < FOLD_LINES * self.fontMetrics().height()
+        self.header.set_folded(short and not self.tabs.isHidden())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().height() != event.oldSize().height():
+            self._fit_header()
 
     # Conference mode
 
@@ -432,6 +445,7 @@ class MainWindow(QMainWindow):
         self.header.citation_label.setVisible(not for_room)
         self.banner.set_for_room(for_room)
         self.tabs.setVisible(not for_room)
+        self._fit_header()
         self.figures.set_for_room(for_room)
         if for_room and self.stage_figure is None:
             # Made for the first talk, and kept: it only shows while a step has a figure.
@@ -496,13 +510,15 @@ class MainWindow(QMainWindow):
     @Slot()
     def _fit_panes(self) -> None:
         """Until the user has chosen (dragged the splitter, now or in an earlier run), give the timeline the
-        height its labels need at this width, up to half and leaving the tabs room, and the rest to the tabs."""
+        height its labels need at this width, up to half and leaving the tabs room, and the rest to the tabs;
+        in a window short enough to fold the header, the timeline its least height and the tabs the rest."""
         total = sum(self.panes.sizes())
         if self._panes_chosen or not self.isVisible() or total <= 0:
             return
+        least = self.timeline.minimumSizeHint().height()
         # In a short window the tables keep room for a few lines of rows beyond their least height.
         tables = self._lower.minimumSizeHint().height() + TABLE_LINES * self.fontMetrics().height()
-        room = max(total - tables, self.timeline.minimumSizeHint().height())
+        room = least if self.header.folded else max(total - tables, least)
         timeline = min(self.timeline.sizeHint().height(), total // 2, room)
         self.panes.setSizes([timeline, total - timeline])
 
