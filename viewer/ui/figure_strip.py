@@ -5,6 +5,7 @@ a figure that cannot be shown says why."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPainter, QPixmap
@@ -13,9 +14,11 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QStyle, QTo
 from viewer.content.disclosure import FIGURE_WITHHELD
 from viewer.record.model import Figure
 from viewer.ui.document import Document
-from viewer.ui.figure_loader import FigureLoader
-from viewer.ui.figure_view import FigureView
 from viewer.ui.selection import Selection
+
+if TYPE_CHECKING:
+    from viewer.ui.figure_loader import FigureLoader
+    from viewer.ui.figure_view import FigureView
 
 THUMBNAIL = 112
 """The longer side of a thumbnail, in pixels."""
@@ -71,7 +74,7 @@ class FigureStrip(QScrollArea):
         super().__init__(parent)
         self._document = document
         self._selection = selection
-        self.loader = FigureLoader(self)
+        self._loader: FigureLoader | None = None
         self.buttons: list[FigureButton] = []
         self._keys: dict[str, FigureButton] = {}
         self._for_room = False
@@ -83,11 +86,21 @@ class FigureStrip(QScrollArea):
         # Room for a row of buttons and, when they overflow, the scroll bar under them.
         scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         self.setFixedHeight(THUMBNAIL + 64 + scroll_bar)
-        self.loader.loaded.connect(self._on_loaded)
         selection.changed.connect(self._on_selection_changed)
         # A new case is announced by `disclosure_changed` too, right after `case_changed`.
         document.disclosure_changed.connect(self._on_disclosure_changed)
         self._on_selection_changed(selection.current)
+
+    @property
+    def loader(self) -> FigureLoader:
+        """The thumbnails' and large views' image loader, made when a figure is first shown: most cases
+        have none, and the loader and its image decoding are no part of start-up."""
+        if self._loader is None:
+            from viewer.ui.figure_loader import FigureLoader
+
+            self._loader = FigureLoader(self)
+            self._loader.loaded.connect(self._on_loaded)
+        return self._loader
 
     @property
     def folder(self) -> Path | None:
@@ -153,6 +166,8 @@ class FigureStrip(QScrollArea):
 
     def open_figure(self, item_id: str, index: int, figure: Figure) -> FigureView:
         """Show `figure` (figure `index` of item `item_id`) large, in a window of its own."""
+        from viewer.ui.figure_view import FigureView
+
         view = FigureView(self.loader, self.folder, figure, self.window())
         self._views.append((item_id, index, view))
         view.finished.connect(self._on_view_finished)
