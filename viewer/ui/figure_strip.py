@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QToolButton, QWidget
 
 from viewer.content.disclosure import FIGURE_WITHHELD
 from viewer.record.model import Figure
@@ -78,14 +78,12 @@ class FigureStrip(QScrollArea):
         self.buttons: list[FigureButton] = []
         self._keys: dict[str, FigureButton] = {}
         self._for_room = False
+        self._sized = False
         self._views: list[tuple[str, int, FigureView]] = []
         """Open large views, with the item and the index of the figure each shows."""
         self.setAccessibleName("Figures of the selected item")
         self.setWidgetResizable(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Room for a row of buttons and, when they overflow, the scroll bar under them.
-        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        self.setFixedHeight(THUMBNAIL + 64 + scroll_bar)
         selection.changed.connect(self._on_selection_changed)
         # A new case is announced by `disclosure_changed` too, right after `case_changed`.
         document.disclosure_changed.connect(self._on_disclosure_changed)
@@ -150,6 +148,15 @@ class FigureStrip(QScrollArea):
                 self._keys[self.loader.request(self.folder, figure.file, THUMBNAIL)] = button
         layout.addStretch(1)
         self.setWidget(row)
+        if figures and not self._sized:
+            # Sized when first shown (hidden, it takes no room): asking the style at start-up would make
+            # PySide create QStyle's hundreds of enum members. Room for a row of buttons and, when they
+            # overflow, the scroll bar under them.
+            from PySide6.QtWidgets import QStyle
+
+            scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            self.setFixedHeight(THUMBNAIL + 64 + scroll_bar)
+            self._sized = True
         self.setVisible(bool(figures))
 
     @Slot(str, QImage, str)
