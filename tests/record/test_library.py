@@ -7,7 +7,7 @@ from pathlib import Path
 
 from library_folder import CASEDATA, MDA5, mixed_folder
 
-from viewer.record.library import find_records, read_entry, scan
+from viewer.record.library import distinct_words, find_records, read_entry, scan
 
 
 def test_the_bundled_folder_lists_both_records_valid() -> None:
@@ -67,3 +67,10 @@ def test_search_words_hold_labels_quotes_and_source_text_once_each() -> None:
     assert len(words) == len(set(words))
     assert "dermatomyositis" in words
     assert words == sorted(words)
+
+
+def test_distinct_words_are_each_word_of_every_text_once_case_folded_and_sorted() -> None:
+    texts = ["Anti-MDA5 anti", "Straße\nANTI mda5", "ab", "cd"]
+    # Two texts never run into one word ("ab" and "cd" stay apart).
+    assert distinct_words(texts) == "ab anti cd mda5 strasse"
+    assert distinct_words([]) == ""

@@ -77,6 +77,21 @@ def test_the_selected_items_figures_show_as_thumbnails(qtbot, window: MainWindow
     assert not window.figures.isVisible()
 
 
+def test_the_strip_holds_a_row_of_thumbnails_and_the_scroll_bar_under_them(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QStyle
+
+    window.selection.select("presentation")
+    qtbot.waitUntil(lambda: window.figures.isVisible())
+    # 112-pixel thumbnails, 64 pixels for their captions and margins, and the style's scroll bar.
+    scroll_bar = window.figures.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+    assert window.figures.height() == window.figures.minimumHeight() == window.figures.maximumHeight()
+    assert window.figures.height() == 112 + 64 + scroll_bar
+    # Hidden and shown again, it keeps that height.
+    window.selection.select("rash")
+    window.selection.select("presentation")
+    assert window.figures.maximumHeight() == 112 + 64 + scroll_bar
+
+
 def test_a_withheld_figure_says_only_that(qtbot, window: MainWindow) -> None:
     window.document.set_unknown(True)
     window.selection.select("presentation")

@@ -54,8 +54,8 @@ so a hostile record with 150,000 quotes against a 1 MB source would take minutes
 def quote_problems(record: CaseRecord) -> list[tuple[str, str]]:
     """(path, message) for each quote that is not verbatim in the source text."""
     source = normalise(record.source.text)
-    quotes = list(quoted_texts(record))
-    distinct = {normalise(text) for _, text in quotes}
+    quotes = [(path, normalise(text)) for path, text in quoted_texts(record)]
+    distinct = {words for _, words in quotes}
     if len(distinct) * max(len(source), 1) > MAX_SEARCH_WORK:
         return [
             (
@@ -66,12 +66,11 @@ def quote_problems(record: CaseRecord) -> list[tuple[str, str]]:
         ]
     found: dict[str, bool] = {}
     problems = []
-    for path, text in quotes:
-        words = normalise(text)
+    for path, words in quotes:
         if words not in found:
             found[words] = words in source
         if not found[words]:
-            problems.append((path, f"not found verbatim in the source text: '{echo(normalise(text))}'"))
+            problems.append((path, f"not found verbatim in the source text: '{echo(words)}'"))
     return problems
 
 

@@ -14,7 +14,6 @@ from viewer.content.fields import KINDS, NOTE
 from viewer.content.sections import SECTION
 from viewer.record.model import DiscussionPoint
 from viewer.ui.document import Document
-from viewer.ui.quote_copy import copy_as_quote
 from viewer.ui.selection import Selection
 
 PLACEHOLDER = "Select an event on the timeline or an item in a tab."
@@ -106,6 +105,8 @@ class DetailPanel(QTextEdit):
     @Slot()
     def _on_copy_quote(self) -> None:
         if self._sentence:
+            from viewer.ui.quote_copy import copy_as_quote  # its YAML escapes are compiled on first use
+
             copy_as_quote(self._sentence)
 
     def _place_button(self) -> None:

@@ -6,18 +6,21 @@ again, so reselecting an item does not decode its figures again."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QToolButton, QWidget
 
 from viewer.content.disclosure import FIGURE_WITHHELD
 from viewer.record.model import Figure
 from viewer.ui.document import Document
-from viewer.ui.figure_loader import FigureLoader
-from viewer.ui.figure_view import FigureView
 from viewer.ui.selection import Selection
 from viewer.ui.thumbnail_cache import Identity, ThumbnailCache, file_identity
+
+if TYPE_CHECKING:
+    from viewer.ui.figure_loader import FigureLoader
+    from viewer.ui.figure_view import FigureView
 
 THUMBNAIL = 112
 """The longer side of a thumbnail, in pixels."""
@@ -73,25 +76,33 @@ class FigureStrip(QScrollArea):
         super().__init__(parent)
         self._document = document
         self._selection = selection
-        self.loader = FigureLoader(self)
+        self._loader: FigureLoader | None = None
         self.buttons: list[FigureButton] = []
         self._keys: dict[str, tuple[FigureButton, Identity | None]] = {}
         self.thumbnails = ThumbnailCache()
         self._for_room = False
+        self._sized = False
         self._views: list[tuple[str, int, FigureView]] = []
         """Open large views, with the item and the index of the figure each shows."""
         self.setAccessibleName("Figures of the selected item")
         self.setWidgetResizable(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Room for a row of buttons and, when they overflow, the scroll bar under them.
-        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        self.setFixedHeight(THUMBNAIL + 64 + scroll_bar)
-        self.loader.loaded.connect(self._on_loaded)
         selection.changed.connect(self._on_selection_changed)
         document.case_changed.connect(self._on_case_changed)
         # A new case is announced by `disclosure_changed` too, right after `case_changed`.
         document.disclosure_changed.connect(self._on_disclosure_changed)
         self._on_selection_changed(selection.current)
+
+    @property
+    def loader(self) -> FigureLoader:
+        """The thumbnails' and large views' image loader, made when a figure is first shown: most cases
+        have none, and the loader and its image decoding are no part of start-up."""
+        if self._loader is None:
+            from viewer.ui.figure_loader import FigureLoader
+
+            self._loader = FigureLoader(self)
+            self._loader.loaded.connect(self._on_loaded)
+        return self._loader
 
     @property
     def folder(self) -> Path | None:
@@ -152,6 +163,15 @@ class FigureStrip(QScrollArea):
                 self._keys[self.loader.request(self.folder, figure.file, THUMBNAIL)] = (button, identity)
         layout.addStretch(1)
         self.setWidget(row)
+        if figures and not self._sized:
+            # Sized when first shown (hidden, it takes no room): asking the style at start-up would make
+            # PySide create QStyle's hundreds of enum members. Room for a row of buttons and, when they
+            # overflow, the scroll bar under them.
+            from PySide6.QtWidgets import QStyle
+
+            scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            self.setFixedHeight(THUMBNAIL + 64 + scroll_bar)
+            self._sized = True
         self.setVisible(bool(figures))
 
     @Slot(str, QImage, str)
@@ -172,6 +192,8 @@ class FigureStrip(QScrollArea):
 
     def open_figure(self, item_id: str, index: int, figure: Figure) -> FigureView:
         """Show `figure` (figure `index` of item `item_id`) large, in a window of its own."""
+        from viewer.ui.figure_view import FigureView
+
         view = FigureView(self.loader, self.folder, figure, self.window())
         self._views.append((item_id, index, view))
         view.finished.connect(self._on_view_finished)

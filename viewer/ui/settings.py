@@ -15,7 +15,7 @@ import stat
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QCoreApplication, QCryptographicHash, QSettings, QStandardPaths
 
 from viewer.draw.theme import DEFAULT_THEME, THEMES
 from viewer.output import say
@@ -213,10 +213,10 @@ class Preferences:
 
 
 def _title_key(path: str) -> str:
-    # A digest, not the path: a key is one line of the file, and a path may hold any character.
-    import hashlib
-
-    return f"unknown_titles/{hashlib.sha256(path.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
+    # A digest, not the path: a key is one line of the file, and a path may hold any character. Qt's SHA-256,
+    # as hashlib's: hashlib loads OpenSSL, milliseconds on the way to the first paint.
+    digest = QCryptographicHash.hash(path.encode("utf-8", "surrogatepass"), QCryptographicHash.Algorithm.Sha256)
+    return f"unknown_titles/{bytes(digest.toHex().data()).decode('ascii')[:32]}"
 
 
 def _set_aside(path: Path, problem: str) -> str:

@@ -4,6 +4,7 @@ sentences no item quotes yet marked, each ready to copy as a quote."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
@@ -20,12 +21,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from viewer.content.wording import credit
-from viewer.record.coverage import unquoted_sentences
 from viewer.record.provenance import QuoteSpans
-from viewer.record.sentences import Sentence
 from viewer.ui.document import Document
-from viewer.ui.quote_copy import copy_as_quote
 from viewer.ui.selection import Selection
+
+if TYPE_CHECKING:
+    from viewer.record.sentences import Sentence
 
 MARK = "▸"
 """The margin mark beside each sentence no item quotes: a shape, so the marks never rest on colour alone."""
@@ -115,6 +116,9 @@ class SourceView(QPlainTextEdit):
     def _mark_unquoted(self) -> None:
         disclosure = self._document.disclosure
         if self._show_unquoted and disclosure is not None and disclosure.complete:
+            # Loaded when the marks are first asked for: an author's aid, not part of start-up.
+            from viewer.record.coverage import unquoted_sentences
+
             self.unquoted = unquoted_sentences(disclosure.record, self.toPlainText())
         else:
             self.unquoted = []
@@ -242,6 +246,8 @@ class SourceView(QPlainTextEdit):
     def _on_copy_quote(self) -> None:
         selected = self.textCursor().selectedText()
         if selected.strip():
+            from viewer.ui.quote_copy import copy_as_quote  # its YAML escapes are compiled on first use
+
             copy_as_quote(selected)
 
     def changeEvent(self, event: QEvent) -> None:

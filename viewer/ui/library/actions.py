@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
 from viewer.ui.msgbox import message
 
@@ -45,6 +45,8 @@ class LibraryActions(QObject):
     def _on_open_folder(self) -> None:
         window = self._window
         start = str(window.library.folder) if window.library is not None and window.library.folder else ""
+        from PySide6.QtWidgets import QFileDialog  # named at first use: PySide creates its enums then
+
         # The dialog lists folders only: in unknown-case mode no record's file name shows.
         name = QFileDialog.getExistingDirectory(window, "Open a Folder of Case Records", start)
         if name:
