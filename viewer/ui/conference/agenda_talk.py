@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeyEvent
 
 from viewer.record.agenda import AgendaCaseOutcome, LoadedAgenda
 from viewer.ui.conference.session_clock import SessionClock
-from viewer.ui.conference.talk import NEXT_KEYS, PREVIOUS_KEYS, Talk
+from viewer.ui.conference.talk import NEXT_KEYS, PREVIOUS_KEYS, Talk, type_number
 from viewer.ui.document import Document
 from viewer.ui.selection import Selection
 
@@ -225,15 +225,8 @@ class AgendaTalk(QObject):
         return True
 
     def _go_to_typed(self, key: Qt.Key, text: str) -> None:
-        typed = self.going_to_case
-        if typed is None:
-            self.going_to_case = ""
-        elif text.isdecimal() and text.isascii() and len(typed) < 3:
-            self.going_to_case = typed + text
-        else:
-            # Enter goes; any other key cancels.
-            self.going_to_case = None
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and typed:
-                self.go_to_case(int(typed) - 1)
-                return
+        self.going_to_case, chosen = type_number(self.going_to_case, key, text, 3)
+        if chosen is not None:
+            self.go_to_case(chosen - 1)
+            return
         self.changed.emit()

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Slot
+from PySide6.QtCore import QElapsedTimer, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from viewer.content.fields import answer
 from viewer.record.model import DiscussionPoint, TimedItem
 from viewer.ui.conference.session_clock import Pace, clock_text, pace, pace_words
 from viewer.ui.conference.stage_figure import ConsoleFigures
 from viewer.ui.conference.talk import Talk
+from viewer.ui.conference.text_label import text_label
 from viewer.ui.detail import scaled_font
 from viewer.ui.selection import Selection
 
@@ -37,14 +38,14 @@ class PresenterConsole(QWidget):
         self.agenda_view = AgendaPanel(agenda) if agenda is not None else None
         if self.agenda_view is not None:
             layout.addWidget(self.agenda_view)
-        self.step_label = self._label("step", "Step")
-        self.clock_label = self._label("clock", "Elapsed time")
+        self.step_label = text_label("step", "Step")
+        self.clock_label = text_label("clock", "Elapsed time")
         # An agenda times the session itself: its clock is the one that counts.
         self.clock_label.setVisible(agenda is None)
-        self.current_label = self._label("current", "Current step")
-        self.quote_label = self._label("quote", "Source quote of the current step")
-        self.next_label = self._label("next", "Next step")
-        self.withheld_label = self._label("withheld", "Withheld from the audience")
+        self.current_label = text_label("current", "Current step")
+        self.quote_label = text_label("quote", "Source quote of the current step")
+        self.next_label = text_label("next", "Next step")
+        self.withheld_label = text_label("withheld", "Withheld from the audience")
         for label in (
             self.step_label,
             self.clock_label,
@@ -72,14 +73,6 @@ class PresenterConsole(QWidget):
             agenda.changed.connect(self._on_changed)
         self._on_changed()
         self._on_tick()
-
-    def _label(self, name: str, accessible: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(name)
-        label.setAccessibleName(accessible)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        return label
 
     @property
     def _items(self) -> dict[str, tuple[str, TimedItem | DiscussionPoint]]:
@@ -175,9 +168,9 @@ class AgendaPanel(QWidget):
         self._agenda = agenda
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.cases_label = _label("agenda-cases", "Agenda")
-        self.pace_label = _label("case-pace", "Time on this case")
-        self.session_label = _label("session-pace", "Time of the session")
+        self.cases_label = text_label("agenda-cases", "Agenda")
+        self.pace_label = text_label("case-pace", "Time on this case")
+        self.session_label = text_label("session-pace", "Time of the session")
         for label in (self.cases_label, self.pace_label, self.session_label):
             layout.addWidget(label)
 
@@ -208,12 +201,3 @@ class AgendaPanel(QWidget):
             self.pace_label.setText(f"This case: {pace_words(spent, minutes)}")
             self.pace_label.setStyleSheet(PACE_STYLES[pace(spent, minutes)])
         self.session_label.setText(f"Session: {pace_words(times.total(), times.planned_total())}")
-
-
-def _label(name: str, accessible: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setAccessibleName(accessible)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label

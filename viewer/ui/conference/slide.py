@@ -7,6 +7,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from viewer.ui.conference.agenda_talk import Slide
+from viewer.ui.conference.text_label import text_label
 
 MARGIN = 0.08
 """The part of the view kept clear on each side: inside the margin projectors crop."""
@@ -33,12 +34,9 @@ class TitleSlideView(QWidget):
         parent.installEventFilter(self)
         self.hide()
 
-    def _label(self, name: str, accessible: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(name)
-        label.setAccessibleName(accessible)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
+    @staticmethod
+    def _label(name: str, accessible: str) -> QLabel:
+        label = text_label(name, accessible)
         label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         return label
 

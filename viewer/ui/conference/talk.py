@@ -178,15 +178,20 @@ class Talk(QObject):
         return True
 
     def _go_to_typed(self, key: Qt.Key, text: str) -> None:
-        typed = self.going_to
-        if typed is None:
-            self.going_to = ""
-        elif text.isdecimal() and text.isascii() and len(typed) < 6:
-            self.going_to = typed + text
-        else:
-            # Enter goes; any other key cancels.
-            self.going_to = None
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and typed:
-                self.go_to(int(typed) - 1)
-                return
+        self.going_to, chosen = type_number(self.going_to, key, text, 6)
+        if chosen is not None:
+            self.go_to(chosen - 1)
+            return
         self.changed.emit()
+
+
+def type_number(typed: str | None, key: Qt.Key, text: str, digits: int) -> tuple[str | None, int | None]:
+    """One key of a number typed after the key that asks for one: the digits typed so far (None once
+    typing has ended) and the number, when Enter ended it. Any key but a digit or Enter cancels."""
+    if typed is None:
+        return "", None
+    if text.isdecimal() and text.isascii() and len(typed) < digits:
+        return typed + text, None
+    if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and typed:
+        return None, int(typed)
+    return None, None
