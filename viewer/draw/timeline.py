@@ -286,7 +286,8 @@ def _paint_lane(
     shown = layout.visible_marks(number, left, right)
     for mark in row.marks[shown.start : shown.stop]:
         x = mark.x + shift
-        draw(x, y, mark.precision, len(mark.item_ids) > 1, not figured.isdisjoint(mark.item_ids))
+        # A cluster at fit-all holds hundreds of ids: looked through only when some item has a figure.
+        draw(x, y, mark.precision, len(mark.item_ids) > 1, bool(figured) and not figured.isdisjoint(mark.item_ids))
         for state, item_id in marked:
             if item_id in mark.item_ids:
                 _paint_state(painter, state, x, row.y, marker, theme)
@@ -367,8 +368,22 @@ def _bars(layout: Layout, number: int, left: float, right: float) -> _Bars:
                 )
     if len(_BARS) > 20:
         _BARS.clear()
-    made = _BARS[id(row.marks)] = _Bars(row.marks, indices, courses, brackets, spans, ongoing)
+    made = _BARS[id(row.marks)] = _Bars(row.marks, indices, courses, brackets, _merged(spans), ongoing)
     return made
+
+
+def _merged(spans: list[QRectF]) -> list[QRectF]:
+    """Spans in one band that overlap, as one: at fit-all hundreds of months lie over each other, and
+    each translucent layer would be blended again for the same shade of "somewhere in here"."""
+    merged: list[QRectF] = []
+    for span in sorted(spans, key=lambda rect: (rect.top(), rect.height(), rect.left())):
+        last = merged[-1] if merged else None
+        same_band = last is not None and (last.top(), last.height()) == (span.top(), span.height())
+        if last is not None and same_band and span.left() <= last.right():
+            last.setRight(max(last.right(), span.right()))
+            continue
+        merged.append(QRectF(span))
+    return merged
 
 
 def _paint_marker(
