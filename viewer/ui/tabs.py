@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QFontMetricsF, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFontMetrics, QFontMetricsF, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -163,6 +163,21 @@ def fitted_widths(natural: list[int], headings: list[int], words: list[int], ava
     return widths
 
 
+BREAK_ANYWHERE = "\u200b"
+"""A zero-width space: a place a line may break, inside a word too wide for its column."""
+
+
+def breakable(text: str, metrics: QFontMetrics, width: int) -> str:
+    """`text`, with each word wider than `width` allowed to break anywhere: a narrow column wraps
+    such a word over lines rather than cutting its end off ("reporte" for "reported")."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    words = text.split(" ")
+    if all(metrics.horizontalAdvance(word) <= width for word in words):
+        return text
+    return " ".join(word if metrics.horizontalAdvance(word) <= width else BREAK_ANYWHERE.join(word) for word in words)
+
+
 class WrappingDelegate(QStyledItemDelegate):
     """Sizes each cell for its text wrapped at the column's current width."""
 
@@ -171,26 +186,45 @@ class WrappingDelegate(QStyledItemDelegate):
         # Each layout and column fitting measures the cells on screen again: their sizes are
         # kept by cell and width until the items or the font change.
         self._sizes: dict[tuple[int, int, int, int], QSize] = {}
+        self._broken: dict[tuple[str, int], str] = {}
         self._line_height = 0
         """The height of a one-line row of plain text in the view's font; 0: not yet measured."""
 
     def forget_sizes(self) -> None:
         self._sizes.clear()
+        self._broken.clear()
         self._line_height = 0
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def _text_width(self, index: QModelIndex | QPersistentModelIndex) -> tuple[int, bool]:
+        """The width the cell's text wraps in, and whether the cell is a group heading."""
         view = self.parent()
         assert isinstance(view, ItemTreeView)
-        heading = view.model().is_heading(index)
-        if heading:
-            width = view.viewport_width() - TEXT_MARGINS
-        else:
-            indent = view.indentation() if index.column() == 0 else 0
-            width = view.columnWidth(index.column()) - TEXT_MARGINS - indent
+        if view.model().is_heading(index):
+            return max(20, view.viewport_width() - TEXT_MARGINS), True
+        # The first column is indented only under group headings.
+        indent = view.indentation() if index.column() == 0 and view.model().heading_rows() else 0
+        return max(20, view.columnWidth(index.column()) - TEXT_MARGINS - indent), False
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if option.text:
+            width, _heading = self._text_width(index)
+            option.text = self._breakable(option.text, option.fontMetrics, width)
+
+    def _breakable(self, text: str, metrics: QFontMetrics, width: int) -> str:
+        # Asked again for each paint and size of a cell: measured once for each text and width.
+        key = (text, width)
+        shown = self._broken.get(key)
+        if shown is None:
+            shown = self._broken[key] = breakable(text, metrics, width)
+        return shown
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        width, heading = self._text_width(index)
         key = (index.internalId(), index.row(), index.column(), width)
         size = self._sizes.get(key)
         if size is None:
-            size = self._sizes[key] = self._wrapped_size(option, index, max(20, width), heading)
+            size = self._sizes[key] = self._wrapped_size(option, index, width, heading)
         return size
 
     def _wrapped_size(
@@ -209,7 +243,8 @@ class WrappingDelegate(QStyledItemDelegate):
                 self._line_height = hint.height()
         if not text or option.fontMetrics.horizontalAdvance(str(text)) <= width:
             return hint
-        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, str(text))
+        wrapped = self._breakable(str(text), option.fontMetrics, width)
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, wrapped)
         return QSize(hint.width(), max(hint.height(), bounds.height() + ROW_PADDING))
 
 
