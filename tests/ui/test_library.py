@@ -260,6 +260,18 @@ def test_clear_library_index_deletes_the_file_and_loses_nothing(qtbot, window, i
     assert index_files[0].exists()
 
 
+def test_an_index_that_cannot_be_deleted_leaves_the_library_searchable(qtbot, window, isolated_settings):
+    library = open_folder(qtbot, window, CASEDATA)
+    index_file = next((isolated_settings / "cache").rglob("library-index.sqlite3"))
+    # A folder where the journal would be: unlinking it fails, as an index it cannot delete does.
+    (index_file.parent / "library-index.sqlite3-journal").mkdir()
+    with qtbot.waitSignal(library.listed, timeout=20000):
+        problem = window.clear_library_index()
+    assert problem.startswith("The library index could not be deleted:")
+    qtbot.keyClicks(library.search, "ivig")
+    assert library.model.rowCount() == 1
+
+
 def test_a_corrupt_index_file_still_lists_the_folder(qtbot, window, isolated_settings):
     from PySide6.QtCore import QStandardPaths
 

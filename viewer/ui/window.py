@@ -293,11 +293,13 @@ class MainWindow(QMainWindow):
             self._library_index.close()
             self._library_index = None
         cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+        problem = ""
         try:
             if cache:
                 delete_index(Path(cache) / INDEX_NAME)
         except OSError as error:
-            return f"The library index could not be deleted: {error.strerror or error}"
+            problem = f"The library index could not be deleted: {error.strerror or error}"
+        # Whether or not the file went, the index it was read through is closed: the view needs another.
         if self.library is not None:
             from viewer.record.library_index import LibraryIndex
 
@@ -305,7 +307,7 @@ class MainWindow(QMainWindow):
             self.library.set_index(LibraryIndex(None))
             if self.library.folder is not None:
                 self.library.open_folder(self.library.folder)
-        return ""
+        return problem
 
     @Slot()
     def show_library(self) -> None:
