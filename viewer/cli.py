@@ -209,7 +209,7 @@ def _library(args: Sequence[str]) -> int:
             say(f"{entry.path}: valid: {' '.join(title.split())}\n")
         else:
             status = 1
-            say(f"{entry.path}: invalid: {entry.problem}\n")
+            say(f"{entry.path}: invalid: {entry.shown_problem(options.unknown)}\n")
     return status
 
 
