@@ -103,7 +103,7 @@ class MenuActions(QObject):
         start_conference: Callable[[], object],
         present_agenda: Callable[[str], object],
         open_folder: Callable[[str], object] | None = None,
-        presented: Callable[[], tuple[LoadedAgenda, list[AgendaCaseOutcome]] | None] = lambda: None,
+        presented: Callable[[], tuple[LoadedAgenda, list[AgendaCaseOutcome], bool] | None] = lambda: None,
     ) -> None:
         super().__init__(window)
         self._window = window

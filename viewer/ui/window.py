@@ -417,10 +417,11 @@ class MainWindow(QMainWindow):
         self.show_case()
         return self._start(screen, talk)
 
-    def presented_agenda(self) -> tuple[LoadedAgenda, list[AgendaCaseOutcome]] | None:
-        """The agenda being presented and its cases as read; None when no agenda is."""
+    def presented_agenda(self) -> tuple[LoadedAgenda, list[AgendaCaseOutcome], bool] | None:
+        """The agenda being presented, its cases as read, and whether every case is presented as an
+        unknown one (unknown-case mode was on when the talk began); None when no agenda is."""
         agenda = None if self._conference is None else self._conference.agenda
-        return None if agenda is None else (agenda.agenda, agenda.outcomes)
+        return None if agenda is None else (agenda.agenda, agenda.outcomes, agenda.unknown)
 
     def _start(self, screen: int | None, agenda: AgendaTalk | None) -> ConferenceMode:
         # Imported on first use: conference mode is not on the start-up path.
