@@ -272,6 +272,20 @@ def test_an_index_that_cannot_be_deleted_leaves_the_library_searchable(qtbot, wi
     assert library.model.rowCount() == 1
 
 
+def test_a_scan_left_for_another_folder_goes(qtbot, window, tmp_path):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from viewer.ui.library.scanner import FolderScan
+
+    copy_record(MDA5, tmp_path / "one.case.yaml")
+    library = window.open_folder(CASEDATA)
+    with qtbot.waitSignal(library.listed, timeout=20000):
+        window.open_folder(tmp_path)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert library.findChildren(FolderScan) == []
+    assert library.model.rowCount() == 1
+
+
 def test_a_corrupt_index_file_still_lists_the_folder(qtbot, window, isolated_settings):
     from PySide6.QtCore import QStandardPaths
 
