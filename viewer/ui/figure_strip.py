@@ -1,7 +1,7 @@
 """The selected item's figures under the detail panel: a thumbnail and caption each, a click or Enter
 opens the figure large. A withheld figure is a button that says "figure withheld" and nothing more;
-a figure that cannot be shown says why. A thumbnail shown once is kept until the record is read
-again, so reselecting an item does not decode its figures again."""
+a figure that cannot be shown says so, and why when nothing is withheld. A thumbnail shown once is
+kept until the record is read again, so reselecting an item does not decode its figures again."""
 
 from __future__ import annotations
 
