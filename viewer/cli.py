@@ -162,6 +162,8 @@ def _export(args: Sequence[str]) -> int:
         if is_agenda(raw, name):
             if options.png or options.svg:
                 parser.error("an agenda is exported as one PDF handout: give --pdf only")
+            if options.care:
+                parser.error("--care ends a case's handout; a session's handout has none")
             _offscreen_without_display()
             return _export_agenda(raw, name, options)
         record = load_record_bytes(raw, name)
@@ -209,7 +211,7 @@ def _library(args: Sequence[str]) -> int:
             say(f"{entry.path}: valid: {' '.join(title.split())}\n")
         else:
             status = 1
-            say(f"{entry.path}: invalid: {entry.problem}\n")
+            say(f"{entry.path}: invalid: {entry.shown_problem(options.unknown)}\n")
     return status
 
 

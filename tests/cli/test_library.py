@@ -36,6 +36,14 @@ def test_an_invalid_record_makes_exit_status_1(tmp_path: Path) -> None:
     assert f"{root / 'pipe.case.yaml'}: invalid: line 1: cannot read the file: not a regular file" in result.stdout
 
 
+def test_unknown_tells_an_invalid_record_by_its_line_only(tmp_path: Path) -> None:
+    text = MDA5.read_text(encoding="utf-8")
+    (tmp_path / "x.case.yaml").write_text(text.replace("format: 1", "dermatomyositis: 1"), encoding="utf-8")
+    result = run_cli("library", str(tmp_path), "--unknown")
+    assert result.returncode == 1
+    assert result.stdout == f"{tmp_path / 'x.case.yaml'}: invalid: line 5\n"
+
+
 def test_a_valid_folder_exits_0(tmp_path: Path) -> None:
     copy_record(MDA5, tmp_path / "deep" / "er" / "x.case.yaml")
     result = run_cli("library", str(tmp_path))

@@ -79,6 +79,13 @@ def test_an_agenda_exports_as_a_pdf_only(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_care_is_refused_for_an_agenda_rather_than_left_out(tmp_path: Path) -> None:
+    result = run_cli("export", str(AGENDA), "--pdf", str(tmp_path / "s.pdf"), "--care")
+    assert result.returncode == 2
+    assert "--care ends a case's handout; a session's handout has none" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_malformed_agenda_writes_nothing(tmp_path: Path) -> None:
     bad = AGENDAS / "zero-minutes.agenda.yaml"
     result = run_cli("export", str(bad), "--pdf", str(tmp_path / "s.pdf"))

@@ -93,3 +93,15 @@ def test_a_figure_that_cannot_be_read_is_said_so_and_the_rest_prints(case: Path,
     _export(case, pdf)
     assert len(_images(pdf)) == 3
     assert "Figure not printed: the PNG file is cut short" in " ".join(_text(pdf).split())
+
+
+def test_an_unknown_case_handout_does_not_say_why_a_figure_is_not_printed(case: Path, tmp_path: Path) -> None:
+    # The reason names the file, and the file's name gives the answer.
+    text = case.read_text(encoding="utf-8").replace("file: tall.png", "file: the-answer-is-sarcoidosis.gif")
+    case.write_text(text, encoding="utf-8")
+    pdf = tmp_path / "unknown.pdf"
+    run = run_cli("export", str(case), "--pdf", str(pdf), "--unknown", timeout=120)
+    assert run.returncode == 0, run.stderr
+    words = " ".join(_text(pdf).split())
+    assert "Figure not printed." in words
+    assert "sarcoidosis" not in words

@@ -178,3 +178,18 @@ def test_schema_reference_beside_the_shipped_schema(tmp_path: Path) -> None:
     first = Path(target).read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=file://")
     assert first.endswith("/case.schema.json")
+
+
+def test_schema_reference_from_another_drive_is_a_file_uri(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    def no_relative_path(_path: object, _start: object = None) -> str:
+        raise ValueError("path is on mount 'D:', start on mount 'C:'")  # what Windows says across drives
+
+    source = tmp_path / "s.txt"
+    source.write_text("Title\n", encoding="utf-8")
+    monkeypatch.setattr(os.path, "relpath", no_relative_path)
+    problem, target = write_starter(str(source))
+    assert problem is None
+    first = Path(target).read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=file://")

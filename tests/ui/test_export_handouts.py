@@ -236,6 +236,20 @@ def test_the_session_handout_while_the_agenda_is_presented(window, tmp_path, mon
     assert window.presented_agenda() is None
 
 
+def test_a_talk_begun_in_unknown_mode_writes_every_case_withheld(window, tmp_path, monkeypatch):
+    window.document.set_unknown(True)
+    mode = window.present_agenda(AGENDA)
+    assert mode is not None
+    save = SaveDialog(tmp_path / "session.pdf")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    _trigger(window, "Session Hand&out…")
+    mode.stop()
+    assert save.suggested[0].endswith("session-handout.pdf")
+    text = "\n".join(_pages(tmp_path / "session.pdf")).lower()
+    for answer in ["mda5", "dermatomyositis", *PL7_ANSWERS]:
+        assert answer not in text
+
+
 def test_an_agenda_that_cannot_be_read_says_why_and_writes_nothing(window, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(AGENDAS / "missing-title.agenda.yaml"), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", SaveDialog(tmp_path / "session.pdf"))

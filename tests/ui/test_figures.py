@@ -295,3 +295,28 @@ def test_the_banner_locates_a_figure_that_cannot_be_shown(qtbot, window: MainWin
     (case.parent / "broken.png").write_bytes(png_bytes())
     assert document.reload()
     qtbot.waitUntil(lambda: document.problems == "")
+
+
+def test_in_unknown_mode_a_figure_that_cannot_be_shown_does_not_name_its_file(qtbot, tmp_path: Path) -> None:
+    (tmp_path / "later.png").write_bytes(png_bytes(50, 100))
+    # Named as no image is: the reason names the file, and the file's name gives the answer.
+    case = record_with_figure(tmp_path, "the-answer-is-sarcoidosis.gif", extra=SECOND)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    assert window.document.open(case)
+    window.document.set_unknown(True)
+    window.selection.select("presentation")
+    button = _buttons(window)[0]
+    qtbot.waitUntil(lambda: button.text() == UNAVAILABLE)
+    assert button.toolTip() == "The figure cannot be shown."
+    assert button.figure is not None
+    view = window.figures.open_figure("presentation", 0, button.figure)
+    qtbot.waitUntil(lambda: view.canvas.message != "Loading the figure…")
+    assert view.canvas.message == "The figure cannot be shown."
+    view.close()
+    window.document.set_unknown(False)
+    button = _buttons(window)[0]
+    qtbot.waitUntil(lambda: button.text() == UNAVAILABLE)
+    assert "the-answer-is-sarcoidosis.gif" in button.toolTip()

@@ -260,6 +260,32 @@ def test_clear_library_index_deletes_the_file_and_loses_nothing(qtbot, window, i
     assert index_files[0].exists()
 
 
+def test_an_index_that_cannot_be_deleted_leaves_the_library_searchable(qtbot, window, isolated_settings):
+    library = open_folder(qtbot, window, CASEDATA)
+    index_file = next((isolated_settings / "cache").rglob("library-index.sqlite3"))
+    # A folder where the journal would be: unlinking it fails, as an index it cannot delete does.
+    (index_file.parent / "library-index.sqlite3-journal").mkdir()
+    with qtbot.waitSignal(library.listed, timeout=20000):
+        problem = window.clear_library_index()
+    assert problem.startswith("The library index could not be deleted:")
+    qtbot.keyClicks(library.search, "ivig")
+    assert library.model.rowCount() == 1
+
+
+def test_a_scan_left_for_another_folder_goes(qtbot, window, tmp_path):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from viewer.ui.library.scanner import FolderScan
+
+    copy_record(MDA5, tmp_path / "one.case.yaml")
+    library = window.open_folder(CASEDATA)
+    with qtbot.waitSignal(library.listed, timeout=20000):
+        window.open_folder(tmp_path)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert library.findChildren(FolderScan) == []
+    assert library.model.rowCount() == 1
+
+
 def test_a_corrupt_index_file_still_lists_the_folder(qtbot, window, isolated_settings):
     from PySide6.QtCore import QStandardPaths
 

@@ -206,3 +206,22 @@ def test_rows_chosen_while_their_tab_was_hidden_are_as_tall_as_their_text(qtbot)
     # Every row whose text fits its columns is one line tall, the same height.
     assert len(set(one_line)) == 1
     assert one_line[0] < 2 * metrics.height()
+
+
+def test_a_column_of_spaces_alone_is_fitted(qtbot):
+    from records import QUOTE, small_record
+
+    from viewer.record.model import HistoryItem
+
+    window = MainWindow(Preferences(persist=False))
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    with qtbot.waitExposed(window):
+        window.show()
+    # A label of one space is valid (a text is at least one character): it has no word to keep whole.
+    window.document.set_record(small_record("Spaces", history=[HistoryItem(id="a", label=" ", quotes=QUOTE)]))
+    window.tabs.setCurrentIndex(SECTION_TAB["history"])
+    qtbot.wait(1)
+    view = window.views["history"]
+    assert view.model().rowCount() == 1
+    assert view.columnWidth(0) > 0

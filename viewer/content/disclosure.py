@@ -21,6 +21,12 @@ HAS_FIGURE = "has a figure"
 MASK = "[…]"
 
 
+def figure_problem(problem: str, withheld: bool = False) -> str:
+    """Why a figure cannot be shown, as a view says it: while anything is `withheld`, without the
+    reason, which can name the figure's file, and a file's name may give the answer."""
+    return "The figure cannot be shown." if withheld else f"The figure cannot be shown: {problem}"
+
+
 class Disclosure(msgspec.Struct, frozen=True, dict=True):
     """The record as shown: everything, or in unknown-case mode only what `stage` has reached."""
 

@@ -49,9 +49,7 @@ def export_agenda_pdf(
         minutes = f"{outcome.entry.minutes} min" + (", unknown case" if hidden else "")
         if outcome.index not in cases:
             # The file's name and the record's problems could name the diagnosis.
-            failure = outcome.withheld_failure if hidden else outcome.failure
-            title = f"Case {outcome.index + 1}" if hidden else outcome.title_for_room
-            listed.append((title, f"{minutes}; cannot be shown: {failure}"))
+            listed.append((outcome.room_title(hidden), f"{minutes}; cannot be shown: {outcome.room_failure(hidden)}"))
             continue
         shown, disclosure = cases[outcome.index]
         listed.append((disclosure.title, minutes))

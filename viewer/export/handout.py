@@ -462,7 +462,7 @@ def _figures(
     problems: Mapping[str, str],
 ) -> list[Paragraph]:
     """The item's figures under its name: each image with its caption and credit, "figure withheld"
-    for one withheld, and why for one that cannot be printed."""
+    for one withheld, and for one that cannot be printed that it is not, and why when nothing is withheld."""
     paragraphs: list[Paragraph] = []
     for index, figure in enumerate(disclosure.figures(item)):
         key = figure_key(item.id, index)
@@ -471,8 +471,11 @@ def _figures(
             continue
         if key in images:
             paragraphs.append((key, FIGURE))
-        else:
+        elif disclosure.complete:
             paragraphs.append((f"Figure not printed: {problems.get(key, 'it was not read')}", "note"))
+        else:
+            # The reason can name the figure's file, and a file's name may give the answer.
+            paragraphs.append(("Figure not printed.", "note"))
         paragraphs.append((f"Figure: {figure.caption}", "small"))
         if figure.credit:
             paragraphs.append((figure.credit, "small"))

@@ -99,11 +99,6 @@ class AgendaCaseOutcome(msgspec.Struct, frozen=True):
         also = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         return f"line {self.line}: {first}{also}"
 
-    @property
-    def title_for_room(self) -> str:
-        """The case's title as its audience may read it, the case unknown as its entry says (`room_title`)."""
-        return self.room_title(self.entry.unknown)
-
     def room_title(self, hidden: bool) -> str:
         """The case's title as its audience may read it: the unknown title when `hidden` (an unknown case);
         for a case that cannot be shown, its file's name, or only its number when hidden."""

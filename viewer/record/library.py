@@ -47,6 +47,11 @@ class Entry(msgspec.Struct, frozen=True):
     def valid(self) -> bool:
         return not self.problem
 
+    def shown_problem(self, unknown: bool) -> str:
+        """The first problem as a list shows it: in unknown-case mode only its line ("line 12"), as a
+        problem quotes the record (a label, a key) and could name the diagnosis."""
+        return self.problem.split(":", 1)[0] if unknown else self.problem
+
 
 class Candidate(msgspec.Struct, frozen=True):
     """A file the library lists: its path and the stat that tells whether it changed."""

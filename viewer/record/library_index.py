@@ -41,7 +41,8 @@ _decoder = msgspec.json.Decoder(Entry)
 
 
 class LibraryIndex:
-    """The index at `file` (None: in memory only). Safe to use from one thread at a time."""
+    """The index at `file` (None: in memory only). A scan's thread and the GUI thread may both use it:
+    each call holds the index's lock while it uses the connection."""
 
     def __init__(self, file: Path | None) -> None:
         self.file = file

@@ -122,7 +122,10 @@ def _schema_reference(target: str) -> str:
     """The shipped JSON Schema as the record at `target` names it: relative when beside or
     below it, a file URI otherwise."""
     schema = (data_dir("casedata") / "case.schema.json").resolve()
-    relative = os.path.relpath(schema, os.path.dirname(os.path.abspath(target)))
+    try:
+        relative = os.path.relpath(schema, os.path.dirname(os.path.abspath(target)))
+    except ValueError:
+        return schema.as_uri()  # on Windows, another drive: no relative path leads there
     return schema.as_uri() if relative.startswith("..") else relative.replace(os.sep, "/")
 
 

@@ -90,9 +90,10 @@ def key_text(key: Key) -> str:
 class MenuActions(QObject):
     """File, View and Help in `window`'s menu bar. The actions work on `document` (open, reload, unknown
     case), on `look` (theme, text size) and on `window` (quit, full screen); Present calls
-    `start_conference`. Checkable actions follow the state they show: the unknown-case action follows
-    the document, the theme actions the look; File › Export › Session Handout writes the agenda
-    `presented` names, if any."""
+    `start_conference`, Present Agenda… and a recent agenda `present_agenda`, a recent folder (and
+    Open… in unknown-case mode) `open_folder`. Checkable actions follow the state they show: the
+    unknown-case action follows the document, the theme actions the look; File › Export › Session
+    Handout writes the agenda `presented` names, if any."""
 
     def __init__(
         self,
@@ -102,8 +103,8 @@ class MenuActions(QObject):
         preferences: Preferences,
         start_conference: Callable[[], object],
         present_agenda: Callable[[str], object],
-        open_folder: Callable[[str], object] | None = None,
-        presented: Callable[[], tuple[LoadedAgenda, list[AgendaCaseOutcome]] | None] = lambda: None,
+        open_folder: Callable[[str], object],
+        presented: Callable[[], tuple[LoadedAgenda, list[AgendaCaseOutcome], bool] | None],
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -196,7 +197,7 @@ class MenuActions(QObject):
 
         path = self._document.path
         start = str(path.parent) if path else ""
-        if self._document.unknown and self._open_folder is not None:
+        if self._document.unknown:
             # A file dialog lists the records' file names, which may give the answer: a folder is chosen
             # instead, and its library names each record by its unknown title.
             folder = QFileDialog.getExistingDirectory(self._window, "Open a Folder of Case Records", start)
@@ -219,7 +220,7 @@ class MenuActions(QObject):
         unknown = self._document.unknown
         for number, path in enumerate(recent, start=1):
             opens: Callable[[str], object] = self._document.open
-            if self._open_folder is not None and os.path.isdir(path):
+            if os.path.isdir(path):
                 name, opens = folder_name(path, unknown), self._open_folder
             elif path.endswith(AGENDA_SUFFIX):
                 title = self._preferences.unknown_title(path)

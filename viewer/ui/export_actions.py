@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from viewer.record.agenda import AgendaCaseOutcome, LoadedAgenda
     from viewer.ui.handout_figures import Wanted
 
-Presented = Callable[[], "tuple[LoadedAgenda, list[AgendaCaseOutcome]] | None"]
-"""The agenda being presented and its cases as read, or None when none is."""
+Presented = Callable[[], "tuple[LoadedAgenda, list[AgendaCaseOutcome], bool] | None"]
+"""The agenda being presented, its cases as read and whether every case is withheld, or None when none is."""
 
 MENU_NAME = "export_menu"
 NEUTRAL_STEM = "case"
@@ -220,7 +220,8 @@ def _on_export_pdf(export: _Export, _checked: bool = False) -> None:
 
 def _on_export_session(export: _Export, _checked: bool = False) -> None:
     """The handout of the agenda being presented, or else of one the user chooses: its cases withheld
-    as on screen (an unknown entry's, and every one in unknown-case mode outside a talk)."""
+    as on screen (an unknown entry's, and every one in a talk begun in unknown-case mode, or in
+    unknown-case mode outside a talk)."""
     from viewer.draw.theme import THEMES
     from viewer.export.agenda_pdf import export_agenda_pdf, shown_cases
     from viewer.export.figures import wanted_figures
@@ -228,13 +229,12 @@ def _on_export_session(export: _Export, _checked: bool = False) -> None:
 
     window, document = export.window, export.document
     presented = export.presented()
-    unknown = False
     if presented is None:
-        unknown = document.unknown
-        presented = _read_agenda(export)
-        if presented is None:
+        chosen = _read_agenda(export)
+        if chosen is None:
             return
-    agenda, outcomes = presented
+        presented = (*chosen, document.unknown)
+    agenda, outcomes, unknown = presented
     stem = SESSION_STEM if unknown else agenda.path.name.removesuffix(".yaml").removesuffix(".agenda") or SESSION_STEM
     name = _save_name(window, "Export Session Handout", stem, "pdf", "handout")
     if not name:

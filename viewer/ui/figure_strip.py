@@ -1,7 +1,7 @@
 """The selected item's figures under the detail panel: a thumbnail and caption each, a click or Enter
 opens the figure large. A withheld figure is a button that says "figure withheld" and nothing more;
-a figure that cannot be shown says why. A thumbnail shown once is kept until the record is read
-again, so reselecting an item does not decode its figures again."""
+a figure that cannot be shown says so, and why when nothing is withheld. A thumbnail shown once is
+kept until the record is read again, so reselecting an item does not decode its figures again."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QToolButton, QWidget
 
-from viewer.content.disclosure import FIGURE_WITHHELD
+from viewer.content.disclosure import FIGURE_WITHHELD, figure_problem
 from viewer.record.model import Figure
 from viewer.ui.document import Document
 from viewer.ui.selection import Selection
@@ -49,10 +49,11 @@ class FigureButton(QToolButton):
             self.setAccessibleDescription(figure.credit or "")
 
     def show_image(self, image: QImage, problem: str) -> None:
+        """Show `image`, or when it is null `problem`: why it cannot be shown, in words."""
         if image.isNull():
             self.setIcon(QIcon())
             self.setText(UNAVAILABLE)
-            self.setToolTip(f"The figure cannot be shown: {problem}")
+            self.setToolTip(problem)
         else:
             # Centred on a square, so every caption starts at the same height whatever the image's aspect.
             square = QPixmap(THUMBNAIL, THUMBNAIL)
@@ -182,7 +183,12 @@ class FigureStrip(QScrollArea):
         button, identity = found
         if identity is not None and not image.isNull():
             self.thumbnails.put(identity, THUMBNAIL, image)
-        button.show_image(image, problem)
+        button.show_image(image, self.problem_words(problem) if image.isNull() else "")
+
+    def problem_words(self, problem: str) -> str:
+        """Why a figure cannot be shown, as the case's disclosure lets it be said now."""
+        disclosure = self._document.disclosure
+        return figure_problem(problem, disclosure is not None and not disclosure.complete)
 
     @Slot()
     def _on_clicked(self) -> None:
@@ -194,7 +200,7 @@ class FigureStrip(QScrollArea):
         """Show `figure` (figure `index` of item `item_id`) large, in a window of its own."""
         from viewer.ui.figure_view import FigureView
 
-        view = FigureView(self.loader, self.folder, figure, self.window())
+        view = FigureView(self.loader, self.folder, figure, self.window(), self.problem_words)
         self._views.append((item_id, index, view))
         view.finished.connect(self._on_view_finished)
         view.show()

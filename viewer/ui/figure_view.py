@@ -3,12 +3,14 @@ keys, Esc closes. The caption and credit stay in view below the image, whatever 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Slot
 from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from viewer.content.disclosure import figure_problem
 from viewer.record.model import Figure
 from viewer.ui.figure_loader import FigureLoader
 
@@ -114,13 +116,20 @@ class FigureCanvas(QWidget):
 
 
 class FigureView(QDialog):
-    """A figure in a window of its own, decoded at full size on the thread pool."""
+    """A figure in a window of its own, decoded at full size on the thread pool; `problem_words(problem)`
+    says why it cannot be shown, when it cannot."""
 
     def __init__(
-        self, loader: FigureLoader, folder: Path | None, figure: Figure, parent: QWidget | None = None
+        self,
+        loader: FigureLoader,
+        folder: Path | None,
+        figure: Figure,
+        parent: QWidget | None = None,
+        problem_words: Callable[[str], str] = figure_problem,
     ) -> None:
         super().__init__(parent)
         self.figure = figure
+        self._problem_words = problem_words
         self.setWindowTitle(f"Figure: {figure.caption}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.canvas = FigureCanvas(self)
@@ -162,7 +171,7 @@ class FigureView(QDialog):
     @Slot(str, QImage, str)
     def _on_loaded(self, key: str, image: QImage, problem: str) -> None:
         if key == self._key:
-            self.canvas.set_image(image, f"The figure cannot be shown: {problem}" if problem else "")
+            self.canvas.set_image(image, self._problem_words(problem) if problem else "")
 
     @Slot()
     def _on_actual_size(self) -> None:

@@ -383,7 +383,8 @@ class ItemTreeView(QTreeView):
         if not texts:
             return self.header().sectionSizeHint(column), 0
         widest = max(natural_width(metrics, text) for text in texts) + indent
-        word = max(natural_width(metrics, word) for text in texts for word in set(text.split())) + indent
+        # A cell of spaces alone has no word to keep whole.
+        word = max((natural_width(metrics, word) for text in texts for word in set(text.split())), default=0) + indent
         return max(self.header().sectionSizeHint(column), widest), word
 
     def viewport_width(self) -> int:

@@ -293,11 +293,13 @@ class MainWindow(QMainWindow):
             self._library_index.close()
             self._library_index = None
         cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+        problem = ""
         try:
             if cache:
                 delete_index(Path(cache) / INDEX_NAME)
         except OSError as error:
-            return f"The library index could not be deleted: {error.strerror or error}"
+            problem = f"The library index could not be deleted: {error.strerror or error}"
+        # Whether or not the file went, the index it was read through is closed: the view needs another.
         if self.library is not None:
             from viewer.record.library_index import LibraryIndex
 
@@ -305,7 +307,7 @@ class MainWindow(QMainWindow):
             self.library.set_index(LibraryIndex(None))
             if self.library.folder is not None:
                 self.library.open_folder(self.library.folder)
-        return ""
+        return problem
 
     @Slot()
     def show_library(self) -> None:
@@ -415,10 +417,11 @@ class MainWindow(QMainWindow):
         self.show_case()
         return self._start(screen, talk)
 
-    def presented_agenda(self) -> tuple[LoadedAgenda, list[AgendaCaseOutcome]] | None:
-        """The agenda being presented and its cases as read; None when no agenda is."""
+    def presented_agenda(self) -> tuple[LoadedAgenda, list[AgendaCaseOutcome], bool] | None:
+        """The agenda being presented, its cases as read, and whether every case is presented as an
+        unknown one (unknown-case mode was on when the talk began); None when no agenda is."""
         agenda = None if self._conference is None else self._conference.agenda
-        return None if agenda is None else (agenda.agenda, agenda.outcomes)
+        return None if agenda is None else (agenda.agenda, agenda.outcomes, agenda.unknown)
 
     def _start(self, screen: int | None, agenda: AgendaTalk | None) -> ConferenceMode:
         # Imported on first use: conference mode is not on the start-up path.

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from viewer.content.disclosure import FIGURE_WITHHELD
+from viewer.content.disclosure import FIGURE_WITHHELD, figure_problem
 from viewer.record.model import Figure
 from viewer.ui.conference.talk import Talk
 from viewer.ui.document import Document
@@ -101,8 +101,10 @@ class StageFigure(QWidget):
 
     @Slot(str, QImage, str)
     def _on_loaded(self, key: str, image: QImage, problem: str) -> None:
-        if key == self._key:
-            self.canvas.set_image(image, f"The figure cannot be shown: {problem}" if problem else "")
+        disclosure = self._document.disclosure
+        if key == self._key and disclosure is not None:
+            # The room's view: the reason, which can name the figure's file, only when nothing is withheld.
+            self.canvas.set_image(image, figure_problem(problem, not disclosure.complete) if problem else "")
 
 
 class ConsoleFigures(QWidget):

@@ -123,10 +123,7 @@ class LibraryModel(QAbstractTableModel):
 
 
 def status_text(entry: Entry, unknown: bool) -> str:
-    """ "valid", or "invalid: " and the first problem; in unknown-case mode only its line, as a problem
-    quotes the record (a label, a key)."""
+    """ "valid", or "invalid: " and the first problem (`Entry.shown_problem`)."""
     if entry.valid:
         return "valid"
-    if unknown:
-        return f"invalid: {entry.problem.split(':', 1)[0]}"
-    return f"invalid: {display_line(entry.problem)}"
+    return f"invalid: {display_line(entry.shown_problem(unknown))}"

@@ -37,7 +37,7 @@ class FolderScan(QObject):
 
     def _run(self) -> None:
         try:
-            entries: list[Entry] = self._index.sync(self._folder, self._on_progress)
+            entries: list[Entry] = self._index.sync(self._folder, self._report_progress)
         except Exception as error:  # told on the GUI thread: a scan that dies silently would never end
             self._emit(self.failed, str(error) or type(error).__name__)
             return
@@ -50,7 +50,7 @@ class FolderScan(QObject):
         with contextlib.suppress(RuntimeError):
             signal.emit(*values)
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _report_progress(self, done: int, total: int) -> None:
         # Every record of a small library, a hundred steps of a large one: signals are not free.
         if total < 200 or done % max(1, total // 100) == 0 or done == total:
             self._emit(self.progress, done, total)

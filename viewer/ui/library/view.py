@@ -116,7 +116,9 @@ class LibraryView(QWidget):
     def open_folder(self, folder: Path) -> None:
         """List `folder`: from the index at once for what it knows, reading on another thread what changed."""
         if self._scan is not None:
+            # Its thread runs on, telling no one; the object goes now rather than with the view.
             self._scan.cancel()
+            self._scan.deleteLater()
         self.folder = folder
         self.search.clear()
         self.model.set_entries([])
