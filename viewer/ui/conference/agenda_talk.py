@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeyEvent
 
 from viewer.record.agenda import AgendaCaseOutcome, LoadedAgenda
 from viewer.ui.conference.session_clock import SessionClock
-from viewer.ui.conference.talk import NEXT_KEYS, PREVIOUS_KEYS, Talk, type_number
+from viewer.ui.conference.talk import MODIFIER_KEYS, NEXT_KEYS, PREVIOUS_KEYS, Talk, type_number
 from viewer.ui.document import Document
 from viewer.ui.selection import Selection
 
@@ -187,7 +187,7 @@ class AgendaTalk(QObject):
         talk = self.talk
         assert talk is not None
         key = Qt.Key(event.key())
-        if key in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta) or talk.cover:
+        if key in MODIFIER_KEYS or talk.cover:
             return talk.handle_key(event)
         control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if (

@@ -13,6 +13,8 @@ from viewer.ui.selection import Selection
 
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_N}
 PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_P}
+MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta}
+"""Pressed alone on the way to a combination: never a step."""
 BLACK_KEYS = {Qt.Key.Key_B, Qt.Key.Key_Period}
 HELP_KEYS = {Qt.Key.Key_Question, Qt.Key.Key_F1}
 
@@ -141,7 +143,7 @@ class Talk(QObject):
     def handle_key(self, event: QKeyEvent) -> bool:
         """Act on a presenter key; True when the key was used."""
         key = Qt.Key(event.key())
-        if key in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
+        if key in MODIFIER_KEYS:
             return False
         if self.cover:
             # Any key returns from a black, white or help screen.
