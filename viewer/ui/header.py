@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from viewer.content.wording import citation, rich_tooltip
 from viewer.draw.theme import Theme
@@ -97,10 +97,14 @@ class CaseHeader(QVBoxLayout):
         super().__init__()
         self._document = document
         self.title_label = FoldingLabel("title", "Case title")
-        self.patient_label = plain_label("patient", "Patient")
+        self.patient_label = FoldingLabel("patient", "Patient")
         self.citation_label = FoldingLabel("citation", "Source citation")
-        for label in (self.title_label, self.patient_label, self.citation_label):
-            self.addWidget(label)
+        self.addWidget(self.title_label)
+        # The patient above the citation; folded, the two share a line.
+        self._below = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._below.addWidget(self.patient_label)
+        self._below.addWidget(self.citation_label, 1)
+        self.addLayout(self._below)
         document.case_changed.connect(self._on_case_changed)
         document.disclosure_changed.connect(self._on_disclosure_changed)
 
@@ -115,15 +119,18 @@ class CaseHeader(QVBoxLayout):
         return self.title_label.folded
 
     def set_folded(self, folded: bool) -> None:
-        """In a short window the title and the citation take one line each, elided, and leave the tables room."""
-        self.title_label.set_folded(folded)
-        self.citation_label.set_folded(folded)
+        """In a short window the title takes one line and the patient and the citation another, elided,
+        and leave the tables room."""
+        for label in (self.title_label, self.patient_label, self.citation_label):
+            label.set_folded(folded)
+        self._below.setDirection(QBoxLayout.Direction.LeftToRight if folded else QBoxLayout.Direction.TopToBottom)
+        self._below.setSpacing(self.patient_label.fontMetrics().horizontalAdvance("   ") if folded else -1)
 
     @Slot(bool)
     def _on_case_changed(self, _keep_view: bool) -> None:
         record = self._document.record
         if record is not None:
-            self.patient_label.setText(record.patient.summary)
+            self.patient_label.set_whole(record.patient.summary)
             self.citation_label.set_whole(citation(record))
 
     @Slot()

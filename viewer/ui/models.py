@@ -115,6 +115,14 @@ class ItemTableModel(QAbstractItemModel):
         """Top-level rows that are group headings (none in a flat table)."""
         return range(len(self._groups))
 
+    def column_of(self, field: Field) -> int | None:
+        """The column showing `field`, if the table has one."""
+        return self._table.fields.index(field) if field in self._table.fields else None
+
+    def is_timing(self, column: int) -> bool:
+        """Whether `column` shows when its items happened."""
+        return self._table.fields[column].timing
+
     def empty_columns(self) -> set[int]:
         """Columns with no text for any item: nothing to show, so views may hide them."""
         return self._table.blank_columns(self._items, self._labels, self._withheld)

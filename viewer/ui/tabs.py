@@ -15,15 +15,19 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
     Slot,
 )
-from PySide6.QtGui import QFontMetrics, QFontMetricsF, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QResizeEvent, QShowEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
+    QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -110,6 +114,9 @@ TEXT_MARGINS = 6
 """The text margins, both sides together, that QStyledItemDelegate paints a cell with in
 Fusion, the app's one style: (PM_FocusFrameHMargin + 1) * 2. A constant because asking
 the style makes PySide create QStyle's hundreds of enum members at start-up."""
+ROW_LINES = 3
+"""The most lines of text a row shows: a longer cell ends its last line with "…" and is whole in
+its tooltip and in the detail panel, so that a short window still shows several rows."""
 PIXEL_SCROLL_ROWS = 300
 """The most rows a table scrolls by the pixel: that needs every row's wrapped height up
 front; a longer table scrolls by the row, which measures only the rows on screen."""
@@ -121,6 +128,11 @@ def natural_width(metrics: QFontMetricsF, text: str) -> int:
     """The width the style gives a cell of `text` unwrapped: its longest line, in whole pixels
     up (as the style lays text out), and the margins."""
     return math.ceil(max(metrics.horizontalAdvance(line) for line in text.split("\n"))) + TEXT_MARGINS
+
+
+def word_floors(natural: list[int], headings: list[int], words: list[int]) -> list[int]:
+    """The least width of each column that cuts neither its heading nor any of its words."""
+    return [max(heading, min(word, width)) for heading, word, width in zip(headings, words, natural, strict=True)]
 
 
 def fitted_widths(natural: list[int], headings: list[int], words: list[int], available: int, least: int) -> list[int]:
@@ -146,7 +158,7 @@ def fitted_widths(natural: list[int], headings: list[int], words: list[int], ava
             break
         remaining -= natural[column]
         share -= 1
-    floors = [max(heading, min(word, width)) for heading, word, width in zip(headings, words, natural, strict=True)]
+    floors = word_floors(natural, headings, words)
     if sum(floors) > available:
         floors = headings
     widths = [max(width, floor) for width, floor in zip(widths, floors, strict=True)]
@@ -178,6 +190,53 @@ def breakable(text: str, metrics: QFontMetrics, width: int) -> str:
     return " ".join(word if metrics.horizontalAdvance(word) <= width else BREAK_ANYWHERE.join(word) for word in words)
 
 
+ELLIPSIS = "\u2026"
+
+
+def _line_starts(text: str, font: QFont, width: int, most: int) -> list[int]:
+    """Where each of the first `most` lines of `text` starts, wrapped at `width` as the style wraps
+    a cell, and the next line's start if there is more: in UTF-16 units, as Qt counts."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    starts: list[int] = []
+    while len(starts) <= most:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        starts.append(line.textStart())
+    layout.endLayout()
+    return starts
+
+
+def cut_to_lines(text: str, font: QFont, width: int, lines: int, keep_end: bool = False) -> str:
+    """`text` as a cell at most `lines` high shows it at `width`: cut where its last line is full,
+    with "…". With `keep_end`, a closing parenthetical stays whole after the "…": a time's
+    precision, "(order only)", is never what is cut."""
+    starts = _line_starts(text, font, width, lines)
+    if len(starts) <= lines:
+        return text
+    end = text[text.rindex(" (") :] if keep_end and text.endswith(")") and " (" in text else ""
+    if end:
+        head = text[: -len(end)]
+        # The longest beginning that, with "…" and the end, still fits the lines.
+        low, high = -1, len(head)
+        while high - low > 1:
+            middle = (low + high) // 2
+            fits = len(_line_starts(head[:middle].rstrip() + ELLIPSIS + end, font, width, lines)) <= lines
+            low, high = (middle, high) if fits else (low, middle)
+        if low >= 0:
+            return head[:low].rstrip() + ELLIPSIS + end
+    # Qt counts in UTF-16 units: a character outside the BMP is two.
+    units = text.encode("utf-16-le")
+    kept = units[: 2 * starts[lines - 1]].decode("utf-16-le")
+    last = units[2 * starts[lines - 1] : 2 * starts[lines]].decode("utf-16-le").rstrip()
+    return kept + QFontMetrics(font).elidedText(last + ELLIPSIS, Qt.TextElideMode.ElideRight, width)
+
+
 class WrappingDelegate(QStyledItemDelegate):
     """Sizes each cell for its text wrapped at the column's current width."""
 
@@ -186,13 +245,13 @@ class WrappingDelegate(QStyledItemDelegate):
         # Each layout and column fitting measures the cells on screen again: their sizes are
         # kept by cell and width until the items or the font change.
         self._sizes: dict[tuple[int, int, int, int], QSize] = {}
-        self._broken: dict[tuple[str, int], str] = {}
+        self._shown: dict[tuple[str, int, bool], str] = {}
         self._line_height = 0
         """The height of a one-line row of plain text in the view's font; 0: not yet measured."""
 
     def forget_sizes(self) -> None:
         self._sizes.clear()
-        self._broken.clear()
+        self._shown.clear()
         self._line_height = 0
 
     def _text_width(self, index: QModelIndex | QPersistentModelIndex) -> tuple[int, bool]:
@@ -209,14 +268,24 @@ class WrappingDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         if option.text:
             width, _heading = self._text_width(index)
-            option.text = self._breakable(option.text, option.fontMetrics, width)
+            option.text = self._shown_text(option.text, option, width, self._timing(index))
 
-    def _breakable(self, text: str, metrics: QFontMetrics, width: int) -> str:
+    def _timing(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        view = self.parent()
+        assert isinstance(view, ItemTreeView)
+        return view.model().is_timing(index.column())
+
+    def _shown_text(self, text: str, option: QStyleOptionViewItem, width: int, timing: bool) -> str:
+        """`text` as the cell shows it at `width`: its too-wide words breakable, cut to ROW_LINES
+        (a `timing` keeps its precision)."""
         # Asked again for each paint and size of a cell: measured once for each text and width.
-        key = (text, width)
-        shown = self._broken.get(key)
+        key = (text, width, timing)
+        shown = self._shown.get(key)
         if shown is None:
-            shown = self._broken[key] = breakable(text, metrics, width)
+            shown = breakable(text, option.fontMetrics, width)
+            if option.fontMetrics.horizontalAdvance(shown) > width:
+                shown = cut_to_lines(shown, option.font, width, ROW_LINES, keep_end=timing)
+            self._shown[key] = shown
         return shown
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
@@ -243,7 +312,7 @@ class WrappingDelegate(QStyledItemDelegate):
                 self._line_height = hint.height()
         if not text or option.fontMetrics.horizontalAdvance(str(text)) <= width:
             return hint
-        wrapped = self._breakable(str(text), option.fontMetrics, width)
+        wrapped = self._shown_text(str(text), option, width, self._timing(index))
         bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, wrapped)
         return QSize(hint.width(), max(hint.height(), bounds.height() + ROW_PADDING))
 
@@ -258,6 +327,8 @@ class ItemTreeView(QTreeView):
         self._stale = True
         self._fitted_width = -1
         self._fitting = False
+        self._empty: set[int] = set()
+        """Columns no item has text for: hidden."""
         self.setModel(model)
         self._delegate = WrappingDelegate(self)
         self.setItemDelegate(self._delegate)
@@ -320,9 +391,9 @@ class ItemTreeView(QTreeView):
             Qt.ScrollBarPolicy.ScrollBarAsNeeded if by_pixel else Qt.ScrollBarPolicy.ScrollBarAlwaysOn
         )
         self.setRootIsDecorated(False)
-        empty = model.empty_columns()
+        self._empty = model.empty_columns()
         for column in range(model.columnCount()):
-            self.setColumnHidden(column, column in empty)
+            self.setColumnHidden(column, column in self._empty)
         # Fitted before the rows are laid out, from the text of those that will be on screen:
         # the rows are then laid out once, at the widths they keep (anything laid out while the
         # view was hidden, at other widths, is laid out again).
@@ -347,15 +418,20 @@ class ItemTreeView(QTreeView):
         # The sections resize as this goes: one layout when it is done, not one for each.
         self._fitting = True
         top = self.indexAt(QPoint(0, 0)) if laid_out else QModelIndex()
-        measured = [(0, 0) if self.isColumnHidden(c) else self._text_widths(c, top) for c in range(count)]
-        headings = [0 if self.isColumnHidden(c) else header.sectionSizeHint(c) for c in range(count)]
-        widths = fitted_widths(
-            [natural for natural, _ in measured],
-            headings,
-            [word for _, word in measured],
-            self._fitted_width - 2,
-            self.fontMetrics().averageCharWidth() * 10,
-        )
+        measured = [(0, 0) if c in self._empty else self._text_widths(c, top) for c in range(count)]
+        natural = [natural for natural, _ in measured]
+        words = [word for _, word in measured]
+        headings = [0 if c in self._empty else header.sectionSizeHint(c) for c in range(count)]
+        available = self._fitted_width - 2
+        # Where the columns' words cannot all be whole side by side, the editor's note, which the
+        # detail panel shows whole, makes room for the others until the view is wide enough again.
+        note = self.model().column_of(fields.NOTE)
+        if note is not None and note not in self._empty:
+            folded = sum(word_floors(natural, headings, words)) > available
+            self.setColumnHidden(note, folded)
+            if folded:
+                natural[note] = headings[note] = words[note] = 0
+        widths = fitted_widths(natural, headings, words, available, self.fontMetrics().averageCharWidth() * 10)
         # The last column stretches to the view's edge: given that width now, it does not
         # change again, and relayout the rows again, once the header stretches it.
         shown = [column for column in range(count) if not self.isColumnHidden(column)]
@@ -412,6 +488,17 @@ class ItemTreeView(QTreeView):
             if row.isValid() and row.top() >= 0 and height < row.bottom() < height + shorter:
                 self.scrollTo(current)
 
+    def whole_height(self, most: int) -> int:
+        """The height that shows the header and every top-level row whole, or `most` if that is less:
+        a long table's rows are measured only as far as `most` reaches."""
+        model = self.model()
+        height = self.header().height() + 2 * self.frameWidth()
+        for row in range(model.rowCount()):
+            if height >= most:
+                return most
+            height += self.visualRect(model.index(row, 0)).height()
+        return min(height, most)
+
     @Slot(int, int, int)
     def _on_section_resized(self, _column: int, _old: int, _new: int) -> None:
         # Hidden views relayout when shown; during teardown there is nothing to lay out; a view
@@ -441,3 +528,86 @@ class ItemTreeView(QTreeView):
             flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
             selection_model.setCurrentIndex(index, flags)
         self.scrollTo(index)
+
+
+class TitledView(QWidget):
+    """`view` under a bold `title` that names it (and is its buddy: Alt+letter reaches it)."""
+
+    def __init__(self, title: str, view: QWidget) -> None:
+        super().__init__()
+        self.view = view
+        self.title = QLabel(title)
+        self.title.setBuddy(view)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(view, 1)
+
+    def height_for_rows(self, rows: int) -> int:
+        """The height that shows the title and, if the view is shown, `rows` pixels of it."""
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        title = margins.top() + self.title.sizeHint().height() + margins.bottom()
+        return title + layout.spacing() + rows if self.view.isVisibleTo(self) else title
+
+
+class TreatmentPage(QSplitter):
+    """The Treatment tab: the course above its outcome, which is as tall as its rows need, up to
+    half the page, until the user moves the handle between them. A case has many courses and
+    few outcomes: in a short window the rows the outcome does not need go to the course."""
+
+    def __init__(self, course: ItemTreeView, outcome: ItemTreeView) -> None:
+        super().__init__(Qt.Orientation.Vertical)
+        self._outcome = outcome
+        self._outcome_page = TitledView("Outcome", outcome)
+        self._sized_by_user = False
+        self.addWidget(TitledView("Course", course))
+        self.addWidget(self._outcome_page)
+        self.setChildrenCollapsible(False)
+        self.setStretchFactor(0, 1)
+        self.setStretchFactor(1, 0)
+        self.splitterMoved.connect(self._on_splitter_moved)
+        outcome.model().modelReset.connect(self._on_outcomes_changed)
+
+    @Slot()
+    def _on_outcomes_changed(self) -> None:
+        # A record that states no outcome says so, rather than showing an empty table.
+        stated = self._outcome.model().item_count() > 0
+        self._outcome_page.title.setText("Outcome" if stated else "Outcome: none in the record")
+        self._outcome.setVisible(stated)
+        self._fit()
+
+    @Slot()
+    def _fit(self) -> None:
+        if self._sized_by_user or not self.isVisible():
+            return
+        total = sum(self.sizes())
+        outcome = self._outcome
+        # At most half the page: as far as the outcome's rows are measured.
+        wanted = self._outcome_page.height_for_rows(
+            outcome.whole_height(total // 2) if outcome.isVisibleTo(self) else 0
+        )
+        share = min(wanted, total // 2)
+        self.setSizes([total - share, share])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # The rows are measured again in the new font once the views have taken it.
+            QTimer.singleShot(0, self, self._fit)
+
+    @Slot(int, int)
+    def _on_splitter_moved(self, _position: int, _index: int) -> None:
+        self._sized_by_user = True

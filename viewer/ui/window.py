@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QPushButton,
     QSplitter,
@@ -31,7 +30,7 @@ from viewer.ui.look import Look
 from viewer.ui.selection import Selection
 from viewer.ui.settings import Preferences
 from viewer.ui.source_view import SourcePage, SourceView
-from viewer.ui.tabs import ItemTreeView, SectionModels
+from viewer.ui.tabs import ItemTreeView, SectionModels, TreatmentPage
 from viewer.ui.timeline_widget import TimelineWidget
 
 if TYPE_CHECKING:
@@ -115,13 +114,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
-        treatment_page = QSplitter(Qt.Orientation.Vertical)
-        treatment_page.addWidget(self._titled("Course", self.views["treatments"]))
-        treatment_page.addWidget(self._titled("Outcome", self.views["outcomes"]))
-        treatment_page.setChildrenCollapsible(False)
-        # The course has more and taller rows than the outcome: it gets most of a short window's height.
-        treatment_page.setStretchFactor(0, 2)
-        treatment_page.setStretchFactor(1, 1)
+        treatment_page = TreatmentPage(self.views["treatments"], self.views["outcomes"])
         pages = [
             self.views["history"],
             self.views["findings"],
@@ -143,20 +136,6 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _checked=False, s=step: self._on_turn_tab(s))
             self.addAction(action)
-
-    @staticmethod
-    def _titled(title: str, view: QWidget) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 4, 0, 0)
-        label = QLabel(title)
-        label.setBuddy(view)
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-        layout.addWidget(label)
-        layout.addWidget(view, 1)
-        return page
 
     def _init_layout(self) -> None:
         self.timeline = TimelineWidget(self.selection)
