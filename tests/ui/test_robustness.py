@@ -164,6 +164,9 @@ def test_record_text_is_never_interpreted_as_markup(qtbot, tmp_path):
     assert "<a " not in drawn
 
 
+SLOT_FAILED = "a slot failed"
+
+
 @pytest.mark.qt_no_exception_capture
 def test_an_unexpected_error_is_logged_and_shown_and_the_app_goes_on(qtbot, monkeypatch):
     handler = ExceptionHandler()
@@ -173,12 +176,15 @@ def test_an_unexpected_error_is_logged_and_shown_and_the_app_goes_on(qtbot, monk
     assert window.document.open(bundled_case())
 
     def broken() -> None:
-        raise ZeroDivisionError("a slot failed")
+        raise ZeroDivisionError(SLOT_FAILED)
 
     QTimer.singleShot(0, broken)
     qtbot.waitUntil(lambda: handler.dialog is not None, timeout=3000)
     log = log_path().read_text(encoding="utf-8")
-    assert "ZeroDivisionError: a slot failed" in log
+    assert "ZeroDivisionError" in log
+    assert "in broken" in log
+    # A message may quote the case: it is never written to disk.
+    assert SLOT_FAILED not in log
     assert "Traceback" in log
     assert str(log_path()) in handler.dialog.text()
     handler.dialog.close()

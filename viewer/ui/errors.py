@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 import traceback
 from pathlib import Path
@@ -23,18 +25,44 @@ def log_path() -> Path:
     return Path(folder) / "logs" / LOG_NAME
 
 
+LOG_LIMIT = 1 << 20
+"""The log's most bytes: past them it starts again rather than grow without end."""
+
+
 def write_log(text: str) -> Path | None:
-    """Append `text` to the log; None when even that fails."""
+    """Append `text` to the log; None when even that fails, or the log is not a regular file of
+    the user's own (a FIFO would block, a link could lead anywhere): then nothing is written."""
     import datetime as dt  # what only a failure needs is imported then, not at start-up
 
     path = log_path()
+    entry = f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{text}\n".encode()
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as log:
-            log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{text}\n")
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(path, flags, 0o600)
     except OSError:
         return None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        if status.st_size + len(entry) > LOG_LIMIT:
+            os.ftruncate(descriptor, 0)
+        os.write(descriptor, entry)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
     return path
+
+
+def report(kind: type[BaseException], trace: TracebackType | None) -> str:
+    """Where an exception was raised and its kind, for the log. Never its message: a message may
+    quote the case record, and nothing of a user's case is written to disk."""
+    frames = "".join(traceback.format_list(traceback.extract_tb(trace)))
+    name = f"{kind.__module__}.{kind.__qualname__}" if kind.__module__ != "builtins" else kind.__qualname__
+    return f"Traceback (most recent call last):\n{frames}{name} (its message is not logged: it may quote a record)"
 
 
 class ExceptionHandler:
@@ -50,7 +78,7 @@ class ExceptionHandler:
         sys.excepthook = self
 
     def __call__(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        path = write_log("".join(traceback.format_exception(kind, error, trace)))
+        path = write_log(report(kind, trace))
         if self._showing or QApplication.instance() is None:
             return
         from viewer.ui.msgbox import message
