@@ -555,9 +555,14 @@ class TitledView(QWidget):
         return title + layout.spacing() + rows if self.view.isVisibleTo(self) else title
 
 
+MEASURED_OUTCOMES = 20
+"""The most outcomes whose rows are measured to size their pane: measuring lays out every row of
+the table, which for a long one costs a first visit more than the room it would save."""
+
+
 class TreatmentPage(QSplitter):
     """The Treatment tab: the course above its outcome, which is as tall as its rows need, up to
-    half the page, until the user moves the handle between them. A case has many courses and
+    half the page (a long one, a third), until the user moves the handle between them. A case has many courses and
     few outcomes: in a short window the rows the outcome does not need go to the course."""
 
     def __init__(self, course: ItemTreeView, outcome: ItemTreeView) -> None:
@@ -587,11 +592,12 @@ class TreatmentPage(QSplitter):
             return
         total = sum(self.sizes())
         outcome = self._outcome
-        # At most half the page: as far as the outcome's rows are measured.
-        wanted = self._outcome_page.height_for_rows(
-            outcome.whole_height(total // 2) if outcome.isVisibleTo(self) else 0
-        )
-        share = min(wanted, total // 2)
+        if outcome.model().item_count() > MEASURED_OUTCOMES:
+            share = total // 3
+        else:
+            # At most half the page: as far as the outcome's rows are measured.
+            rows = outcome.whole_height(total // 2) if outcome.isVisibleTo(self) else 0
+            share = min(self._outcome_page.height_for_rows(rows), total // 2)
         self.setSizes([total - share, share])
 
     def showEvent(self, event: QShowEvent) -> None:
