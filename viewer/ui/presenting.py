@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 
 from viewer.ui.msgbox import tell_not_opened
 
@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 class Presenting(QObject):
     """The talk `window` shows the room, if one runs (`conference`): at most one at a time. The window
-    is the talk's audience; its document, selection and preferences are the talk's."""
+    is the talk's audience; its document, selection and preferences are the talk's. The handouts the
+    presenter asks for during it are asked for and told of on the console, or where there is none, on
+    the window (the menu bar, with File › Export, is hidden from the room)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -95,7 +97,33 @@ class Presenting(QObject):
 
         self.conference = ConferenceMode(self._window, screen, self._window, agenda)
         self.conference.finished.connect(self._on_conference_finished)
+        # Queued: the file dialog opens after the key that asked for it has been handled, not inside it.
+        self.conference.handout_requested.connect(self._on_handout_requested, Qt.ConnectionType.QueuedConnection)
         return self.conference
+
+    @Slot(bool)
+    def _on_handout_requested(self, session: bool) -> None:
+        if self.conference is None:
+            return
+        from viewer.ui.export_actions import Export, export_handout, export_session_handout
+
+        window = self._window
+        console = self.conference.console
+        export = (
+            Export(window.document, window.look, console, self.presented_agenda, console.tell)
+            if console is not None and console.isVisible()
+            else Export(
+                window.document,
+                window.look,
+                window,
+                self.presented_agenda,
+                lambda text: window.statusBar().showMessage(text, 8000),
+            )
+        )
+        if session:
+            export_session_handout(export)
+        else:
+            export_handout(export)
 
     @Slot()
     def _on_conference_finished(self) -> None:
