@@ -47,6 +47,8 @@ FIGURES_SHARE = 0.3
 """The part of the progress bar that decoding a handout's figures takes, when it has any."""
 SESSION_STEM = "session"
 """The suggested session handout's stem in unknown-case mode, whatever the agenda's file is named."""
+TOLD_MS = 8000
+"""How long the window's status bar says how an export went."""
 
 
 class Export(NamedTuple):
@@ -58,6 +60,11 @@ class Export(NamedTuple):
     window: QWidget
     presented: Presented
     tell: Callable[[str], object]
+
+
+def on_status_bar(window: QMainWindow) -> Callable[[str], object]:
+    """Where an export from `window` says how it went: its status bar, for a while."""
+    return lambda text: window.statusBar().showMessage(text, TOLD_MS)
 
 
 def add_export_menu(
@@ -74,7 +81,7 @@ def add_export_menu(
         return existing
     menu = QMenu("&Export", file_menu)
     menu.setObjectName(MENU_NAME)
-    export = Export(document, look, window, presented, lambda text: window.statusBar().showMessage(text, 8000))
+    export = Export(document, look, window, presented, on_status_bar(window))
     for scale in (1, 2, 3):
         action = menu.addAction(f"Timeline as &PNG ({scale}×)…")
         action.triggered.connect(partial(_on_export_png, export, scale))

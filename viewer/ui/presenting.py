@@ -105,21 +105,14 @@ class Presenting(QObject):
     def _on_handout_requested(self, session: bool) -> None:
         if self.conference is None:
             return
-        from viewer.ui.export_actions import Export, export_handout, export_session_handout
+        from viewer.ui.export_actions import Export, export_handout, export_session_handout, on_status_bar
 
         window = self._window
         console = self.conference.console
-        export = (
-            Export(window.document, window.look, console, self.presented_agenda, console.tell)
-            if console is not None and console.isVisible()
-            else Export(
-                window.document,
-                window.look,
-                window,
-                self.presented_agenda,
-                lambda text: window.statusBar().showMessage(text, 8000),
-            )
-        )
+        if console is not None and console.isVisible():
+            export = Export(window.document, window.look, console, self.presented_agenda, console.tell)
+        else:
+            export = Export(window.document, window.look, window, self.presented_agenda, on_status_bar(window))
         if session:
             export_session_handout(export)
         else:
