@@ -35,7 +35,7 @@ def folder(tmp_path: Path) -> Path:
 
 def leave(qtbot, window: MainWindow) -> None:
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Escape)
-    assert window._conference is None
+    assert window.presenting.conference is None
 
 
 def recent_texts(window: MainWindow) -> list[str]:
@@ -56,8 +56,8 @@ def test_presenting_an_agenda_makes_it_recent_and_not_its_cases(qtbot, window, f
     assert recent_texts(window)[0] == f"&1 the agenda “{TITLE}”"
     # Chosen again from the menu, it is presented again.
     window.menus.recent_menu.actions()[0].trigger()
-    assert window._conference is not None
-    assert window._conference.agenda is not None
+    assert window.presenting.conference is not None
+    assert window.presenting.conference.agenda is not None
     assert window.slide is not None
     assert window.slide.title_label.text() == TITLE
     leave(qtbot, window)
@@ -117,5 +117,5 @@ def test_a_folder_without_an_agenda_says_so(qtbot, window, tmp_path, monkeypatch
     present.trigger()
     (box,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
     assert box.text() == "This folder holds no agenda (a file named *.agenda.yaml) that can be read."
-    assert window._conference is None
+    assert window.presenting.conference is None
     box.close()

@@ -248,7 +248,7 @@ def test_an_unknown_case_session_names_no_diagnosis_before_its_reveal(qtbot, fol
     present.trigger()
     assert asked[-2:] == ["Present Agenda from a Folder", str(folder)]
     assert leaks(asked) == []
-    mode = window._conference
+    mode = window.presenting.conference
     assert mode is not None
     assert mode.agenda is not None
     agenda = mode.agenda
@@ -273,7 +273,7 @@ def test_an_unknown_case_session_names_no_diagnosis_before_its_reveal(qtbot, fol
         qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_PageDown)
     assert {(-1, 0), (0, 0), (0, 1), (1, 0)} <= seen_stages
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Escape)
-    assert window._conference is None
+    assert window.presenting.conference is None
 
     # After the session: the agenda is what is recent, not its cases, and nothing names them.
     recent = window.preferences.recent_files()

@@ -33,6 +33,7 @@ SHORTCUTS: list[tuple[str, Key]] = [
     ("Full screen", QKeySequence.StandardKey.FullScreen),
     ("Unknown case on / off", "Ctrl+U"),
     ("Present (conference mode; ? lists its keys, Esc leaves)", "F5"),
+    ("In a talk: the handout (in an agenda the session's) / this case's", "H / Shift+H"),
     ("Timeline: previous / next event", "Left / Right"),
     ("Timeline: lane above / below", "Up / Down"),
     ("Timeline: open the focused event", "Enter"),

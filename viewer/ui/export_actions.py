@@ -1,5 +1,8 @@
 """File › Export in the main window: timeline as PNG or SVG, handout as PDF, and a session's handout.
 
+The handouts are written from the presenter's console during a talk too (`export_handout`,
+`export_session_handout`), with the same withholding.
+
 The PNG, SVG and PDF modules (and QtSvg) are imported when an export is chosen.
 A handout takes a while for a long record: its figures are decoded first, on the
 thread pool, then it is laid out and written on the GUI thread, which goes on
@@ -15,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEventLoop, QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QProgressDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QProgressDialog, QWidget
 
 from viewer.content.disclosure import Disclosure
 from viewer.content.shown import ShownCase
@@ -44,16 +47,24 @@ FIGURES_SHARE = 0.3
 """The part of the progress bar that decoding a handout's figures takes, when it has any."""
 SESSION_STEM = "session"
 """The suggested session handout's stem in unknown-case mode, whatever the agenda's file is named."""
+TOLD_MS = 8000
+"""How long the window's status bar says how an export went."""
 
 
-class _Export(NamedTuple):
-    """What an export needs: the case as shown and its file, the theme, the window it is asked in,
-    and the agenda being presented, if any."""
+class Export(NamedTuple):
+    """What an export needs: the case as shown and its file, the theme, the window it is asked in
+    (its dialogs' parent), the agenda being presented, if any, and where to say how it went."""
 
     document: Document
     look: Look
-    window: QMainWindow
+    window: QWidget
     presented: Presented
+    tell: Callable[[str], object]
+
+
+def on_status_bar(window: QMainWindow) -> Callable[[str], object]:
+    """Where an export from `window` says how it went: its status bar, for a while."""
+    return lambda text: window.statusBar().showMessage(text, TOLD_MS)
 
 
 def add_export_menu(
@@ -70,14 +81,14 @@ def add_export_menu(
         return existing
     menu = QMenu("&Export", file_menu)
     menu.setObjectName(MENU_NAME)
-    export = _Export(document, look, window, presented)
+    export = Export(document, look, window, presented, on_status_bar(window))
     for scale in (1, 2, 3):
         action = menu.addAction(f"Timeline as &PNG ({scale}×)…")
         action.triggered.connect(partial(_on_export_png, export, scale))
     menu.addAction("Timeline as &SVG…").triggered.connect(partial(_on_export_svg, export))
     menu.addSeparator()
-    menu.addAction("&Handout as PDF…").triggered.connect(partial(_on_export_pdf, export))
-    menu.addAction("Session Hand&out…").triggered.connect(partial(_on_export_session, export))
+    menu.addAction("&Handout as PDF…").triggered.connect(partial(export_handout, export))
+    menu.addAction("Session Hand&out…").triggered.connect(partial(export_session_handout, export))
     separators = [action for action in file_menu.actions() if action.isSeparator()]
     if separators:
         file_menu.insertMenu(separators[-1], menu)
@@ -86,7 +97,7 @@ def add_export_menu(
     return menu
 
 
-def _target(export: _Export, disclosure: Disclosure, caption: str, suffix: str, kind: str) -> str:
+def _target(export: Export, disclosure: Disclosure, caption: str, suffix: str, kind: str) -> str:
     """The path the user picks for an export, with its suffix; "" when cancelled."""
     stem = NEUTRAL_STEM
     path = export.document.path
@@ -95,7 +106,7 @@ def _target(export: _Export, disclosure: Disclosure, caption: str, suffix: str, 
     return _save_name(export.window, caption, stem, suffix, kind)
 
 
-def _save_name(window: QMainWindow, caption: str, stem: str, suffix: str, kind: str) -> str:
+def _save_name(window: QWidget, caption: str, stem: str, suffix: str, kind: str) -> str:
     """The path the user picks, offered as `stem`-`kind`.`suffix` in their documents; "" when cancelled."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     suggested = str(Path(folder) / f"{stem}-{kind}.{suffix}")
@@ -106,7 +117,7 @@ def _save_name(window: QMainWindow, caption: str, stem: str, suffix: str, kind: 
 
 
 def _run(
-    export: _Export, caption: str, suffix: str, kind: str, write: Callable[[ShownCase, Disclosure, str], object]
+    export: Export, caption: str, suffix: str, kind: str, write: Callable[[ShownCase, Disclosure, str], object]
 ) -> None:
     """Ask for the target and write it; `write` returns False when the user stopped it."""
     disclosure, shown = export.document.disclosure, export.document.shown
@@ -115,24 +126,24 @@ def _run(
     name = _target(export, disclosure, caption, suffix, kind)
     if not name:
         return
-    _write(export.window, name, lambda: write(shown, disclosure, name))
+    _write(export, name, lambda: write(shown, disclosure, name))
 
 
-def _write(window: QMainWindow, name: str, write: Callable[[], object]) -> None:
+def _write(export: Export, name: str, write: Callable[[], object]) -> None:
     """Write `name` and say how it went; `write` returns False when the user stopped it."""
     try:
         written = write()
     except WriteError as error:
         text = f"The export was not written; any file already at that path is unchanged.\n\n{error}"
-        message(window, "Export failed", text, warning=True).open()
+        message(export.window, "Export failed", text, warning=True).open()
         return
     if written is False:
-        window.statusBar().showMessage(f"Export cancelled; nothing was written to {name}", 8000)
+        export.tell(f"Export cancelled; nothing was written to {name}")
         return
-    window.statusBar().showMessage(f"Exported {name}", 8000)
+    export.tell(f"Exported {name}")
 
 
-def _on_export_png(export: _Export, scale: int, _checked: bool = False) -> None:
+def _on_export_png(export: Export, scale: int, _checked: bool = False) -> None:
     from viewer.draw.theme import THEMES
     from viewer.export.png import export_png
 
@@ -146,7 +157,7 @@ def _on_export_png(export: _Export, scale: int, _checked: bool = False) -> None:
     )
 
 
-def _on_export_svg(export: _Export, _checked: bool = False) -> None:
+def _on_export_svg(export: Export, _checked: bool = False) -> None:
     from viewer.draw.theme import THEMES
     from viewer.export.svg import export_svg
 
@@ -161,7 +172,7 @@ def _on_export_svg(export: _Export, _checked: bool = False) -> None:
 
 
 def _write_handout(
-    window: QMainWindow, title: str, records: list[Wanted], write: Callable[[list[Decoded], Progress], object]
+    window: QWidget, title: str, records: list[Wanted], write: Callable[[list[Decoded], Progress], object]
 ) -> bool:
     """Decode the `records`' figures on the thread pool, then `write` the handout with them, under a
     progress dialog titled `title`; False when its Cancel stopped it (nothing is written then)."""
@@ -198,7 +209,8 @@ def _write_handout(
     return True
 
 
-def _on_export_pdf(export: _Export, _checked: bool = False) -> None:
+def export_handout(export: Export, _checked: bool = False) -> None:
+    """The handout of the case as shown: what is withheld on screen is withheld in it."""
     from viewer.draw.theme import THEMES
     from viewer.export.figures import wanted_figures
     from viewer.export.pdf import PRINT_THEME, export_pdf
@@ -218,7 +230,7 @@ def _on_export_pdf(export: _Export, _checked: bool = False) -> None:
     _run(export, "Export Handout as PDF", "pdf", "handout", write)
 
 
-def _on_export_session(export: _Export, _checked: bool = False) -> None:
+def export_session_handout(export: Export, _checked: bool = False) -> None:
     """The handout of the agenda being presented, or else of one the user chooses: its cases withheld
     as on screen (an unknown entry's, and every one in a talk begun in unknown-case mode, or in
     unknown-case mode outside a talk)."""
@@ -248,10 +260,10 @@ def _on_export_session(export: _Export, _checked: bool = False) -> None:
         theme = THEMES[PRINT_THEME]
         export_agenda_pdf(agenda, outcomes, name, theme, unknown=unknown, progress=progress, figures=figures)
 
-    _write(window, name, lambda: _write_handout(window, "Export Session Handout", records, handout))
+    _write(export, name, lambda: _write_handout(window, "Export Session Handout", records, handout))
 
 
-def _read_agenda(export: _Export) -> tuple[LoadedAgenda, list[AgendaCaseOutcome]] | None:
+def _read_agenda(export: Export) -> tuple[LoadedAgenda, list[AgendaCaseOutcome]] | None:
     """The agenda the user chooses and its cases, read as a case is opened; None when none is
     chosen or it cannot be read (which is told)."""
     from viewer.content.wording import visible_name

@@ -70,3 +70,16 @@ def show_problems(parent: QWidget, name: str, problems: list[str]) -> QMessageBo
     # On a small screen Qt makes a box of long lines as wide as the screen, leaving its frame out.
     box.setFixedWidth(min(box.width(), screen.width() - frame.width()))
     return box
+
+
+def tell_not_opened(parent: QWidget, name: str, problems: list[str], unknown: bool) -> None:
+    """Say why `name` (a case record, an agenda) did not open; with `unknown` (unknown-case mode) only how
+    many problems it has: they quote its path and its text, which could give the answer."""
+    if not unknown:
+        show_problems(parent, name, problems)
+        return
+    text = (
+        f"{name[0].upper()}{name[1:]} has {problems_word(len(problems))}; the current case stays open. "
+        "Turn off Unknown Case (Ctrl+U) to see them."
+    )
+    message(parent, "Case record not opened", text, warning=True).open()

@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeyEvent
 
 from viewer.record.agenda import AgendaCaseOutcome, LoadedAgenda
 from viewer.ui.conference.session_clock import SessionClock
-from viewer.ui.conference.talk import MODIFIER_KEYS, NEXT_KEYS, PREVIOUS_KEYS, Talk, type_number
+from viewer.ui.conference.talk import MODIFIER_KEYS, NEXT_KEYS, PREVIOUS_KEYS, Talk, dialog_open, type_number
 from viewer.ui.document import Document
 from viewer.ui.selection import Selection
 
@@ -80,6 +80,12 @@ class AgendaTalk(QObject):
     @property
     def outcome(self) -> AgendaCaseOutcome | None:
         return self.outcomes[self.case] if self.case != SESSION else None
+
+    @property
+    def case_shown(self) -> bool:
+        """Whether the current case is one the document shows: not the session's slide, nor a case that cannot
+        be shown (the document still holds the case before it)."""
+        return self.outcome is not None and self.outcome.record is not None
 
     def hidden(self, outcome: AgendaCaseOutcome) -> bool:
         """Whether the case is presented as an unknown case."""
@@ -178,7 +184,7 @@ class AgendaTalk(QObject):
     # Keys
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and not dialog_open():
             return self.handle_key(event)
         return False
 

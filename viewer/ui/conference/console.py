@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, QTimer, Slot
+from PySide6.QtCore import QElapsedTimer, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from viewer.content.fields import answer
 from viewer.record.model import DiscussionPoint, TimedItem
@@ -25,7 +25,10 @@ class PresenterConsole(QWidget):
     """The talk's step and the next, the answers the audience does not see yet, the selected
     item and its source quote (it follows `selection`, as the audience view does) and the elapsed
     time; with an `agenda`, its cases and the time spent on each against its plan. Keys reach the
-    talk from here too."""
+    talk from here too. Its buttons ask for a handout: `handout_requested(True)` the session's,
+    `handout_requested(False)` the case's; `tell` says here how it went."""
+
+    handout_requested = Signal(bool)
 
     def __init__(self, talk: Talk, selection: Selection, agenda: AgendaTalk | None = None) -> None:
         super().__init__()
@@ -58,6 +61,9 @@ class PresenterConsole(QWidget):
         self.figures = ConsoleFigures(talk, selection, self)
         layout.addWidget(self.figures)
         layout.addStretch(1)
+        layout.addLayout(self._handout_buttons(agenda is not None))
+        self.export_label = text_label("export", "Handout")
+        layout.addWidget(self.export_label)
         self.setFont(scaled_font(self.font(), 1.6))
         current = scaled_font(self.font(), 1.5)
         current.setBold(True)
@@ -73,6 +79,23 @@ class PresenterConsole(QWidget):
             agenda.changed.connect(self._on_changed)
         self._on_changed()
         self._on_tick()
+
+    def _handout_buttons(self, agenda: bool) -> QHBoxLayout:
+        # The keys the talk takes for them (H, Shift+H) are on the buttons: they work from either window.
+        row = QHBoxLayout()
+        buttons = [("Session Handout… (H)", True), ("This Case's Handout… (Shift+H)", False)]
+        self.handout_buttons: list[QPushButton] = []
+        for text, session in buttons if agenda else [("Handout… (H)", False)]:
+            button = QPushButton(text)
+            button.clicked.connect(lambda _checked=False, s=session: self.handout_requested.emit(s))
+            row.addWidget(button)
+            self.handout_buttons.append(button)
+        row.addStretch(1)
+        return row
+
+    def tell(self, text: str) -> None:
+        """Say how the handout went, here on the laptop, where the room does not read it."""
+        self.export_label.setText(text)
 
     @property
     def _items(self) -> dict[str, tuple[str, TimedItem | DiscussionPoint]]:
@@ -104,6 +127,9 @@ class PresenterConsole(QWidget):
             self.step_label.setText(self._agenda_place(self._agenda) + going + cover)
         if self.agenda_view is not None:
             self.agenda_view.refresh()
+        if self._agenda is not None:
+            # This case's handout: none on a slide with no case of its own behind it.
+            self.handout_buttons[1].setEnabled(self._agenda.case_shown)
         timed = [item for _, item in self._items.values() if not isinstance(item, DiscussionPoint)]
         withheld = [answer(item) for item in timed if disclosure.withheld(item)]
         withheld += [answer(point) for point in record.discussion if disclosure.withheld(point)]

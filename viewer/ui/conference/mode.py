@@ -81,9 +81,12 @@ class Audience(Protocol):
 
 class ConferenceMode(QObject):
     """Runs one talk over `audience`, with the console on another screen when there is one; with
-    `agenda`, the talk goes through the agenda's cases. Emits `finished()` when the presenter leaves (Esc)."""
+    `agenda`, the talk goes through the agenda's cases. Emits `finished()` when the presenter leaves (Esc),
+    `handout_requested(True)` when they ask for the session's handout (H in an agenda, or the console's
+    button), `handout_requested(False)` for the case's (H outside an agenda, Shift+H)."""
 
     finished = Signal()
+    handout_requested = Signal(bool)
 
     def __init__(
         self,
@@ -111,11 +114,14 @@ class ConferenceMode(QObject):
         self.console = (
             PresenterConsole(self.talk, audience.selection, agenda) if self._console_screen is not None else None
         )
+        if self.console is not None:
+            self.console.handout_requested.connect(self.handout_requested)
         self._normal_geometry = audience.saveGeometry()
         self._document.begin_talk()
         self.talk.changed.connect(self._on_changed)
         self.talk.leave_requested.connect(self.stop)
         self.talk.send_to_next_screen.connect(self._on_send_to_next_screen)
+        self.talk.handout_requested.connect(self._on_handout_key)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.installEventFilter(self._keys)
@@ -158,6 +164,15 @@ class ConferenceMode(QObject):
     def _on_agenda_changed(self) -> None:
         assert self.agenda is not None
         self.audience.set_slide(self.agenda.slide)
+
+    @Slot(bool)
+    def _on_handout_key(self, this_case: bool) -> None:
+        if self.agenda is None:
+            self.handout_requested.emit(False)
+        elif not this_case:
+            self.handout_requested.emit(True)
+        elif self.agenda.case_shown:
+            self.handout_requested.emit(False)
 
     @Slot()
     def _on_send_to_next_screen(self) -> None:

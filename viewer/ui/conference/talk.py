@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 from viewer.content.disclosure import Disclosure
 from viewer.ui.document import Document
@@ -29,6 +30,7 @@ KEY_HELP = [
     ("R", "reveal everything (unknown case)"),
     ("U", "unknown case on / off"),
     ("S", "send the audience view to the next screen"),
+    ("H  /  Shift+H", "handout: the session's (agenda) / this case's"),
     ("?  or  F1", "this help"),
     ("Esc", "leave the presentation"),
 ]
@@ -47,6 +49,8 @@ class Talk(QObject):
     changed = Signal()
     leave_requested = Signal()
     send_to_next_screen = Signal()
+    handout_requested = Signal(bool)
+    """H: the handout of what is presented; with Shift (True), of the case whatever is presented."""
 
     def __init__(self, document: Document, selection: Selection, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -136,7 +140,7 @@ class Talk(QObject):
         self.changed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and not dialog_open():
             return self.handle_key(event)
         return False
 
@@ -173,6 +177,8 @@ class Talk(QObject):
             self.set_unknown(not self.unknown)
         elif key == Qt.Key.Key_S:
             self.send_to_next_screen.emit()
+        elif key == Qt.Key.Key_H:
+            self.handout_requested.emit(shift)
         elif key == Qt.Key.Key_Escape:
             self.leave_requested.emit()
         else:
@@ -185,6 +191,12 @@ class Talk(QObject):
             self.go_to(chosen - 1)
             return
         self.changed.emit()
+
+
+def dialog_open() -> bool:
+    """Whether a modal dialog is open (the handout's file dialog, its progress, a message): its keys are
+    its own, not the talk's, whichever window it is over."""
+    return QApplication.activeModalWidget() is not None
 
 
 def type_number(typed: str | None, key: Qt.Key, text: str, digits: int) -> tuple[str | None, int | None]:
