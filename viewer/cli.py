@@ -39,8 +39,8 @@ def _offscreen_without_display() -> None:
 
 
 def _validate(files: Sequence[str], coverage: bool = False) -> int:
-    """Check each file, a case record or an agenda (and then every case it names)."""
-    from viewer.record.agenda import agenda_cases, case_problems, is_agenda, load_agenda_bytes
+    """Check each file, a case record or an agenda (and then every case it names, as a case is checked)."""
+    from viewer.record.agenda import is_agenda
     from viewer.record.files import read_record
     from viewer.record.loader import figure_report, load_record_bytes
     from viewer.record.problems import RecordError
@@ -50,11 +50,10 @@ def _validate(files: Sequence[str], coverage: bool = False) -> int:
         try:
             raw = read_record(name)
             if is_agenda(raw, name):
-                loaded = load_agenda_bytes(raw, Path(name))
-                problems = case_problems(loaded, agenda_cases(loaded))
-                if problems:
-                    raise RecordError(problems)
-                say(f"{name}: valid\n")
+                if _validate_agenda(raw, name):
+                    say(f"{name}: valid\n")
+                else:
+                    status = 1
                 continue
             record = load_record_bytes(raw, name)
         except RecordError as error:
@@ -71,6 +70,35 @@ def _validate(files: Sequence[str], coverage: bool = False) -> int:
             if coverage:
                 _coverage(name, record)
     return status
+
+
+def _validate_agenda(raw: bytes, name: str) -> bool:
+    """Check the agenda `raw` (the file `name`) and each case it names, figures included; say what is
+    wrong, at the line of the agenda that names the case. Whether it is valid (warnings aside).
+    Raises RecordError when the agenda itself is malformed."""
+    from viewer.record.agenda import agenda_cases, entry_problems, load_agenda_bytes
+    from viewer.record.files import read_record
+    from viewer.record.loader import figure_report, load_record_bytes
+
+    loaded = load_agenda_bytes(raw, Path(name))
+    # Each case's bytes, kept to locate its figures' problems as `validate CASE` does.
+    case_bytes: dict[Path, bytes] = {}
+
+    def read_case(path: Path) -> CaseRecord:
+        case_bytes[path] = read_record(path)
+        return load_record_bytes(case_bytes[path], str(path))
+
+    valid = True
+    for outcome in agenda_cases(loaded, read_case):
+        problems, warnings = outcome.problems, []
+        if outcome.record is not None:
+            problems, warnings = figure_report(
+                case_bytes[outcome.path], str(outcome.path), outcome.record, outcome.path.parent
+            )
+        valid = valid and not problems
+        found = entry_problems(loaded, outcome, [*problems, *warnings])
+        say("".join(f"{problem}\n" for problem in found), sys.stderr)
+    return valid
 
 
 def _coverage(name: str, record: CaseRecord) -> None:
