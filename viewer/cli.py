@@ -90,14 +90,14 @@ def _validate_agenda(raw: bytes, name: str) -> bool:
 
     valid = True
     for outcome in agenda_cases(loaded, read_case):
-        problems, warnings = outcome.problems, []
-        if outcome.record is not None:
+        if outcome.record is None:
+            valid, found = False, outcome.problems
+        else:
             problems, warnings = figure_report(
                 case_bytes[outcome.path], str(outcome.path), outcome.record, outcome.path.parent
             )
-        valid = valid and not problems
-        found = entry_problems(loaded, outcome, [*problems, *warnings])
-        say("".join(f"{problem}\n" for problem in found), sys.stderr)
+            valid, found = valid and not problems, [*problems, *warnings]
+        say("".join(f"{problem}\n" for problem in entry_problems(loaded, outcome, found)), sys.stderr)
     return valid
 
 
