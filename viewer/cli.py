@@ -170,7 +170,7 @@ def _export(args: Sequence[str]) -> int:
     parser.add_argument("--png", metavar="OUT", help="the timeline as a PNG image")
     parser.add_argument("--svg", metavar="OUT", help="the timeline as an SVG drawing")
     parser.add_argument("--pdf", metavar="OUT", help="the case as a printable PDF handout")
-    parser.add_argument("--scale", type=int, choices=(1, 2, 3), default=1, help="PNG pixels per screen pixel")
+    parser.add_argument("--scale", type=int, choices=(1, 2, 3), help="PNG pixels per screen pixel (default: 1)")
     parser.add_argument("--paper", choices=("a4", "letter"), help="PDF paper size; from the locale when omitted")
     parser.add_argument("--theme", choices=THEMES, help="colours (default: light, which prints well)")
     parser.add_argument("--unknown", action="store_true", help="unknown case: withhold what the screen withholds")
@@ -192,6 +192,10 @@ def _export(args: Sequence[str]) -> int:
                 parser.error("an agenda is exported as one PDF handout: give --pdf only")
             if options.care:
                 parser.error("--care ends a case's handout; a session's handout has none")
+            if options.scale is not None:
+                # The handout draws its timelines as vector shapes: there are no pixels to scale.
+                say("case-viewer export: --scale sets a PNG's pixels; a session's handout is a PDF\n", sys.stderr)
+                return 2
             _offscreen_without_display()
             return _export_agenda(raw, name, options)
         record = load_record_bytes(raw, name)
@@ -205,7 +209,7 @@ def _export(args: Sequence[str]) -> int:
         options.png,
         options.svg,
         options.pdf,
-        options.scale,
+        options.scale or 1,
         options.paper,
         options.theme,
         options.unknown,
