@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage
 
 from viewer.draw.figure_image import decode
 from viewer.record.figures import FigureError, read_figure
-from viewer.ui.image_cache import DECODED, Identity, file_identity, kept_image
+from viewer.ui.image_cache import DECODED, Identity, file_identity
 
 
 def load(folder: Path | None, name: str, longest: int) -> QImage:
@@ -69,11 +69,12 @@ class FigureLoader(QObject):
         key = f"{longest}:{folder}:{name}"
         if key in self._pending:
             return key
-        kept = kept_image(folder, name, longest)
+        identity = file_identity(folder, name)
+        kept = None if identity is None else DECODED.get(identity, longest)
         if kept is not None:
             self._done.done.emit(key, kept, "")
         else:
-            self._pending[key] = file_identity(folder, name), longest
+            self._pending[key] = identity, longest
             QThreadPool.globalInstance().start(_Job(key, folder, name, longest, self._done))
         return key
 
