@@ -74,3 +74,43 @@ def record_with_figure(folder: Path, file: str, *, caption: str = "Test pattern"
     path = folder / "case.yaml"
     path.write_text(text.replace(anchor, anchor + figure, 1), encoding="utf-8")
     return path
+
+
+XMP_NAMESPACES = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "exif": "http://ns.adobe.com/exif/1.0/",
+    "aux": "http://ns.adobe.com/exif/1.0/aux/",
+    "exifEX": "http://cipa.jp/exif/1.0/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmpRights": "http://ns.adobe.com/xap/1.0/rights/",
+    "tiff": "http://ns.adobe.com/tiff/1.0/",
+}
+
+
+def xmp(description: str, attributes: str = "", prefixes: dict[str, str] | None = None) -> bytes:
+    """An XMP packet, as a camera or an editor writes one: one rdf:Description with `attributes` and
+    the property elements `description`; `prefixes` binds other prefixes to the namespaces' URIs."""
+    bound = {**XMP_NAMESPACES, **(prefixes or {})}
+    declared = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in bound.items())
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        f' <rdf:RDF xmlns:rdf="{XMP_NAMESPACES["rdf"]}">\n'
+        f'  <rdf:Description rdf:about="" {declared} {attributes}>\n{description}\n  </rdf:Description>\n'
+        " </rdf:RDF>\n</x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    ).encode()
+
+
+def jpeg_with_xmp(packet: bytes) -> bytes:
+    """A JPEG whose APP1 segment holds the XMP `packet`."""
+    return jpeg_bytes(app1=b"http://ns.adobe.com/xap/1.0/\x00" + packet)
+
+
+def png_with_xmp(packet: bytes, compressed: bool = False) -> bytes:
+    """The test pattern PNG with an iTXt chunk `XML:com.adobe.xmp` holding `packet` (deflated when
+    `compressed`) before its image data."""
+    data = png_bytes()
+    text = zlib.compress(packet) if compressed else packet
+    body = b"XML:com.adobe.xmp\x00" + bytes([int(compressed), 0]) + b"\x00\x00" + text
+    return data[:33] + chunk(b"iTXt", body) + data[33:]

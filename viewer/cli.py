@@ -39,8 +39,8 @@ def _offscreen_without_display() -> None:
 
 
 def _validate(files: Sequence[str], coverage: bool = False) -> int:
-    """Check each file, a case record or an agenda (and then every case it names)."""
-    from viewer.record.agenda import agenda_cases, case_problems, is_agenda, load_agenda_bytes
+    """Check each file, a case record or an agenda (and then every case it names, as a case is checked)."""
+    from viewer.record.agenda import is_agenda
     from viewer.record.files import read_record
     from viewer.record.loader import figure_report, load_record_bytes
     from viewer.record.problems import RecordError
@@ -50,11 +50,10 @@ def _validate(files: Sequence[str], coverage: bool = False) -> int:
         try:
             raw = read_record(name)
             if is_agenda(raw, name):
-                loaded = load_agenda_bytes(raw, Path(name))
-                problems = case_problems(loaded, agenda_cases(loaded))
-                if problems:
-                    raise RecordError(problems)
-                say(f"{name}: valid\n")
+                if _validate_agenda(raw, name):
+                    say(f"{name}: valid\n")
+                else:
+                    status = 1
                 continue
             record = load_record_bytes(raw, name)
         except RecordError as error:
@@ -71,6 +70,35 @@ def _validate(files: Sequence[str], coverage: bool = False) -> int:
             if coverage:
                 _coverage(name, record)
     return status
+
+
+def _validate_agenda(raw: bytes, name: str) -> bool:
+    """Check the agenda `raw` (the file `name`) and each case it names, figures included; say what is
+    wrong, at the line of the agenda that names the case. Whether it is valid (warnings aside).
+    Raises RecordError when the agenda itself is malformed."""
+    from viewer.record.agenda import agenda_cases, entry_problems, load_agenda_bytes
+    from viewer.record.files import read_record
+    from viewer.record.loader import figure_report, load_record_bytes
+
+    loaded = load_agenda_bytes(raw, Path(name))
+    # Each case's bytes, kept to locate its figures' problems as `validate CASE` does.
+    case_bytes: dict[Path, bytes] = {}
+
+    def read_case(path: Path) -> CaseRecord:
+        case_bytes[path] = read_record(path)
+        return load_record_bytes(case_bytes[path], str(path))
+
+    valid = True
+    for outcome in agenda_cases(loaded, read_case):
+        if outcome.record is None:
+            valid, found = False, outcome.problems
+        else:
+            problems, warnings = figure_report(
+                case_bytes[outcome.path], str(outcome.path), outcome.record, outcome.path.parent
+            )
+            valid, found = valid and not problems, [*problems, *warnings]
+        say("".join(f"{problem}\n" for problem in entry_problems(loaded, outcome, found)), sys.stderr)
+    return valid
 
 
 def _coverage(name: str, record: CaseRecord) -> None:
@@ -142,7 +170,7 @@ def _export(args: Sequence[str]) -> int:
     parser.add_argument("--png", metavar="OUT", help="the timeline as a PNG image")
     parser.add_argument("--svg", metavar="OUT", help="the timeline as an SVG drawing")
     parser.add_argument("--pdf", metavar="OUT", help="the case as a printable PDF handout")
-    parser.add_argument("--scale", type=int, choices=(1, 2, 3), default=1, help="PNG pixels per screen pixel")
+    parser.add_argument("--scale", type=int, choices=(1, 2, 3), help="PNG pixels per screen pixel (default: 1)")
     parser.add_argument("--paper", choices=("a4", "letter"), help="PDF paper size; from the locale when omitted")
     parser.add_argument("--theme", choices=THEMES, help="colours (default: light, which prints well)")
     parser.add_argument("--unknown", action="store_true", help="unknown case: withhold what the screen withholds")
@@ -164,6 +192,10 @@ def _export(args: Sequence[str]) -> int:
                 parser.error("an agenda is exported as one PDF handout: give --pdf only")
             if options.care:
                 parser.error("--care ends a case's handout; a session's handout has none")
+            if options.scale is not None:
+                # The handout draws its timelines as vector shapes: there are no pixels to scale.
+                say("case-viewer export: --scale sets a PNG's pixels; a session's handout is a PDF\n", sys.stderr)
+                return 2
             _offscreen_without_display()
             return _export_agenda(raw, name, options)
         record = load_record_bytes(raw, name)
@@ -177,7 +209,7 @@ def _export(args: Sequence[str]) -> int:
         options.png,
         options.svg,
         options.pdf,
-        options.scale,
+        options.scale or 1,
         options.paper,
         options.theme,
         options.unknown,

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from figure_files import exif, jpeg_bytes, png_bytes, record_with_figure
 from run_cli import run_cli
 
 from viewer.paths import bundled_case
@@ -131,3 +132,30 @@ def test_agenda_schema_prints_the_committed_schema() -> None:
     assert result.returncode == 0
     assert "AgendaCase" in json.loads(result.stdout)["$defs"]
     assert result.stdout == (REPO / "casedata" / "agenda.schema.json").read_text(encoding="utf-8")
+
+
+def test_an_agendas_cases_have_their_figures_checked(tmp_path: Path) -> None:
+    for folder in ("broken", "tagged", "plain"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "tagged" / "gps.jpg").write_bytes(jpeg_bytes(app1=exif([(0x8825, 0)])))
+    (tmp_path / "plain" / "pattern.png").write_bytes(png_bytes())
+    broken = record_with_figure(tmp_path / "broken", "missing.png")
+    tagged = record_with_figure(tmp_path / "tagged", "gps.jpg")
+    plain = record_with_figure(tmp_path / "plain", "pattern.png")
+    cases = "".join(f"  - file: {folder}/case.yaml\n    minutes: 5\n" for folder in ("broken", "tagged", "plain"))
+    agenda = tmp_path / "session.agenda.yaml"
+    agenda.write_text(f"format: 1\ntitle: Figures\ndate: 2026-03\ncases:\n{cases}", encoding="utf-8")
+    result = run("validate", str(agenda))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"{agenda}:5:11: cases[0].file: {broken}:21:15: history[0].figures[0].file: "
+        "cannot read the figure: No such file or directory",
+        f"{agenda}:7:11: cases[1].file: {tagged}:21:15: history[0].figures[0].file: warning: the image's "
+        "metadata holds the location where it was taken (GPS); figures must be de-identified",
+    ]
+    # A warning alone leaves the agenda valid, as it leaves a case valid.
+    agenda.write_text(agenda.read_text(encoding="utf-8").replace("broken/", "plain/"), encoding="utf-8")
+    result = run("validate", str(agenda))
+    assert (result.returncode, result.stdout) == (0, f"{agenda}: valid\n")
+    assert "warning: the image's metadata holds" in result.stderr
+    assert str(plain) not in result.stderr

@@ -86,6 +86,14 @@ def test_care_is_refused_for_an_agenda_rather_than_left_out(tmp_path: Path) -> N
     assert list(tmp_path.iterdir()) == []
 
 
+def test_scale_is_refused_for_an_agenda_rather_than_ignored(tmp_path: Path) -> None:
+    # Its handout draws every timeline as vector shapes: a PNG's pixels per screen pixel mean nothing there.
+    result = run_cli("export", str(AGENDA), "--pdf", str(tmp_path / "s.pdf"), "--scale", "2")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "case-viewer export: --scale sets a PNG's pixels; a session's handout is a PDF\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_malformed_agenda_writes_nothing(tmp_path: Path) -> None:
     bad = AGENDAS / "zero-minutes.agenda.yaml"
     result = run_cli("export", str(bad), "--pdf", str(tmp_path / "s.pdf"))

@@ -79,3 +79,25 @@ def test_the_care_checklist_starts_a_page_of_its_own(tmp_path: Path) -> None:
     assert "Source text" not in checklist
     # Its footer is the case's, numbered through.
     assert f"Page {pages + 1} of {_pages(care)}" in checklist
+
+
+STATEMENTS = Path(__file__).parents[1] / "data" / "good" / "statements.case.yaml"
+
+
+@needs_poppler
+def test_the_handout_gives_keywords_perspective_and_consent_unless_withheld(tmp_path: Path) -> None:
+    known, unknown = tmp_path / "known.pdf", tmp_path / "unknown.pdf"
+    assert run_cli("export", str(STATEMENTS), "--pdf", str(known)).returncode == 0
+    text = _text(known)
+    patient = text.index("Patient: 50-year-old woman")
+    for line in (
+        "Keywords: Fever (source: “Keywords: fever”); Rash (source: “fever”, “rash”)",
+        "Patient's perspective: She felt better at once. (source: “The patient said she felt better at once.”)",
+        "Consent: Written informed consent for publication was obtained. "
+        "(source: “Written informed consent was obtained from the patient for publication.”)",
+    ):
+        assert patient < text.index(line) < text.index("Timeline")
+    assert run_cli("export", str(STATEMENTS), "--pdf", str(unknown), "--unknown").returncode == 0
+    text = _text(unknown)
+    for leak in ("Keywords", "Fever, Rash", "felt better", "consent"):
+        assert leak not in text

@@ -14,6 +14,7 @@ import pytest
 from figure_files import chunk, exif, jpeg_bytes, png_bytes, png_declaring, record_with_figure
 from run_cli import run_cli
 
+from viewer.content.disclosure import Disclosure
 from viewer.record.figures import FigureError, figure_path, read_figure
 from viewer.record.images import identifying_metadata
 from viewer.record.loader import load_record
@@ -246,3 +247,25 @@ def test_one_large_file_named_many_times_counts_each_time(tmp_path: Path) -> Non
     assert status == 1
     refused = [line for line in err.splitlines() if "more than 200 MiB" in line]
     assert [line.split(": ")[1] for line in refused] == [f"history[0].figures[{n}].file" for n in range(6, 20)]
+
+
+def test_a_figure_revealed_before_its_item_is_a_warning_and_waits_for_its_item(tmp_path: Path) -> None:
+    (tmp_path / "pattern.png").write_bytes(png_bytes())
+    record = record_with_figure(tmp_path, "pattern.png", extra="        reveal: 1\n")
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("    label: Fever\n", "    label: Fever\n    reveal: 3\n", 1), encoding="utf-8")
+    status, out, err = validate(record)
+    assert (status, out) == (0, f"{record}: valid\n")
+    # The item's `reveal: 3` comes before its figure: the figure's `reveal:` is one line further down.
+    assert err == (
+        f"{record}:{FILE_LINE + 4}:17: history[0].figures[0].reveal: warning: the figure's reveal (1) comes "
+        "before its item's (3); unknown-case mode shows it with its item, at stage 3\n"
+    )
+    loaded = load_record(record)
+    item = loaded.history[0]
+    for stage in (0, 1, 2):
+        assert Disclosure(loaded, unknown=True, stage=stage).figures(item) == [None]
+    assert Disclosure(loaded, unknown=True, stage=3).figures(item) == [item.figures[0]]
+    # At its item's stage or later, a figure's reveal is as meant: no warning.
+    record.write_text(record.read_text(encoding="utf-8").replace("reveal: 1", "reveal: 3"), encoding="utf-8")
+    assert validate(record) == (0, f"{record}: valid\n", "")

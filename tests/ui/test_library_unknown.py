@@ -163,11 +163,11 @@ def test_the_busy_dialog_names_the_unknown_title(qtbot, window, folder, monkeypa
     monkeypatch.setattr(document_module, "BUSY_AFTER_MS", 0)
     slow = document_module.load_case
 
-    def slowly(path):
+    def slowly(path, raw=None):
         import time
 
         time.sleep(0.3)  # long enough for the busy dialog's zero-delay timer to fire
-        return slow(path)
+        return slow(path, raw)
 
     monkeypatch.setattr(document_module, "load_case", slowly)
     assert window.document.open(folder / "anti-mda5-ivig.case.yaml")

@@ -173,3 +173,26 @@ def test_source_tab_heads_with_citation_and_licence_unless_withheld(window):
     assert window.document.open(CASEDATA / "anti-mda5-ivig.case.yaml")
     # Its source states no citation or licence.
     assert not label.isVisible()
+
+
+def test_source_tab_heads_with_keywords_perspective_and_consent_unless_withheld(window, data_dir):
+    label = window.findChild(QLabel, "source-statements")
+    assert window.document.open(data_dir / "good" / "statements.case.yaml")
+    _source_tab(window)
+    assert label.isVisible()
+    assert label.accessibleName() == "Keywords, patient's perspective and consent"
+    assert label.text().splitlines() == [
+        "Keywords: Fever (source: “Keywords: fever”); Rash (source: “fever”, “rash”)",
+        "Patient's perspective: She felt better at once. (source: “The patient said she felt better at once.”)",
+        "Consent: Written informed consent for publication was obtained. "
+        "(source: “Written informed consent was obtained from the patient for publication.”)",
+    ]
+    # Withheld while anything is, as the citation is; shown again once everything is revealed.
+    window.document.set_unknown(True)
+    assert not label.isVisible()
+    assert label.text() == ""
+    window.document.set_stage(1)
+    assert label.isVisible()
+    window.document.set_unknown(False)
+    assert window.document.open(data_dir / "good" / "minimal.case.yaml")
+    assert not label.isVisible()

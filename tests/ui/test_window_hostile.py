@@ -171,7 +171,7 @@ def test_problems_of_10_mb_lines_neither_widen_the_window_nor_outgrow_the_screen
     # Built directly, as a record might word them: whatever the loader cuts, the window must cope alone.
     lines = [f"{path}:{n}:1: history[{n}].when.anchor: '{'y' * TEN_MB}' is not an item" for n in range(3)]
 
-    def failing_load(_path: Path) -> None:
+    def failing_load(_path: Path, _raw: bytes | None = None) -> None:
         raise RecordError([Problem(str(path), n, 1, "", line) for n, line in enumerate(lines)])
 
     monkeypatch.setattr("viewer.ui.document.load_case", failing_load)

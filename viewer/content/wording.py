@@ -14,10 +14,12 @@ from viewer.record.model import (
     CaseRecord,
     DateTime,
     IndexTime,
+    Keyword,
     LabResult,
     OffsetTime,
     ResultStatus,
     SameTime,
+    Statement,
     Time,
     TreatmentStatus,
 )
@@ -147,6 +149,27 @@ def credit(record: CaseRecord) -> str:
     source = record.source
     parts = [source.citation, f"Licence: {source.licence}" if source.licence else None]
     return " · ".join(part for part in parts if part)
+
+
+def statements(record: CaseRecord) -> list[tuple[str, str]]:
+    """(name, what the record says) of its keywords, the patient's perspective and consent, those it
+    gives, in the order a case report gives them; each text followed by the source's words it rests
+    on ("Keywords: Fever (source: “Keywords: fever”); Rash (source: “rash”)").
+
+    Never shown while anything is withheld, as the citation is not: keywords name the diagnosis,
+    and the patient's words can."""
+    found: list[tuple[str, list[Keyword | Statement]]] = [("Keywords", list(record.keywords))]
+    found += [
+        (name, [statement])
+        for name, statement in (("Patient's perspective", record.patient_perspective), ("Consent", record.consent))
+        if statement is not None
+    ]
+    return [(name, "; ".join(f"{each.text} ({_quoted(each.quotes)})" for each in said)) for name, said in found if said]
+
+
+def _quoted(quotes: list[str]) -> str:
+    """The source's words, each in quotation marks: `source: “…”, “…”`."""
+    return "source: " + ", ".join(f"“{quote}”" for quote in quotes)
 
 
 def rich_tooltip(text: str) -> str:

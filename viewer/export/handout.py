@@ -61,7 +61,7 @@ from viewer.content.fields import (
 )
 from viewer.content.sections import SECTION
 from viewer.content.shown import ShownCase
-from viewer.content.wording import citation, credit
+from viewer.content.wording import citation, credit, statements
 from viewer.draw.theme import Theme
 from viewer.export.figures import figure_key
 from viewer.record.model import CaseRecord, DiscussionKind, TimedItem
@@ -530,6 +530,10 @@ def plan_handout(
             bottom=2.0,
         )
     build.paragraph([("Patient: ", "strong"), (record.patient.summary, "body")], top=8.0)
+    # Withheld while anything is, as the citation is: keywords name the diagnosis, the patient's words can.
+    said = statements(record) if disclosure.complete else []
+    for name, text in said:
+        build.paragraph([(f"{name}: ", "strong"), (text, "body")], top=2.0)
 
     build.heading("Timeline")
     build.figure(figure_height)

@@ -240,9 +240,10 @@ def agenda_cases(loaded: LoadedAgenda, read: Callable[[FilePath], CaseRecord] = 
 
 def case_problems(loaded: LoadedAgenda, outcomes: list[AgendaCaseOutcome]) -> list[Problem]:
     """A problem of the agenda, at its entry's line, for each problem of each case that cannot be shown."""
-    name = str(loaded.path)
-    return [
-        Problem(name, outcome.line, outcome.column, f"cases[{outcome.index}].file", str(problem))
-        for outcome in outcomes
-        for problem in outcome.problems
-    ]
+    return [problem for outcome in outcomes for problem in entry_problems(loaded, outcome, outcome.problems)]
+
+
+def entry_problems(loaded: LoadedAgenda, outcome: AgendaCaseOutcome, problems: list[Problem]) -> list[Problem]:
+    """Each of `problems`, found in the case of `outcome`, as a problem of the agenda at its entry's line."""
+    where = (str(loaded.path), outcome.line, outcome.column, f"cases[{outcome.index}].file")
+    return [Problem(*where, str(problem)) for problem in problems]

@@ -45,10 +45,12 @@ def _digest(raw: bytes, payload: bytes) -> bytes:
     return digest.digest()
 
 
-def load_case(file: str | Path) -> CaseRecord:
+def load_case(file: str | Path, raw: bytes | None = None) -> CaseRecord:
     """The record in `file`, as `load_record` gives it: a bundled case from its checked
-    form when that matches the file's bytes, anything else parsed. Raises RecordError."""
-    raw = read_record(file)
+    form when that matches the file's bytes, anything else parsed; `raw`: the file's bytes,
+    when they have been read already. Raises RecordError."""
+    if raw is None:
+        raw = read_record(file)
     record = _from_checked_form(Path(file), raw)
     if record is not None:
         return record

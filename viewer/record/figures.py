@@ -138,12 +138,21 @@ class FigureReader:
 
 
 def figure_problems(record: CaseRecord, folder: Path | None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(item path, message) for each figure that cannot be shown, and for each figure that can
-    but holds metadata that could identify a place, a person or a camera (warnings)."""
+    """(item path, message) for each figure that cannot be shown, and warnings: for each figure that
+    can but holds metadata that could identify a place, a person or a camera, and for each figure
+    whose reveal comes before its item's (unknown-case mode shows it with its item, not earlier)."""
     problems: list[tuple[str, str]] = []
     warnings: list[tuple[str, str]] = []
     reader = FigureReader(folder)
-    for path, _item, figure in figure_entries(record):
+    for path, item, figure in figure_entries(record):
+        if figure.reveal is not None and item.reveal is not None and figure.reveal < item.reveal:
+            warnings.append(
+                (
+                    f"{path}.reveal",
+                    f"the figure's reveal ({figure.reveal}) comes before its item's ({item.reveal}); "
+                    f"unknown-case mode shows it with its item, at stage {item.reveal}",
+                )
+            )
         where = f"{path}.file"
         try:
             found = reader.read(figure.file)

@@ -118,55 +118,99 @@ def _jpeg(data: bytes) -> ImageInfo:
 
 _GPS_INFO = 0x8825
 _EXIF_IFD = 0x8769
+GPS_WORDS = "the location where it was taken (GPS)"
+CAMERA_SERIAL = "the camera's serial number"
+LENS_SERIAL = "the lens's serial number"
+CAMERA_OWNER = "the camera owner's name"
 # Tags that name one camera or its owner: with them, a figure could be traced to a device or a person.
 _IDENTIFYING = {
-    0xA430: "the camera owner's name",
-    0xA431: "the camera's serial number",
-    0xA435: "the lens's serial number",
-    0xC62F: "the camera's serial number",
+    0xA430: CAMERA_OWNER,
+    0xA431: CAMERA_SERIAL,
+    0xA435: LENS_SERIAL,
+    0xC62F: CAMERA_SERIAL,
 }
+_XMP_JPEG = b"http://ns.adobe.com/xap/1.0/\x00"
+"""How a JPEG's APP1 segment holding an XMP packet begins."""
+_XMP_PNG = b"XML:com.adobe.xmp"
+"""The keyword of a PNG's iTXt chunk holding an XMP packet."""
+MAX_XMP_BYTES = 4 * 1024 * 1024
+"""The most of a compressed XMP packet that is inflated to be read: a packet is a few kilobytes."""
 
 
 def identifying_metadata(data: bytes) -> list[str]:
-    """What the EXIF metadata of the JPEG or PNG file `data` (a JPEG's APP1 segments, a PNG's eXIf
-    chunk) holds that could identify a place, a person or a camera, in words ("the location where it
-    was taken (GPS)"); empty when it holds none."""
+    """What the metadata of the JPEG or PNG file `data` holds that could identify a place, a person or
+    a camera, in words ("the location where it was taken (GPS)"); empty when it holds none. Read are its
+    EXIF (a JPEG's APP1 Exif segments, a PNG's eXIf chunk) and its XMP packets (a JPEG's APP1 XMP
+    segments, a PNG's iTXt chunk `XML:com.adobe.xmp`)."""
     found: list[str] = []
-    blocks = _png_exif_blocks(data) if data.startswith(PNG_SIGNATURE) else _exif_blocks(data)
+    if data.startswith(PNG_SIGNATURE):
+        chunks = _png_chunks(data)
+        blocks = [body for kind, body in chunks if kind == b"eXIf"]
+        packets = [packet for kind, body in chunks if kind == b"iTXt" and (packet := _itxt_xmp(body)) is not None]
+    else:
+        segments = _jpeg_app1_segments(data)
+        blocks = [segment[6:] for segment in segments if segment.startswith(b"Exif\x00\x00")]
+        packets = [segment[len(_XMP_JPEG) :] for segment in segments if segment.startswith(_XMP_JPEG)]
     for tiff in blocks:
         for tag in _tags(tiff):
-            words = "the location where it was taken (GPS)" if tag == _GPS_INFO else _IDENTIFYING.get(tag)
+            words = GPS_WORDS if tag == _GPS_INFO else _IDENTIFYING.get(tag)
             if words is not None and words not in found:
                 found.append(words)
+    if packets:
+        from viewer.record.xmp import xmp_identifying  # an XML parser: only for a file with XMP
+
+        for packet in packets:
+            found += [words for words in xmp_identifying(packet) if words not in found]
     return found
 
 
-def _exif_blocks(data: bytes) -> list[bytes]:
-    """The TIFF structures of the JPEG's APP1 Exif segments."""
-    blocks = []
+def _jpeg_app1_segments(data: bytes) -> list[bytes]:
+    """The bodies of the JPEG's APP1 segments (EXIF or XMP), up to its image data."""
+    segments = []
     position = 2
     while position + 4 <= len(data) and data[position] == 0xFF:
         marker = data[position + 1]
         if marker in (0xDA, 0xD9):
             break
         (length,) = struct.unpack_from(">H", data, position + 2)
-        segment = data[position + 4 : position + 2 + length]
-        if marker == 0xE1 and segment.startswith(b"Exif\x00\x00"):
-            blocks.append(segment[6:])
+        if marker == 0xE1:
+            segments.append(data[position + 4 : position + 2 + length])
         position += 2 + max(length, 2)
-    return blocks
+    return segments
 
 
-def _png_exif_blocks(data: bytes) -> list[bytes]:
-    """The TIFF structures of a whole PNG's eXIf chunks."""
-    blocks = []
+def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """(type, body) of each chunk of a whole PNG but its image data."""
+    chunks = []
     position = len(PNG_SIGNATURE)
     while position + 8 <= len(data):
         length, kind = struct.unpack_from(">I4s", data, position)
-        if kind == b"eXIf":
-            blocks.append(data[position + 8 : position + 8 + length])
+        if kind != b"IDAT":
+            chunks.append((kind, data[position + 8 : position + 8 + length]))
         position += 12 + length
-    return blocks
+    return chunks
+
+
+def _itxt_xmp(body: bytes) -> bytes | None:
+    """The XMP packet an iTXt chunk's `body` holds, inflated when compressed; None when it holds other
+    text, or its compressed text is damaged or inflates past MAX_XMP_BYTES."""
+    keyword, _, rest = body.partition(b"\x00")
+    if keyword != _XMP_PNG or len(rest) < 2:
+        return None
+    compressed = rest[0] == 1
+    # Then the language tag and the translated keyword, each ended by a NUL, then the text.
+    parts = rest[2:].split(b"\x00", 2)
+    if len(parts) < 3:
+        return None
+    text = parts[2]
+    if not compressed:
+        return text
+    inflater = zlib.decompressobj()
+    try:
+        packet = inflater.decompress(text, MAX_XMP_BYTES)
+    except zlib.error:
+        return None
+    return None if inflater.unconsumed_tail else packet
 
 
 def _tags(tiff: bytes) -> list[int]:

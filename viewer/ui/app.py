@@ -163,15 +163,16 @@ def run(options: argparse.Namespace) -> int:
     window.document.set_unknown(options.unknown)
     if path.is_dir():
         return _run_library(app, window, path, options)
+    agenda, raw = _told_apart(path)
     if options.screenshot:
-        if _is_agenda(path):
+        if agenda:
             say(f"case-viewer: --screenshot shows a case record, and {path} is an agenda\n", sys.stderr)
             return 2
-        from viewer.record.loader import load_record
+        from viewer.record.loader import load_record, load_record_bytes
         from viewer.record.problems import RecordError
 
         try:
-            record = load_record(path)
+            record = load_record(path) if raw is None else load_record_bytes(raw, str(path))
         except RecordError as error:
             say("".join(f"{problem}\n" for problem in error.problems), sys.stderr)
             return 1
@@ -194,9 +195,9 @@ def run(options: argparse.Namespace) -> int:
     # Made before show(), so that it sees the first paint.
     _AfterFirstPaint(window, [quitting.install, _remove_old_record_cache])
     window.show()
-    if _is_agenda(path):
+    if agenda:
         window.present_agenda(path, options.screen)
-    elif window.document.open(path) and options.present:
+    elif window.document.open(path, raw) and options.present:
         window.start_conference(options.screen)
     status = app.exec()
     quitting.uninstall()
@@ -243,19 +244,21 @@ def _open_library(window: MainWindow, folder: Path) -> None:
     window.open_folder(folder)
 
 
-def _is_agenda(path: Path) -> bool:
-    """Whether `path` is an agenda, presented as a talk whenever it is opened; a file that cannot be
-    read is left to opening, which says why."""
+def _told_apart(path: Path) -> tuple[bool, bytes | None]:
+    """Whether `path` is an agenda, presented as a talk whenever it is opened, and the file's bytes when
+    they were read to tell (its name does not end in `.case.yaml`): what it is then opened from, so it
+    is read once. A file that cannot be read is left to opening, which says why."""
     if path.name.endswith(".case.yaml"):
-        return False
+        return False, None
     from viewer.record.agenda import is_agenda
     from viewer.record.files import read_record
     from viewer.record.problems import RecordError
 
     try:
-        return is_agenda(read_record(path), str(path))
+        raw = read_record(path)
     except RecordError:
-        return False
+        return False, None
+    return is_agenda(raw, str(path)), raw
 
 
 class _AfterFirstPaint(QObject):

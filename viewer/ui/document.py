@@ -107,10 +107,11 @@ class Document(QObject):
         resolved = _resolved(path)
         return self.unknown_titles.get(resolved) or self._preferences.unknown_title(resolved) or NEUTRAL_NAME
 
-    def open(self, path: str | Path) -> bool:
-        """Show the record at `path`; on problems, say so (`open_failed`) and keep the current case."""
+    def open(self, path: str | Path, raw: bytes | None = None) -> bool:
+        """Show the record at `path` (`raw`: its bytes, when they have been read already); on problems,
+        say so (`open_failed`) and keep the current case."""
         try:
-            record = self._read(Path(path))
+            record = self._read(Path(path), raw)
         except RecordError as error:
             self.open_failed.emit(self.name_for(path), [str(problem) for problem in error.problems])
             return False
@@ -122,17 +123,18 @@ class Document(QObject):
         Raises RecordError."""
         return self._read(path)
 
-    def _read(self, path: Path) -> CaseRecord:
-        """The record at `path`, read on another thread when the file is large. Raises RecordError."""
+    def _read(self, path: Path, raw: bytes | None = None) -> CaseRecord:
+        """The record at `path` (`raw`: its bytes, when read already), read on another thread when the
+        file is large. Raises RecordError."""
         try:
-            large = os.stat(path).st_size >= IN_BACKGROUND_BYTES
+            large = (os.stat(path).st_size if raw is None else len(raw)) >= IN_BACKGROUND_BYTES
         except (OSError, ValueError):
             large = False  # load_case says what is wrong with the path
         if not large:
-            return load_case(path)
+            return load_case(path, raw)
         self._reading = True
         try:
-            return _read_in_background(path, self.name_for(path))
+            return _read_in_background(path, self.name_for(path), raw)
         finally:
             self._reading = False
             if self._reload_after_read:
@@ -300,8 +302,8 @@ def _resolved(path: str | Path) -> str:
         return str(path)
 
 
-def _read_in_background(path: Path, name: str) -> CaseRecord:
-    """`load_case(path)` on another thread while the window goes on painting and its timers tick.
+def _read_in_background(path: Path, name: str, raw: bytes | None) -> CaseRecord:
+    """`load_case(path, raw)` on another thread while the window goes on painting and its timers tick.
 
     The record layer is plain Python, so a thread is all it takes; the caller waits in a local event
     loop that leaves out user input (nothing can be clicked, or opened, halfway through a read).
@@ -314,7 +316,7 @@ def _read_in_background(path: Path, name: str) -> CaseRecord:
 
     def read() -> None:
         try:
-            outcome.append(load_case(path))
+            outcome.append(load_case(path, raw))
         except BaseException as error:  # raised again on the GUI thread
             outcome.append(error)
         finally:

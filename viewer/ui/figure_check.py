@@ -20,8 +20,6 @@ from viewer.record.problems import RecordError
 def located_figure_problems(path: Path, record: CaseRecord) -> list[str]:
     """Each problem of `record`'s figures as `file:line:column: item.path: message`; `path` is the
     record's file, read again for the lines (a record changed meanwhile is checked again on reload)."""
-    if next(figure_entries(record), None) is None:
-        return []
     from viewer.record.loader import figure_report  # imports PyYAML: only for a record with figures
 
     try:
@@ -60,9 +58,14 @@ class FigureCheck(QObject):
         self._done.done.connect(self._on_done)
 
     def check(self, path: Path | None, record: CaseRecord) -> None:
-        """Check `record`, read from `path`, forgetting any check still running; None: nothing to check."""
+        """Check `record`, read from `path`, forgetting any check still running; None: nothing to check.
+        A record without figures has no problems to find: `checked([])` at once, and no job started."""
         self._generation += 1
-        if path is not None:
+        if path is None:
+            return
+        if next(figure_entries(record), None) is None:
+            self.checked.emit([])
+        else:
             QThreadPool.globalInstance().start(_Job(self._generation, path, record, self._done))
 
     @Slot(int, list)

@@ -4,7 +4,8 @@ A figure's file is read and checked from its bytes (`read_figure`: inside the
 record's folder, a PNG or JPEG whose header is within the limits) before Qt's
 image reader sees it (`decode`, within its allocation limit). The window asks
 and goes on painting; `loaded` says when an image (or the reason it cannot be
-shown) is ready.
+shown) is ready. An image decoded before, of the file as it is now, is kept
+(`DECODED`) and answered from there, never decoded again.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage
 
 from viewer.draw.figure_image import decode
 from viewer.record.figures import FigureError, read_figure
+from viewer.ui.image_cache import DECODED, Identity, file_identity
 
 
 def load(folder: Path | None, name: str, longest: int) -> QImage:
@@ -46,27 +48,39 @@ class _Job(QRunnable):
 
 
 class FigureLoader(QObject):
-    """Decodes figures on the thread pool. `loaded(key, image, problem)`: `image` is null and `problem`
-    says why when the figure cannot be shown; `key` is what `request` returned."""
+    """Decodes figures on the thread pool, or answers from the images kept. `loaded(key, image, problem)`:
+    `image` is null and `problem` says why when the figure cannot be shown; `key` is what `request`
+    returned. The answer always comes after `request` has returned, from the event loop."""
 
     loaded = Signal(str, QImage, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._done = _Done(self)
-        self._done.done.connect(self._on_done)
-        self._pending: set[str] = set()
+        # Queued even from the GUI thread: an image already kept is answered once the caller holds the key.
+        self._done.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._pending: dict[str, tuple[Identity | None, int]] = {}
+        """The keys being decoded, with the identity of the file each was asked for and its longer side."""
 
     def request(self, folder: Path | None, name: str, longest: int = 0) -> str:
         """Start decoding the figure `name` of the record in `folder` (its longer side at most `longest`
-        pixels, 0 for full size); the key `loaded` will carry. A request already running is not repeated."""
+        pixels, 0 for full size); the key `loaded` will carry. A request already running is not repeated,
+        and a figure already decoded from the file as it is now is not decoded again."""
         key = f"{longest}:{folder}:{name}"
-        if key not in self._pending:
-            self._pending.add(key)
+        if key in self._pending:
+            return key
+        identity = file_identity(folder, name)
+        kept = None if identity is None else DECODED.get(identity, longest)
+        if kept is not None:
+            self._done.done.emit(key, kept, "")
+        else:
+            self._pending[key] = identity, longest
             QThreadPool.globalInstance().start(_Job(key, folder, name, longest, self._done))
         return key
 
     @Slot(str, QImage, str)
     def _on_done(self, key: str, image: QImage, problem: str) -> None:
-        self._pending.discard(key)
+        identity, longest = self._pending.pop(key, (None, 0))
+        if identity is not None and not image.isNull():
+            DECODED.put(identity, longest, image)
         self.loaded.emit(key, image, problem)

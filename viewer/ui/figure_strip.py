@@ -1,7 +1,7 @@
 """The selected item's figures under the detail panel: a thumbnail and caption each, a click or Enter
 opens the figure large. A withheld figure is a button that says "figure withheld" and nothing more;
 a figure that cannot be shown says so, and why when nothing is withheld. A thumbnail shown once is
-kept until the record is read again, so reselecting an item does not decode its figures again."""
+kept (`image_cache`) until the record is read again, so reselecting an item shows it at once."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QToolButton
 from viewer.content.disclosure import FIGURE_WITHHELD, figure_problem
 from viewer.record.model import Figure
 from viewer.ui.document import Document
+from viewer.ui.image_cache import DECODED, kept_image
 from viewer.ui.selection import Selection
-from viewer.ui.thumbnail_cache import Identity, ThumbnailCache, file_identity
 
 if TYPE_CHECKING:
     from viewer.ui.figure_loader import FigureLoader
@@ -79,8 +79,7 @@ class FigureStrip(QScrollArea):
         self._selection = selection
         self._loader: FigureLoader | None = None
         self.buttons: list[FigureButton] = []
-        self._keys: dict[str, tuple[FigureButton, Identity | None]] = {}
-        self.thumbnails = ThumbnailCache()
+        self._keys: dict[str, FigureButton] = {}
         self._for_room = False
         self._sized = False
         self._views: list[tuple[str, int, FigureView]] = []
@@ -118,8 +117,9 @@ class FigureStrip(QScrollArea):
 
     @Slot(bool)
     def _on_case_changed(self, _keep_view: bool) -> None:
-        # A record read again may name other files, or the same ones written again meanwhile.
-        self.thumbnails.clear()
+        # A record read again may name other files, or the same ones written again meanwhile (within
+        # the modification time's granularity, a file written again can keep its identity).
+        DECODED.clear()
 
     @Slot()
     def _on_disclosure_changed(self) -> None:
@@ -156,12 +156,11 @@ class FigureStrip(QScrollArea):
             if figure is None:
                 continue
             button.clicked.connect(self._on_clicked)
-            identity = file_identity(self.folder, figure.file)
-            kept = None if identity is None else self.thumbnails.get(identity, THUMBNAIL)
+            kept = kept_image(self.folder, figure.file, THUMBNAIL)
             if kept is not None:
                 button.show_image(kept, "")
             else:
-                self._keys[self.loader.request(self.folder, figure.file, THUMBNAIL)] = (button, identity)
+                self._keys[self.loader.request(self.folder, figure.file, THUMBNAIL)] = button
         layout.addStretch(1)
         self.setWidget(row)
         if figures and not self._sized:
@@ -177,13 +176,9 @@ class FigureStrip(QScrollArea):
 
     @Slot(str, QImage, str)
     def _on_loaded(self, key: str, image: QImage, problem: str) -> None:
-        found = self._keys.get(key)
-        if found is None:
-            return
-        button, identity = found
-        if identity is not None and not image.isNull():
-            self.thumbnails.put(identity, THUMBNAIL, image)
-        button.show_image(image, self.problem_words(problem) if image.isNull() else "")
+        button = self._keys.get(key)
+        if button is not None:
+            button.show_image(image, self.problem_words(problem) if image.isNull() else "")
 
     def problem_words(self, problem: str) -> str:
         """Why a figure cannot be shown, as the case's disclosure lets it be said now."""

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
-from viewer.content.wording import credit
+from viewer.content.wording import credit, statements
 from viewer.record.provenance import QuoteSpans
 from viewer.ui.document import Document
 from viewer.ui.selection import Selection
@@ -258,7 +258,8 @@ class SourceView(QPlainTextEdit):
 
 
 class SourcePage(QWidget):
-    """The Source tab: how to cite the source and its licence (when nothing is withheld), how many
+    """The Source tab: how to cite the source and its licence, the case's keywords, the patient's
+    perspective and consent with the source's words (each when nothing is withheld), how many
     sentences no item quotes (when they are marked), and the text."""
 
     def __init__(self, view: SourceView, document: Document, parent: QWidget | None = None) -> None:
@@ -274,6 +275,14 @@ class SourcePage(QWidget):
         self.credit_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.credit_label.hide()
         layout.addWidget(self.credit_label)
+        self.statements_label = QLabel()
+        self.statements_label.setObjectName("source-statements")
+        self.statements_label.setAccessibleName("Keywords, patient's perspective and consent")
+        self.statements_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statements_label.setWordWrap(True)
+        self.statements_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statements_label.hide()
+        layout.addWidget(self.statements_label)
         self.count_label = QLabel()
         self.count_label.setObjectName("unquoted-count")
         self.count_label.setAccessibleName("Sentences no item quotes")
@@ -289,9 +298,14 @@ class SourcePage(QWidget):
     @Slot()
     def _on_disclosure_changed(self) -> None:
         disclosure = self._document.disclosure
-        text = credit(disclosure.record) if disclosure is not None and disclosure.complete else ""
+        # Withheld while anything is: each can lead to the diagnosis.
+        record = disclosure.record if disclosure is not None and disclosure.complete else None
+        text = credit(record) if record is not None else ""
         self.credit_label.setText(f"Source: {text}" if text else "")
         self.credit_label.setVisible(bool(text))
+        found = statements(record) if record is not None else []
+        self.statements_label.setText("\n".join(f"{name}: {said}" for name, said in found))
+        self.statements_label.setVisible(bool(found))
 
     @Slot(int)
     def _on_unquoted_changed(self, count: int) -> None:

@@ -18,6 +18,7 @@ from viewer.ui.conference.talk import Talk
 from viewer.ui.document import Document
 from viewer.ui.figure_loader import FigureLoader
 from viewer.ui.figure_view import FigureCanvas
+from viewer.ui.image_cache import kept_image
 from viewer.ui.selection import Selection
 
 STAGE_PIXELS = 2048
@@ -85,12 +86,14 @@ class StageFigure(QWidget):
             self.caption.setText("")
             self.credit.setText("")
         else:
-            self.canvas.set_image(QImage(), "Loading the figure…")
+            folder = None if document.path is None else document.path.parent
+            # Shown at once when kept: the room never sees "Loading" for a figure it has seen.
+            kept = kept_image(folder, figure.file, STAGE_PIXELS)
+            self.canvas.set_image(QImage() if kept is None else kept, "Loading the figure…" if kept is None else "")
             self.canvas.setAccessibleName(f"Figure: {figure.caption}")
             self.caption.setText(figure.caption)
             self.credit.setText(figure.credit or "")
-            folder = None if document.path is None else document.path.parent
-            self._key = self._loader.request(folder, figure.file, STAGE_PIXELS)
+            self._key = "" if kept is not None else self._loader.request(folder, figure.file, STAGE_PIXELS)
         self._set_showing(True)
 
     def _set_showing(self, showing: bool) -> None:
@@ -138,6 +141,7 @@ class ConsoleFigures(QWidget):
         talk = self._talk
         items = [talk.shown.items.get(item_id) for item_id in (self._selection.current, talk.upcoming)]
         disclosure = talk.disclosure
+        shown = [False, False]
         for slot, (found, when) in enumerate(zip(items, ("Now", "Next"), strict=True)):
             item = found[1] if found is not None else None
             figure: Figure | None = item.figures[0] if item is not None and item.figures else None
@@ -148,8 +152,13 @@ class ConsoleFigures(QWidget):
                 continue
             withheld = " (withheld from the audience)" if disclosure.figure_withheld(item, figure) else ""
             self.captions[slot].setText(f"{when}{withheld}: {figure.caption}")
-            self._keys[slot] = self._loader.request(talk.folder, figure.file, CONSOLE_THUMBNAIL)
-        self.setVisible(any(self._keys))
+            shown[slot] = True
+            kept = kept_image(talk.folder, figure.file, CONSOLE_THUMBNAIL)
+            if kept is not None:
+                self.images[slot].setPixmap(QPixmap.fromImage(kept))
+            else:
+                self._keys[slot] = self._loader.request(talk.folder, figure.file, CONSOLE_THUMBNAIL)
+        self.setVisible(any(shown))
 
     @Slot(str, QImage, str)
     def _on_loaded(self, key: str, image: QImage, problem: str) -> None:

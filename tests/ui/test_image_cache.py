@@ -1,5 +1,6 @@
-"""Thumbnails kept while a record is open: reselecting decodes nothing, a file written again is
-decoded again, the cache stays within its bytes, and reading the record again empties it.
+"""Figures kept once decoded: reselecting an item, opening the large view again and a talk coming back
+to a step decode nothing; a file written again is decoded again, the cache stays within its bytes,
+and reading the record again empties it.
 
 Every image is a test pattern the test writes (tests/figure_files.py).
 """
@@ -14,8 +15,10 @@ from figure_files import png_bytes, record_with_figure
 from PySide6.QtGui import QImage
 
 from viewer.ui import figure_loader
+from viewer.ui.conference.console import PresenterConsole
+from viewer.ui.conference.stage_figure import CONSOLE_THUMBNAIL, STAGE_PIXELS
 from viewer.ui.figure_strip import THUMBNAIL, UNAVAILABLE
-from viewer.ui.thumbnail_cache import ThumbnailCache, file_identity
+from viewer.ui.image_cache import DECODED, ImageCache, file_identity
 from viewer.ui.window import MainWindow
 
 SECOND = "      - file: second.png\n        caption: Second pattern\n"
@@ -30,7 +33,8 @@ def case(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def decoded(monkeypatch) -> list[str]:
-    """The name of each figure file decoded for the window, in order."""
+    """The name of each figure file decoded for the window, in order (none kept from another test)."""
+    DECODED.clear()
     names: list[str] = []
     decode = figure_loader.decode
 
@@ -98,20 +102,88 @@ def test_a_file_written_again_is_decoded_again(qtbot, window: MainWindow, decode
 
 def test_reading_the_record_again_empties_the_cache(qtbot, window: MainWindow, decoded: list[str]) -> None:
     _select_and_wait(qtbot, window, "presentation")
-    assert len(window.figures.thumbnails) == 2
+    assert len(DECODED) == 2
     decoded.clear()
     assert window.document.reload()
     # The item stays selected; its figures are decoded again, from the files as they are now.
     assert window.selection.current == "presentation"
     _select_and_wait(qtbot, window, "presentation")
     assert sorted(decoded) == ["pattern.png", "second.png"]
-    assert len(window.figures.thumbnails) == 2
+    assert len(DECODED) == 2
+
+
+def _open_large(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
+    found = window.document.find("presentation")
+    assert found is not None
+    view = window.figures.open_figure("presentation", 0, found[1].figures[0])
+    qtbot.waitUntil(lambda: not view.canvas.image.isNull())
+    return view
+
+
+def test_the_large_view_opened_again_decodes_nothing(qtbot, window: MainWindow, decoded: list[str], case: Path) -> None:
+    view = _open_large(qtbot, window)
+    assert decoded == ["pattern.png"]
+    assert view.canvas.image.size().toTuple() == (240, 160)
+    view.close()
+    view = _open_large(qtbot, window)
+    assert decoded == ["pattern.png"]
+    assert view.canvas.image.size().toTuple() == (240, 160)
+    view.close()
+    # Written again: decoded again, and the view shows the new file.
+    (case.parent / "pattern.png").write_bytes(png_bytes(120, 90))
+    view = _open_large(qtbot, window)
+    assert decoded == ["pattern.png", "pattern.png"]
+    assert view.canvas.image.size().toTuple() == (120, 90)
+    view.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_talk_back_at_a_step_decodes_its_figures_nothing_again(
+    qtbot, window: MainWindow, monkeypatch, case: Path
+) -> None:  # type: ignore[no-untyped-def]
+    DECODED.clear()
+    sizes: list[tuple[str, int]] = []
+    decode = figure_loader.decode
+
+    def counting(figure, longest=0):  # type: ignore[no-untyped-def]
+        sizes.append((figure.path.name, longest))
+        return decode(figure, longest)
+
+    monkeypatch.setattr(figure_loader, "decode", counting)
+    mode = window.start_conference()
+    assert mode is not None
+    console = mode.console or PresenterConsole(mode.talk, window.selection)
+    qtbot.addWidget(console)
+    stage = window.stage_figure
+    assert stage is not None
+    now = console.figures.images[0]
+
+    def both_shown() -> bool:
+        return not stage.canvas.image.isNull() and now.pixmap() is not None and not now.pixmap().isNull()
+
+    assert mode.talk.current == "presentation"
+    qtbot.waitUntil(both_shown)
+    assert sorted(sizes) == [("pattern.png", CONSOLE_THUMBNAIL), ("pattern.png", STAGE_PIXELS)]
+    mode.talk.go_to(1)
+    mode.talk.go_to(0)
+    # Back at the step: shown at once, from what was kept.
+    assert both_shown()
+    assert stage.canvas.message == ""
+    assert sorted(sizes) == [("pattern.png", CONSOLE_THUMBNAIL), ("pattern.png", STAGE_PIXELS)]
+    # Written again meanwhile: decoded again for each.
+    (case.parent / "pattern.png").write_bytes(png_bytes(120, 90))
+    mode.talk.go_to(1)
+    mode.talk.go_to(0)
+    qtbot.waitUntil(lambda: len(sizes) == 4 and both_shown())
+    assert stage.canvas.image.size().toTuple() == (120, 90)
+    console.close()
+    mode.stop()
 
 
 def test_the_cache_keeps_within_its_bytes_the_most_recently_shown(tmp_path: Path) -> None:
     image = QImage(10, 10, QImage.Format.Format_ARGB32)
     assert image.sizeInBytes() == 400
-    cache = ThumbnailCache(limit=1000)
+    cache = ImageCache(limit=1000)
     first, second, third = (("a.png", 1, 1), ("b.png", 1, 1), ("c.png", 1, 1))
     cache.put(first, 10, image)
     cache.put(second, 10, image)
