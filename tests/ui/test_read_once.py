@@ -18,6 +18,7 @@ from viewer.ui.app import run
 from viewer.ui.document import IN_BACKGROUND_BYTES, Document
 from viewer.ui.figure_check import FigureCheck
 from viewer.ui.settings import Preferences
+from viewer.ui.window import MainWindow
 
 MINIMAL = Path(__file__).parents[1] / "data" / "good" / "minimal.case.yaml"
 
@@ -102,3 +103,18 @@ def test_a_case_named_otherwise_on_the_command_line_is_read_once(qtbot, tmp_path
     assert run(options) == 0
     assert reads.count("minimal.yaml") == 1
     assert len(list((tmp_path / "shots").glob("*.png"))) > 1
+
+
+def test_an_agenda_already_read_is_presented_without_reading_it_again(qtbot, reads: list[str]) -> None:
+    agenda = bundled_case().parent / "myositis-ild.agenda.yaml"
+    window = MainWindow(Preferences(persist=False))
+    qtbot.addWidget(window)
+    raw = agenda.read_bytes()
+    reads.clear()
+    mode = window.present_agenda(agenda, raw=raw)
+    assert mode is not None
+    # The cases it names are read; the agenda itself is not, again.
+    assert agenda.name not in reads
+    assert reads
+    assert window.presented_agenda() is not None
+    mode.stop()

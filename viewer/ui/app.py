@@ -196,7 +196,7 @@ def run(options: argparse.Namespace) -> int:
     _AfterFirstPaint(window, [quitting.install, _remove_old_record_cache])
     window.show()
     if agenda:
-        window.present_agenda(path, options.screen)
+        window.present_agenda(path, options.screen, raw=raw)
     elif window.document.open(path, raw) and options.present:
         window.start_conference(options.screen)
     status = app.exec()

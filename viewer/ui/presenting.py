@@ -40,14 +40,19 @@ class Presenting(QObject):
         return self._start(screen, None)
 
     def present_agenda(
-        self, path: str | Path, screen: int | None = None, clock: Callable[[], float] = time.monotonic
+        self,
+        path: str | Path,
+        screen: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        raw: bytes | None = None,
     ) -> ConferenceMode | None:
-        """Present the agenda at `path` as one talk, its time kept by `clock`; None when it cannot be read,
-        none of its cases can be shown, or a talk runs (what is wrong is told)."""
+        """Present the agenda at `path` (`raw`: its bytes, when already read) as one talk, its time kept by
+        `clock`; None when it cannot be read, none of its cases can be shown, or a talk runs (what is
+        wrong is told)."""
         if self.conference is not None:
             return None
         from viewer.content.wording import visible_name
-        from viewer.record.agenda import agenda_cases, load_agenda
+        from viewer.record.agenda import agenda_cases, load_agenda, load_agenda_bytes
         from viewer.record.problems import RecordError
         from viewer.ui.conference.agenda_talk import AgendaTalk
 
@@ -56,7 +61,7 @@ class Presenting(QObject):
         # The agenda's file name may name a diagnosis, as a record's may.
         name = "the agenda" if document.unknown else visible_name(str(path))
         try:
-            loaded = load_agenda(path)
+            loaded = load_agenda(path) if raw is None else load_agenda_bytes(raw, Path(path))
         except RecordError as error:
             tell_not_opened(window, name, [str(problem) for problem in error.problems], document.unknown)
             return None

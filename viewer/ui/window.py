@@ -188,10 +188,14 @@ class MainWindow(QMainWindow):
         return self.presenting.start_conference(screen)
 
     def present_agenda(
-        self, path: str | Path, screen: int | None = None, clock: Callable[[], float] = time.monotonic
+        self,
+        path: str | Path,
+        screen: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        raw: bytes | None = None,
     ) -> ConferenceMode | None:
         """Present the agenda at `path` as one talk (Presenting.present_agenda)."""
-        return self.presenting.present_agenda(path, screen, clock)
+        return self.presenting.present_agenda(path, screen, clock, raw)
 
     def presented_agenda(self) -> tuple[LoadedAgenda, list[AgendaCaseOutcome], bool] | None:
         """The agenda being presented, its cases as read, and whether every case is withheld; None when none is."""
