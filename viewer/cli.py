@@ -178,6 +178,11 @@ def _export(args: Sequence[str]) -> int:
     options = parser.parse_args(args)
     if not (options.png or options.svg or options.pdf):
         parser.error("nothing to write: give --png, --svg or --pdf")
+    # An option for a file not asked for is refused, not silently ignored.
+    if options.scale is not None and not options.png:
+        parser.error("--scale sets a PNG's pixels: it needs --png")
+    if options.care and not options.pdf:
+        parser.error("--care ends the PDF handout: it needs --pdf")
     from viewer.paths import bundled_case
     from viewer.record.agenda import is_agenda
     from viewer.record.files import read_record
@@ -192,10 +197,6 @@ def _export(args: Sequence[str]) -> int:
                 parser.error("an agenda is exported as one PDF handout: give --pdf only")
             if options.care:
                 parser.error("--care ends a case's handout; a session's handout has none")
-            if options.scale is not None:
-                # The handout draws its timelines as vector shapes: there are no pixels to scale.
-                say("case-viewer export: --scale sets a PNG's pixels; a session's handout is a PDF\n", sys.stderr)
-                return 2
             _offscreen_without_display()
             return _export_agenda(raw, name, options)
         record = load_record_bytes(raw, name)

@@ -63,6 +63,22 @@ def test_bad_option_values_are_usage_errors(option, tmp_path):
     assert "invalid choice" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("wanted", "option", "needs"),
+    [
+        ("--pdf", ["--scale", "2"], "--scale sets a PNG's pixels: it needs --png"),
+        ("--svg", ["--scale", "3"], "--scale sets a PNG's pixels: it needs --png"),
+        ("--png", ["--care"], "--care ends the PDF handout: it needs --pdf"),
+    ],
+)
+def test_an_option_for_a_file_not_asked_for_is_refused(wanted, option, needs, tmp_path):
+    out = tmp_path / "out"
+    result = run("export", wanted, str(out), *option)
+    assert result.returncode == 2
+    assert needs in result.stderr
+    assert not out.exists()
+
+
 def test_an_invalid_record_gives_located_problems_and_writes_nothing(tmp_path):
     bad = DATA / "bad" / "bad-enum-status.yaml"
     out = tmp_path / "h.pdf"
