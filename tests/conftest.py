@@ -66,6 +66,24 @@ def no_window_left_open() -> Iterator[None]:
         pytest.fail(f"left open: {', '.join(type(widget).__name__ for widget in left)}", pytrace=False)
 
 
+@pytest.fixture(autouse=True)
+def no_waiting_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file dialog or question a test has not answered fails the test, rather than wait for a user.
+
+    A test that expects one sets its own stand-in over this one."""
+    try:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+    except ImportError:  # pragma: no cover
+        return
+
+    def unanswered(*args: object, **kwargs: object) -> object:
+        raise AssertionError(f"a modal dialog would wait for a user: {args[1:3]}")
+
+    for name in ("getSaveFileName", "getOpenFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, unanswered)
+    monkeypatch.setattr(QMessageBox, "question", unanswered)
+
+
 @pytest.fixture
 def data_dir() -> Path:
     return DATA

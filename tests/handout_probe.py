@@ -36,7 +36,12 @@ def main() -> None:
         parents.append(parent.objectName() or type(parent).__name__)
         return str(answers.pop(0)), ""
 
+    def folder_dialog(parent, _caption, _start):
+        parents.append(parent.objectName() or type(parent).__name__)
+        return str(answers.pop(0).parent)
+
     QFileDialog.getSaveFileName = staticmethod(save_dialog)  # type: ignore[method-assign]
+    QFileDialog.getExistingDirectory = staticmethod(folder_dialog)  # type: ignore[method-assign]
     app = make_application()
     window = MainWindow(Preferences(persist=False))
     window.show()

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from dialogs import FolderDialog
 from figure_files import png_bytes, record_with_figure
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QPushButton
@@ -207,13 +208,14 @@ def test_in_unknown_mode_every_case_is_withheld_and_the_name_is_neutral(window, 
         raise AssertionError("a file dialog would list the records' file names")
 
     # In unknown-case mode a folder is chosen, and its one agenda is the one written.
+    # In unknown-case mode a folder is chosen, and its one agenda is the one written; the handout goes
+    # into another folder chosen, under a name that says nothing.
     monkeypatch.setattr(QFileDialog, "getOpenFileName", no_file_dialog)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_args: str(AGENDA.parent))
-    save = SaveDialog(tmp_path / "session.pdf")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    folders = FolderDialog(AGENDA.parent, tmp_path)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", folders)
     _trigger(window, "Session Hand&out…")
-    assert save.suggested[0].endswith("session-handout.pdf")
-    text = "\n".join(_check_session(tmp_path / "session.pdf")).lower()
+    assert folders.answers == []
+    text = "\n".join(_check_session(tmp_path / "session-handout.pdf")).lower()
     for answer in ["mda5", "dermatomyositis", *PL7_ANSWERS]:
         assert answer not in text
 
@@ -240,12 +242,10 @@ def test_a_talk_begun_in_unknown_mode_writes_every_case_withheld(window, tmp_pat
     window.document.set_unknown(True)
     mode = window.present_agenda(AGENDA)
     assert mode is not None
-    save = SaveDialog(tmp_path / "session.pdf")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", FolderDialog(tmp_path))
     _trigger(window, "Session Hand&out…")
     mode.stop()
-    assert save.suggested[0].endswith("session-handout.pdf")
-    text = "\n".join(_pages(tmp_path / "session.pdf")).lower()
+    text = "\n".join(_pages(tmp_path / "session-handout.pdf")).lower()
     for answer in ["mda5", "dermatomyositis", *PL7_ANSWERS]:
         assert answer not in text
 

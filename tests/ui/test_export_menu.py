@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from dialogs import FolderDialog
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QPushButton
@@ -123,11 +124,38 @@ def test_unknown_mode_suggests_a_name_that_names_no_diagnosis(window, tmp_path, 
     window.menus.unknown.trigger()
     assert window.document.disclosure is not None
     assert not window.document.disclosure.complete
-    dialog = SaveDialog(str(tmp_path / "h.pdf"))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    # A folder is chosen, not a file: a save dialog would list the files beside it, whose names may
+    # name a diagnosis.
+    (tmp_path / "anti-mda5-handout.pdf").write_bytes(b"")
+    folders = FolderDialog(tmp_path)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", folders)
     _trigger(_export_menu(window), "&Handout as PDF…")
-    assert dialog.suggested[0].endswith("case-handout.pdf")
-    assert "mda5" not in dialog.suggested[0].lower()
+    assert folders.captions == ["Export Handout as PDF to a Folder"]
+    assert (tmp_path / "case-handout.pdf").stat().st_size > 0
+    told = window.statusBar().currentMessage()
+    assert told == "Exported case-handout.pdf"
+
+
+def test_unknown_mode_asks_before_replacing_a_file_of_the_offered_name(window, tmp_path, monkeypatch):
+    window.menus.unknown.trigger()
+    (tmp_path / "case-handout.pdf").write_bytes(b"kept")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", FolderDialog(tmp_path, tmp_path))
+    asked: list[str] = []
+
+    def answer(reply: QMessageBox.StandardButton):
+        def question(_parent, _caption, text):
+            asked.append(text)
+            return reply
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    _trigger(_export_menu(window), "&Handout as PDF…")
+    assert (tmp_path / "case-handout.pdf").read_bytes() == b"kept"
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    _trigger(_export_menu(window), "&Handout as PDF…")
+    assert (tmp_path / "case-handout.pdf").read_bytes().startswith(b"%PDF")
+    assert asked == ["That folder already holds case-handout.pdf. Replace it?"] * 2
 
 
 class Watch:

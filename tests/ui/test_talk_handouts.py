@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from dialogs import FolderDialog
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -71,18 +72,22 @@ def test_h_in_a_talk_writes_the_case_handout_withheld_as_on_screen(qtbot, window
     mode = window.start_conference()
     assert mode is not None
     assert not window.menuBar().isVisible()
-    save = SaveDialog(tmp_path / "before.pdf", tmp_path / "after")
+    # While something is withheld a folder is chosen, not a file among others whose names the room sees.
+    folders = FolderDialog(tmp_path)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", folders)
+    save = SaveDialog(tmp_path / "after")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
     _press(qtbot, window, Qt.Key.Key_H)
-    qtbot.waitUntil((tmp_path / "before.pdf").exists, timeout=WAIT_MS)
+    qtbot.waitUntil((tmp_path / "case-handout.pdf").exists, timeout=WAIT_MS)
     # The talk stays where it was: H is no step.
     assert mode.talk.index == 0
-    assert save.suggested[0].endswith("case-handout.pdf")
-    before = _text(tmp_path / "before.pdf")
+    before = _text(tmp_path / "case-handout.pdf")
     assert [word for word in MDA5_ANSWERS if word in before] == []
     assert "withheld" in before
-    # One screen: no console, so the window's status line says where it went.
-    assert str(tmp_path / "before.pdf") in window.statusBar().currentMessage()
+    # One screen: no console, so the window's status line says what was written, but not the folders.
+    told = window.statusBar().currentMessage()
+    assert "case-handout.pdf" in told
+    assert str(tmp_path) not in told
     # Everything revealed on screen, everything in the handout.
     _press(qtbot, window, Qt.Key.Key_R)
     _press(qtbot, window, Qt.Key.Key_H, Qt.KeyboardModifier.ShiftModifier)
@@ -90,7 +95,8 @@ def test_h_in_a_talk_writes_the_case_handout_withheld_as_on_screen(qtbot, window
     after = _text(tmp_path / "after.pdf")
     assert [word for word in MDA5_ANSWERS if word in after] == MDA5_ANSWERS
     mode.stop()
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["after.pdf", "before.pdf"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["after.pdf", "case-handout.pdf"]
+    assert save.suggested[0].endswith("anti-mda5-ivig-handout.pdf")
 
 
 def test_h_in_an_agenda_writes_the_session_handout_its_unknown_case_withheld(qtbot, window, tmp_path, monkeypatch):
@@ -127,12 +133,10 @@ def test_shift_h_in_an_agenda_begun_in_unknown_mode_writes_the_case_withheld(qtb
     _press(qtbot, window, Qt.Key.Key_Return)
     _press(qtbot, window, Qt.Key.Key_PageDown)
     assert mode.agenda.case == 1
-    save = SaveDialog(tmp_path / "case.pdf")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", FolderDialog(tmp_path))
     _press(qtbot, window, Qt.Key.Key_H, Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil((tmp_path / "case.pdf").exists, timeout=WAIT_MS)
-    assert save.suggested[0].endswith("case-handout.pdf")
-    text = _text(tmp_path / "case.pdf")
+    qtbot.waitUntil((tmp_path / "case-handout.pdf").exists, timeout=WAIT_MS)
+    text = _text(tmp_path / "case-handout.pdf")
     assert "the utility of intravenous" not in text
     assert [word for word in MDA5_ANSWERS if word in text] == []
     assert "withheld" in text
@@ -197,7 +201,7 @@ def test_the_console_has_a_button_for_each_handout(qtbot, window):
 def test_on_two_screens_the_console_asks_and_tells_and_the_room_sees_nothing_of_it(tmp_path):
     config = DATA / "two-screens.json"
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
-    session, case = tmp_path / "session.pdf", tmp_path / "case.pdf"
+    session, case = tmp_path / "session.pdf", tmp_path / "case-handout.pdf"
     result = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "handout_probe.py"), str(session), str(case)],
         capture_output=True,
@@ -215,7 +219,8 @@ def test_on_two_screens_the_console_asks_and_tells_and_the_room_sees_nothing_of_
     # Both dialogs over the console, on the laptop; what was written is said there, not to the room.
     assert report["parents"] == ["presenter-console", "presenter-console"]
     assert report["session_told"] == f"Exported {session}"
-    assert report["case_told"] == f"Exported {case}"
+    # The first case is an unknown one: its handout went into a folder chosen, told without the folders.
+    assert report["case_told"] == "Exported case-handout.pdf"
     assert report["status_bar"] == ""
     # The first case's first step: Shift+H was no step.
     assert report["step"] == 0

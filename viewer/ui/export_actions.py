@@ -103,17 +103,37 @@ def _target(export: Export, disclosure: Disclosure, caption: str, suffix: str, k
     path = export.document.path
     if disclosure.complete and path is not None:
         stem = path.name.split(".")[0] or NEUTRAL_STEM
-    return _save_name(export.window, caption, stem, suffix, kind)
+    return _save_name(export.window, caption, stem, suffix, kind, withholding=not disclosure.complete)
 
 
-def _save_name(window: QWidget, caption: str, stem: str, suffix: str, kind: str) -> str:
-    """The path the user picks, offered as `stem`-`kind`.`suffix` in their documents; "" when cancelled."""
+def _save_name(window: QWidget, caption: str, stem: str, suffix: str, kind: str, withholding: bool) -> str:
+    """The path the user picks, offered as `stem`-`kind`.`suffix` in their documents; "" when cancelled.
+
+    While something is withheld a folder is chosen instead and the file is given the offered name:
+    a save dialog lists the files beside it, whose names may give the answer to the room."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    suggested = str(Path(folder) / f"{stem}-{kind}.{suffix}")
-    name, _ = QFileDialog.getSaveFileName(window, caption, suggested, f"{suffix.upper()} files (*.{suffix})")
+    offered = f"{stem}-{kind}.{suffix}"
+    if withholding:
+        chosen = QFileDialog.getExistingDirectory(window, f"{caption} to a Folder", folder)
+        if not chosen:
+            return ""
+        target = Path(chosen) / offered
+        if target.exists() and not _may_replace(window, caption, offered):
+            return ""
+        return str(target)
+    name, _ = QFileDialog.getSaveFileName(
+        window, caption, str(Path(folder) / offered), f"{suffix.upper()} files (*.{suffix})"
+    )
     if name and not name.lower().endswith(f".{suffix}"):
         name += f".{suffix}"
     return name
+
+
+def _may_replace(window: QWidget, caption: str, name: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(window, caption, f"That folder already holds {name}. Replace it?")
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _run(
@@ -126,11 +146,13 @@ def _run(
     name = _target(export, disclosure, caption, suffix, kind)
     if not name:
         return
-    _write(export, name, lambda: write(shown, disclosure, name))
+    told = name if disclosure.complete else Path(name).name
+    _write(export, name, told, lambda: write(shown, disclosure, name))
 
 
-def _write(export: Export, name: str, write: Callable[[], object]) -> None:
-    """Write `name` and say how it went; `write` returns False when the user stopped it."""
+def _write(export: Export, name: str, told: str, write: Callable[[], object]) -> None:
+    """Write `name` and say how it went, naming it `told` (while something is withheld, without the
+    folders, whose names may give the answer); `write` returns False when the user stopped it."""
     try:
         written = write()
     except WriteError as error:
@@ -138,9 +160,9 @@ def _write(export: Export, name: str, write: Callable[[], object]) -> None:
         message(export.window, "Export failed", text, warning=True).open()
         return
     if written is False:
-        export.tell(f"Export cancelled; nothing was written to {name}")
+        export.tell(f"Export cancelled; nothing was written to {told}")
         return
-    export.tell(f"Exported {name}")
+    export.tell(f"Exported {told}")
 
 
 def _on_export_png(export: Export, scale: int, _checked: bool = False) -> None:
@@ -248,7 +270,7 @@ def export_session_handout(export: Export, _checked: bool = False) -> None:
         presented = (*chosen, document.unknown)
     agenda, outcomes, unknown = presented
     stem = SESSION_STEM if unknown else agenda.path.name.removesuffix(".yaml").removesuffix(".agenda") or SESSION_STEM
-    name = _save_name(window, "Export Session Handout", stem, "pdf", "handout")
+    name = _save_name(window, "Export Session Handout", stem, "pdf", "handout", withholding=unknown)
     if not name:
         return
     cases = shown_cases(outcomes, unknown=unknown)
@@ -260,7 +282,8 @@ def export_session_handout(export: Export, _checked: bool = False) -> None:
         theme = THEMES[PRINT_THEME]
         export_agenda_pdf(agenda, outcomes, name, theme, unknown=unknown, progress=progress, figures=figures)
 
-    _write(export, name, lambda: _write_handout(window, "Export Session Handout", records, handout))
+    told = Path(name).name if unknown else name
+    _write(export, name, told, lambda: _write_handout(window, "Export Session Handout", records, handout))
 
 
 def _read_agenda(export: Export) -> tuple[LoadedAgenda, list[AgendaCaseOutcome]] | None:
