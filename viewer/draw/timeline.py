@@ -39,6 +39,11 @@ _COURSE_ALPHA = 170
 """Opacity of a treatment course's bar, so the markers on it stay readable."""
 _SPAN_ALPHA = 60
 """Opacity of a partial date's span: light, so the markers and labels over it read."""
+_BRACKET_WIDTH = 1.5
+"""Thickness of the brackets under a partial date's span."""
+_COURSE_LAYERS = 8
+"""Courses sharing a row, as many as are drawn over one another: a pixel under more is already the
+course colour (at its opacity, six layers leave nothing of the background in eight bits)."""
 
 
 def qt_metrics(font: QFont, device: QPaintDevice | None = None) -> Metrics:
@@ -255,8 +260,7 @@ def _paint_lane(
     row = layout.lanes[number]
     color = theme.lane_color(row.lane)
     marker = layout.marker
-    # Pens and brushes are made once per lane: at fit-all a lane may have a hundred bars.
-    bracket = QPen(color, 1.5)
+    # Brushes are made once per lane: at fit-all a lane may have a hundred bars.
     course = _soft(color, _COURSE_ALPHA)
     shift = layout.screen_x(0.0)
     bars = _bars(layout, number, left, right)
@@ -277,8 +281,9 @@ def _paint_lane(
     if bars.brackets:
         painter.save()
         painter.translate(shift, 0)
-        painter.setPen(bracket)
-        painter.drawLines(bars.brackets)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawRects(bars.brackets)
         painter.restore()
 
     draw = _markers(painter, LANE_SHAPES[row.lane], marker, color, theme.color("base"))
@@ -307,12 +312,15 @@ def _paint_lane(
 
 
 class _Bars(msgspec.Struct, frozen=True):
-    """A lane's course bars and date brackets for one set of visible marks, in content x."""
+    """A lane's course bars and date brackets for one set of visible marks, in content x, each as few
+    rectangles as give the same picture: at fit-all hundreds of them lie over each other."""
 
     marks: Sequence[Mark]
     indices: list[int]
     courses: list[QRectF]
-    brackets: list[QLineF]
+    """The courses in layers (see `_layered`): where n courses overlap, n layers, up to `_COURSE_LAYERS`."""
+    brackets: list[QRectF]
+    """The brackets' strokes as the rectangles a square-capped pen covers, those that overlap as one."""
     spans: list[QRectF]
     """The month or year each partial date covers, as tall as its marker, and each partial end's, as
     thick as its course."""
@@ -333,9 +341,10 @@ def _bars(layout: Layout, number: int, left: float, right: float) -> _Bars:
     if made is not None and made.marks is row.marks and made.indices == indices:
         return made
     thickness = layout.marker * 0.3
-    courses: list[QRectF] = []
-    brackets: list[QLineF] = []
-    spans: list[QRectF] = []
+    # Gathered as plain (top, height, left, right) pieces: sorting and joining them is a zoom step's work.
+    courses: list[_Piece] = []
+    brackets: list[_Piece] = []
+    spans: list[_Piece] = []
     ongoing: list[tuple[float, float]] = []
     half = layout.marker * SPAN_HEIGHT / 2
     for index in indices:
@@ -346,44 +355,81 @@ def _bars(layout: Layout, number: int, left: float, right: float) -> _Bars:
                 # every zoom, with its marker in the middle, so nothing reads as a point at the span's
                 # start; a bracket below says where the span starts and ends.
                 start, stop = bar.span_start_x, bar.span_x
-                spans.append(QRectF(start, row.y - half, stop - start, 2 * half))
-                brackets += (
-                    QLineF(start, bar_y - 3, start, bar_y),
-                    QLineF(start, bar_y, stop, bar_y),
-                    QLineF(stop, bar_y, stop, bar_y - 3),
-                )
+                spans.append((row.y - half, 2 * half, start, stop))
+                brackets += _bracket(start, stop, bar_y, bar_y - 3)
             if bar.ongoing:
                 ongoing.append((x, bar_y))
             elif bar.end_x is not None and bar.end_x > x:
-                courses.append(QRectF(x, bar_y - thickness / 2, bar.end_x - x, thickness))
+                courses.append((bar_y - thickness / 2, thickness, x, bar.end_x))
             if not bar.ongoing and bar.end_x is not None and bar.end_span_x is not None:
                 # An end stated only to the month or year: the solid bar stops where that span starts;
                 # over the span, where the course ended somewhere, it goes on faint, with a bracket.
                 end, reach = bar.end_x, bar.end_span_x
-                spans.append(QRectF(end, bar_y - thickness / 2, reach - end, thickness))
-                brackets += (
-                    QLineF(end, bar_y, end, bar_y + 3),
-                    QLineF(end, bar_y + 3, reach, bar_y + 3),
-                    QLineF(reach, bar_y + 3, reach, bar_y),
-                )
+                spans.append((bar_y - thickness / 2, thickness, end, reach))
+                brackets += _bracket(end, reach, bar_y + 3, bar_y)
     if len(_BARS) > 20:
         _BARS.clear()
-    made = _BARS[id(row.marks)] = _Bars(row.marks, indices, courses, brackets, _merged(spans), ongoing)
+    made = _BARS[id(row.marks)] = _Bars(
+        row.marks, indices, _layered(courses, _COURSE_LAYERS), _merged(brackets), _merged(spans), ongoing
+    )
     return made
 
 
-def _merged(spans: list[QRectF]) -> list[QRectF]:
-    """Spans in one band that overlap, as one: at fit-all hundreds of months lie over each other, and
-    each translucent layer would be blended again for the same shade of "somewhere in here"."""
-    merged: list[QRectF] = []
-    for span in sorted(spans, key=lambda rect: (rect.top(), rect.height(), rect.left())):
+_Piece = tuple[float, float, float, float]
+"""A rectangle as (top, height, left, right): pieces of one band (top and height) sort together, by left."""
+
+
+def _bracket(start: float, stop: float, y: float, tips: float) -> tuple[_Piece, _Piece, _Piece]:
+    """A bracket from `start` to `stop` along `y`, its ends turned to `tips`: the three strokes of a
+    square-capped pen, as the rectangles they cover, so that overlapping ones can be drawn as one."""
+    half = _BRACKET_WIDTH / 2
+    top, bottom = min(y, tips) - half, max(y, tips) + half
+    return (
+        (top, bottom - top, start - half, start + half),
+        (y - half, 2 * half, start - half, stop + half),
+        (top, bottom - top, stop - half, stop + half),
+    )
+
+
+def _layered(pieces: list[_Piece], layers: int) -> list[QRectF]:
+    """Translucent `pieces` as layers that blend each pixel as often as they do, up to `layers` times.
+
+    Each band is swept left to right: layer k holds the stretches that k pieces or more cover. Hundreds
+    of courses sharing a row at fit-all become a few rectangles per layer, and a pixel under n of them
+    is still blended n times (or `layers`, beyond which nothing changes).
+    """
+    bands: dict[tuple[float, float], list[tuple[float, int]]] = {}
+    for top, height, left, right in pieces:
+        # At one x, an end (-1) sorts before a start: pieces that only touch never make a second layer.
+        bands.setdefault((top, height), []).extend(((left, 1), (right, -1)))
+    layered: list[QRectF] = []
+    for (top, height), edges in bands.items():
+        starts = [0.0] * layers
+        depth = 0
+        for x, step in sorted(edges):
+            if step > 0:
+                depth += 1
+                if depth <= layers:
+                    starts[depth - 1] = x
+            else:
+                if depth <= layers and x > starts[depth - 1]:
+                    layered.append(QRectF(starts[depth - 1], top, x - starts[depth - 1], height))
+                depth -= 1
+    return layered
+
+
+def _merged(pieces: list[_Piece]) -> list[QRectF]:
+    """Pieces in one band that overlap, as one rectangle: at fit-all hundreds of months lie over each
+    other, and each translucent layer would be blended again for the same shade of "somewhere in here"
+    (and an opaque one, its edges again)."""
+    merged: list[list[float]] = []
+    for top, height, left, right in sorted(pieces):
         last = merged[-1] if merged else None
-        same_band = last is not None and (last.top(), last.height()) == (span.top(), span.height())
-        if last is not None and same_band and span.left() <= last.right():
-            last.setRight(max(last.right(), span.right()))
-            continue
-        merged.append(QRectF(span))
-    return merged
+        if last is not None and last[0] == top and last[1] == height and left <= last[3]:
+            last[3] = max(last[3], right)
+        else:
+            merged.append([top, height, left, right])
+    return [QRectF(left, top, right - left, height) for top, height, left, right in merged]
 
 
 def _paint_marker(
