@@ -114,3 +114,26 @@ def test_pieces_merged_cover_what_the_pieces_cover_and_no_more() -> None:
             x = step / 10
             inside = any(left <= x <= right for top, height, left, right in pieces if (top, height) == band)
             assert inside == any(left <= x <= right for left, right in stretches), x
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_repaint_reusing_the_kept_axis_and_bars_draws_what_a_fresh_paint_draws() -> None:
+    theme = THEMES["dark"]
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    metrics = qt_metrics(font, QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied))
+    layout = compute_layout(build_data(show(crowded_months())), WIDTH, HEIGHT, View(zoom=3.0), metrics)
+
+    def painted(offset: float) -> QImage:
+        image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        paint_timeline(painter, QRectF(0, 0, WIDTH, HEIGHT), layout.with_offset(offset), theme, font=font)
+        painter.end()
+        return image
+
+    # Pans of the same layout, some by a fraction of a pixel, and back: each kept from the paint before.
+    for offset in (0.0, 0.25, 40.5, 41.0, 300.75, 0.0):
+        kept = painted(offset)
+        paint._AXES.clear()
+        paint._BARS.clear()
+        assert kept == painted(offset), offset

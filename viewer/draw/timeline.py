@@ -31,7 +31,7 @@ from viewer.content.sections import LANE_SHAPES
 from viewer.content.shown import ShownCase
 from viewer.content.timeline.data import build_data
 from viewer.content.timeline.layout import compute_layout
-from viewer.content.timeline.view import SPAN_HEIGHT, WHISKER, Layout, Mark, Metrics, View
+from viewer.content.timeline.view import SPAN_HEIGHT, WHISKER, Layout, Mark, Metrics, Tick, View
 from viewer.draw.theme import Theme
 from viewer.record.timing import Precision
 
@@ -218,32 +218,85 @@ def _paint_axis(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetric
     dashed = QPen(heavy)
     # Time to an approximate day is itself approximate: long dashes, not a ruled line.
     dashed.setDashPattern([4.0, 2.0])
-    # One drawLines per pen: at fit-all there are hundreds of stretches.
     shift = layout.screen_x(0.0)
-    ruled: list[QLineF] = []
-    dashes: list[QLineF] = []
-    shown = layout.visible(layout.time_ends, left, right)
-    for x0, x1, approximate in layout.time_segments[shown.start : shown.stop]:
-        (dashes if approximate else ruled).append(QLineF(x0 + shift, y, x1 + shift, y))
-    for lines, pen in ((ruled, heavy), (dashes, dashed)):
-        if lines:
+    lines = _axis_lines(layout, left, right)
+    # Lines are kept in content x, as bars are: shifting the painter places them for the current pan.
+    painter.save()
+    painter.translate(shift, 0)
+    # One drawLines per pen: at fit-all there are hundreds of stretches.
+    for drawn, pen in ((lines.ruled, heavy), (lines.dashes, dashed)):
+        if drawn:
             painter.setPen(pen)
-            painter.drawLines(lines)
-    size = layout.line_height * 0.3
-    shown = layout.visible(layout.chevrons, left, right)
-    _paint_chevrons(painter, (x + shift for x in layout.chevrons[shown.start : shown.stop]), y, size, theme)
-    bottom = layout.lanes[-1].bottom
-    shown = layout.visible(layout.tick_xs, left, right, layout.max_label)
-    ticks = layout.ticks[shown.start : shown.stop]
+            painter.drawLines(drawn)
+    _paint_chevrons(painter, lines.chevrons, theme)
     # Each pen once: grid lines, then tick marks, then words.
     painter.setPen(QPen(theme.color("grid"), 1))
-    painter.drawLines([QLineF(tick.x + shift, y, tick.x + shift, bottom) for tick in ticks])
+    painter.drawLines(lines.grid)
     painter.setPen(QPen(theme.color("text"), 2))
-    painter.drawLines([QLineF(tick.x + shift, y - size, tick.x + shift, y + size) for tick in ticks])
+    painter.drawLines(lines.tick_marks)
+    painter.restore()
+    size = layout.line_height * 0.3
+    ticks = lines.ticks
     painter.setPen(theme.color("text"))
     for tick in ticks:
         box = QRectF(tick.x + shift - tick.label_width / 2, y - size - fm.height(), tick.label_width, fm.height())
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, tick.label)
+
+
+class _AxisLines(msgspec.Struct, frozen=True):
+    """The axis's lines for the stretches, chevrons and ticks of a layout that meet the screen, in content x."""
+
+    made_from: tuple[object, object, object]
+    """The layout's stretches, chevrons and ticks (a layout and its pans share them)."""
+    shown: tuple[range, range, range]
+    """Which of them meet the screen."""
+    ruled: list[QLineF]
+    dashes: list[QLineF]
+    chevrons: list[QLineF]
+    grid: list[QLineF]
+    tick_marks: list[QLineF]
+    ticks: Sequence[Tick]
+
+
+_AXES: dict[tuple[int, int, int], _AxisLines] = {}
+"""Axis lines by what they were made from: a repaint of the same view (hover, selection, focus, expose)
+reuses them."""
+
+
+def _axis_lines(layout: Layout, left: float, right: float) -> _AxisLines:
+    made_from = (layout.time_segments, layout.chevrons, layout.ticks)
+    segments = layout.visible(layout.time_ends, left, right)
+    chevrons = layout.visible(layout.chevrons, left, right)
+    shown = layout.visible(layout.tick_xs, left, right, layout.max_label)
+    key = (id(layout.time_segments), id(layout.chevrons), id(layout.ticks))
+    made = _AXES.get(key)
+    if (
+        made is not None
+        and all(kept is current for kept, current in zip(made.made_from, made_from, strict=True))
+        and made.shown == (segments, chevrons, shown)
+    ):
+        return made
+    y = layout.axis_y
+    ruled: list[QLineF] = []
+    dashes: list[QLineF] = []
+    for x0, x1, approximate in layout.time_segments[segments.start : segments.stop]:
+        (dashes if approximate else ruled).append(QLineF(x0, y, x1, y))
+    size = layout.line_height * 0.3
+    bottom = layout.lanes[-1].bottom
+    ticks = layout.ticks[shown.start : shown.stop]
+    if len(_AXES) > 8:
+        _AXES.clear()
+    made = _AXES[key] = _AxisLines(
+        made_from=made_from,
+        shown=(segments, chevrons, shown),
+        ruled=ruled,
+        dashes=dashes,
+        chevrons=_chevron_lines(layout.chevrons[chevrons.start : chevrons.stop], y, size),
+        grid=[QLineF(tick.x, y, tick.x, bottom) for tick in ticks],
+        tick_marks=[QLineF(tick.x, y - size, tick.x, y + size) for tick in ticks],
+        ticks=ticks,
+    )
+    return made
 
 
 def _paint_lane(
@@ -481,11 +534,16 @@ def _paint_marker(
         painter.drawRect(QRectF(x - side / 2, y - marker / 2 - 7 - side, side, side))
 
 
-def _paint_chevrons(painter: QPainter, xs: Iterable[float], y: float, size: float, theme: Theme) -> None:
-    """A "then" chevron (order, not time) centred on each x, in one drawLines: the axis may have hundreds."""
+def _chevron_lines(xs: Iterable[float], y: float, size: float) -> list[QLineF]:
+    """The strokes of a "then" chevron (order, not time) centred on each x."""
     lines: list[QLineF] = []
     for x in xs:
         lines += (QLineF(x - size / 2, y - size, x + size / 2, y), QLineF(x + size / 2, y, x - size / 2, y + size))
+    return lines
+
+
+def _paint_chevrons(painter: QPainter, lines: list[QLineF], theme: Theme) -> None:
+    """Chevrons' strokes in one drawLines: the axis may have hundreds."""
     if lines:
         painter.setPen(QPen(theme.color("text"), 1.8))
         painter.drawLines(lines)
@@ -554,7 +612,7 @@ def _paint_legend(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetr
             draw(x, y, precision, False, False)
         elif entry.kind == "then":
             size = layout.line_height * 0.3
-            _paint_chevrons(painter, (x - size, x + size * 0.6), y, size, theme)
+            _paint_chevrons(painter, _chevron_lines((x - size, x + size * 0.6), y, size), theme)
         elif entry.kind == "ongoing":
             _paint_ongoing(painter, x - marker, x + marker * 0.4, y, marker, _soft(color, _COURSE_ALPHA), color)
         painter.setPen(theme.color("text"))
