@@ -137,3 +137,26 @@ def test_a_repaint_reusing_the_kept_axis_and_bars_draws_what_a_fresh_paint_draws
         paint._AXES.clear()
         paint._BARS.clear()
         assert kept == painted(offset), offset
+
+
+@pytest.mark.usefixtures("qapp")
+def test_ongoing_courses_sharing_a_row_each_deepen_the_shade_from_their_start_up_to_one_arrow_head() -> None:
+    color = QColor(THEMES["light"].lane_color("treatments"))
+    course = QColor(color)
+    course.setAlpha(170)
+    image = QImage(200, 40, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    # Five courses in one row (y = 20), one in another; bars on pixel edges, the arrow heads at x = 150.
+    starts = [(10.0, 20.0), (30.0, 20.0), (50.0, 20.0), (70.0, 20.0), (90.0, 20.0), (60.0, 8.0)]
+    paint._paint_ongoing(painter, starts, 150.0, 10.0, course, color)
+    painter.end()
+    row = [image.pixelColor(x, 20) for x in (5, 20, 40, 60, 80, 100)]
+    assert row[0] == QColor("white")
+    # Each start adds a layer: the shade deepens at every one.
+    assert all(darker.lightness() < lighter.lightness() for lighter, darker in pairwise(row))
+    # One arrow head per row, its tip past the bars' end, in the lane's own colour.
+    for y in (20, 8):
+        assert image.pixelColor(150 + 3, y) == color
+        assert image.pixelColor(150 + 8, y + 2) == QColor("white")

@@ -327,10 +327,10 @@ def _paint_lane(
         painter.setBrush(_soft(color, _SPAN_ALPHA))
         painter.drawRects(bars.spans)
     painter.restore()
-    for x, bar_y in bars.ongoing:
-        x0, x1 = x + shift, layout.plot_right - marker * 0.6
-        if x0 <= right and x0 < x1:
-            _paint_ongoing(painter, x0, x1, bar_y, marker, course, color)
+    arrows = layout.plot_right - marker * 0.6
+    ongoing = [(x + shift, bar_y) for x, bar_y in bars.ongoing if x + shift <= right and x + shift < arrows]
+    if ongoing:
+        _paint_ongoing(painter, ongoing, arrows, marker, course, color)
     if bars.brackets:
         painter.save()
         painter.translate(shift, 0)
@@ -550,15 +550,21 @@ def _paint_chevrons(painter: QPainter, lines: list[QLineF], theme: Theme) -> Non
 
 
 def _paint_ongoing(
-    painter: QPainter, x0: float, x1: float, y: float, marker: float, course: QColor, color: QColor
+    painter: QPainter, starts: list[tuple[float, float]], x1: float, marker: float, course: QColor, color: QColor
 ) -> None:
-    """An ongoing course: a bar in `course` from x0, and an arrow head in `color` at x1."""
+    """Ongoing courses: from each (x0, y) of `starts` a bar in `course`, and at x1 an arrow head in `color`.
+
+    Bars sharing a row are drawn in layers, as courses are, and their one arrow head once: at fit-all
+    a row may hold a dozen of them, all running to the plot's edge.
+    """
     thickness = marker * 0.3
     head = marker * 0.6
-    painter.fillRect(QRectF(x0, y - thickness / 2, x1 - x0, thickness), course)
     painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(course)
+    painter.drawRects(_layered([(y - thickness / 2, thickness, x0, x1) for x0, y in starts], _COURSE_LAYERS))
     painter.setBrush(color)
-    painter.drawPolygon(QPolygonF([QPointF(x1, y - head / 2), QPointF(x1 + head, y), QPointF(x1, y + head / 2)]))
+    for y in sorted({y for _, y in starts}):
+        painter.drawPolygon(QPolygonF([QPointF(x1, y - head / 2), QPointF(x1 + head, y), QPointF(x1, y + head / 2)]))
 
 
 def _paint_state(painter: QPainter, state: str, x: float, y: float, marker: float, theme: Theme) -> None:
@@ -614,7 +620,7 @@ def _paint_legend(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetr
             size = layout.line_height * 0.3
             _paint_chevrons(painter, _chevron_lines((x - size, x + size * 0.6), y, size), theme)
         elif entry.kind == "ongoing":
-            _paint_ongoing(painter, x - marker, x + marker * 0.4, y, marker, _soft(color, _COURSE_ALPHA), color)
+            _paint_ongoing(painter, [(x - marker, y)], x + marker * 0.4, marker, _soft(color, _COURSE_ALPHA), color)
         painter.setPen(theme.color("text"))
         box = QRectF(entry.x, y - fm.height() / 2, layout.width - entry.x, fm.height())
         painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, entry.text)
