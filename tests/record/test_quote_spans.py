@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks.synthetic import LONG_QUOTES, long_quotes_yaml
 from viewer.content.disclosure import MASK, Disclosure
 from viewer.record.loader import load_record_bytes
 from viewer.record.model import CaseRecord
-from viewer.record.provenance import QuoteSpans, normalise
+from viewer.record.provenance import OTHER_SPACES, QuoteSpans, normalise
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +58,33 @@ def test_each_span_holds_its_quote_modulo_whitespace(record: CaseRecord) -> None
     ],
 )
 def test_a_span_crosses_any_whitespace_in_either_text(text: str, quote: str, expected: tuple[int, int] | None) -> None:
+    assert QuoteSpans(text).span(quote) == expected
+
+
+def test_the_other_spaces_are_every_character_a_regex_counts_as_whitespace_but_the_space() -> None:
+    spaces = {chr(code) for code in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(code))}
+    assert set(OTHER_SPACES) == spaces - {" "}
+    assert len(OTHER_SPACES) == len(set(OTHER_SPACES))
+
+
+# Letters, plain spaces and the other whitespace characters alike often: every kind of run, and words.
+_TEXTS = st.lists(st.sampled_from("ab") | st.just(" ") | st.sampled_from(OTHER_SPACES), max_size=60).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_TEXTS, cut=st.tuples(st.integers(0, 60), st.integers(0, 60)), spaced=st.sampled_from(" \n\t\u3000"))
+def test_a_span_is_where_the_quotes_words_first_stand_across_any_whitespace(
+    text: str, cut: tuple[int, int], spaced: str
+) -> None:
+    # A quote taken from the text, its whitespace written another way.
+    quote = spaced.join(text[min(cut) : max(cut)].split())
+    words = quote.split()
+    expected = None
+    if words:
+        # Found another way: the words in order, any run of whitespace between them.
+        match = re.search(r"\s+".join(map(re.escape, words)), text)
+        assert match is not None
+        expected = match.span()
     assert QuoteSpans(text).span(quote) == expected
 
 

@@ -31,7 +31,7 @@ from viewer.content.sections import LANE_SHAPES
 from viewer.content.shown import ShownCase
 from viewer.content.timeline.data import build_data
 from viewer.content.timeline.layout import compute_layout
-from viewer.content.timeline.view import SPAN_HEIGHT, WHISKER, Layout, Mark, Metrics, View
+from viewer.content.timeline.view import SPAN_HEIGHT, WHISKER, Layout, Mark, Metrics, Tick, View
 from viewer.draw.theme import Theme
 from viewer.record.timing import Precision
 
@@ -39,6 +39,11 @@ _COURSE_ALPHA = 170
 """Opacity of a treatment course's bar, so the markers on it stay readable."""
 _SPAN_ALPHA = 60
 """Opacity of a partial date's span: light, so the markers and labels over it read."""
+_BRACKET_WIDTH = 1.5
+"""Thickness of the brackets under a partial date's span."""
+_COURSE_LAYERS = 8
+"""Courses sharing a row, as many as are drawn over one another: a pixel under more is already the
+course colour (at its opacity, six layers leave nothing of the background in eight bits)."""
 
 
 def qt_metrics(font: QFont, device: QPaintDevice | None = None) -> Metrics:
@@ -213,32 +218,85 @@ def _paint_axis(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetric
     dashed = QPen(heavy)
     # Time to an approximate day is itself approximate: long dashes, not a ruled line.
     dashed.setDashPattern([4.0, 2.0])
-    # One drawLines per pen: at fit-all there are hundreds of stretches.
     shift = layout.screen_x(0.0)
-    ruled: list[QLineF] = []
-    dashes: list[QLineF] = []
-    shown = layout.visible(layout.time_ends, left, right)
-    for x0, x1, approximate in layout.time_segments[shown.start : shown.stop]:
-        (dashes if approximate else ruled).append(QLineF(x0 + shift, y, x1 + shift, y))
-    for lines, pen in ((ruled, heavy), (dashes, dashed)):
-        if lines:
+    lines = _axis_lines(layout, left, right)
+    # Lines are kept in content x, as bars are: shifting the painter places them for the current pan.
+    painter.save()
+    painter.translate(shift, 0)
+    # One drawLines per pen: at fit-all there are hundreds of stretches.
+    for drawn, pen in ((lines.ruled, heavy), (lines.dashes, dashed)):
+        if drawn:
             painter.setPen(pen)
-            painter.drawLines(lines)
-    size = layout.line_height * 0.3
-    shown = layout.visible(layout.chevrons, left, right)
-    _paint_chevrons(painter, (x + shift for x in layout.chevrons[shown.start : shown.stop]), y, size, theme)
-    bottom = layout.lanes[-1].bottom
-    shown = layout.visible(layout.tick_xs, left, right, layout.max_label)
-    ticks = layout.ticks[shown.start : shown.stop]
+            painter.drawLines(drawn)
+    _paint_chevrons(painter, lines.chevrons, theme)
     # Each pen once: grid lines, then tick marks, then words.
     painter.setPen(QPen(theme.color("grid"), 1))
-    painter.drawLines([QLineF(tick.x + shift, y, tick.x + shift, bottom) for tick in ticks])
+    painter.drawLines(lines.grid)
     painter.setPen(QPen(theme.color("text"), 2))
-    painter.drawLines([QLineF(tick.x + shift, y - size, tick.x + shift, y + size) for tick in ticks])
+    painter.drawLines(lines.tick_marks)
+    painter.restore()
+    size = layout.line_height * 0.3
+    ticks = lines.ticks
     painter.setPen(theme.color("text"))
     for tick in ticks:
         box = QRectF(tick.x + shift - tick.label_width / 2, y - size - fm.height(), tick.label_width, fm.height())
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, tick.label)
+
+
+class _AxisLines(msgspec.Struct, frozen=True):
+    """The axis's lines for the stretches, chevrons and ticks of a layout that meet the screen, in content x."""
+
+    made_from: tuple[object, object, object]
+    """The layout's stretches, chevrons and ticks (a layout and its pans share them)."""
+    shown: tuple[range, range, range]
+    """Which of them meet the screen."""
+    ruled: list[QLineF]
+    dashes: list[QLineF]
+    chevrons: list[QLineF]
+    grid: list[QLineF]
+    tick_marks: list[QLineF]
+    ticks: Sequence[Tick]
+
+
+_AXES: dict[tuple[int, int, int], _AxisLines] = {}
+"""Axis lines by what they were made from: a repaint of the same view (hover, selection, focus, expose)
+reuses them."""
+
+
+def _axis_lines(layout: Layout, left: float, right: float) -> _AxisLines:
+    made_from = (layout.time_segments, layout.chevrons, layout.ticks)
+    segments = layout.visible(layout.time_ends, left, right)
+    chevrons = layout.visible(layout.chevrons, left, right)
+    shown = layout.visible(layout.tick_xs, left, right, layout.max_label)
+    key = (id(layout.time_segments), id(layout.chevrons), id(layout.ticks))
+    made = _AXES.get(key)
+    if (
+        made is not None
+        and all(kept is current for kept, current in zip(made.made_from, made_from, strict=True))
+        and made.shown == (segments, chevrons, shown)
+    ):
+        return made
+    y = layout.axis_y
+    ruled: list[QLineF] = []
+    dashes: list[QLineF] = []
+    for x0, x1, approximate in layout.time_segments[segments.start : segments.stop]:
+        (dashes if approximate else ruled).append(QLineF(x0, y, x1, y))
+    size = layout.line_height * 0.3
+    bottom = layout.lanes[-1].bottom
+    ticks = layout.ticks[shown.start : shown.stop]
+    if len(_AXES) > 8:
+        _AXES.clear()
+    made = _AXES[key] = _AxisLines(
+        made_from=made_from,
+        shown=(segments, chevrons, shown),
+        ruled=ruled,
+        dashes=dashes,
+        chevrons=_chevron_lines(layout.chevrons[chevrons.start : chevrons.stop], y, size),
+        grid=[QLineF(tick.x, y, tick.x, bottom) for tick in ticks],
+        tick_marks=[QLineF(tick.x, y - size, tick.x, y + size) for tick in ticks],
+        ticks=ticks,
+    )
+    return made
 
 
 def _paint_lane(
@@ -255,8 +313,7 @@ def _paint_lane(
     row = layout.lanes[number]
     color = theme.lane_color(row.lane)
     marker = layout.marker
-    # Pens and brushes are made once per lane: at fit-all a lane may have a hundred bars.
-    bracket = QPen(color, 1.5)
+    # Brushes are made once per lane: at fit-all a lane may have a hundred bars.
     course = _soft(color, _COURSE_ALPHA)
     shift = layout.screen_x(0.0)
     bars = _bars(layout, number, left, right)
@@ -270,15 +327,16 @@ def _paint_lane(
         painter.setBrush(_soft(color, _SPAN_ALPHA))
         painter.drawRects(bars.spans)
     painter.restore()
-    for x, bar_y in bars.ongoing:
-        x0, x1 = x + shift, layout.plot_right - marker * 0.6
-        if x0 <= right and x0 < x1:
-            _paint_ongoing(painter, x0, x1, bar_y, marker, course, color)
+    arrows = layout.plot_right - marker * 0.6
+    ongoing = [(x + shift, bar_y) for x, bar_y in bars.ongoing if x + shift <= right and x + shift < arrows]
+    if ongoing:
+        _paint_ongoing(painter, ongoing, arrows, marker, course, color)
     if bars.brackets:
         painter.save()
         painter.translate(shift, 0)
-        painter.setPen(bracket)
-        painter.drawLines(bars.brackets)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawRects(bars.brackets)
         painter.restore()
 
     draw = _markers(painter, LANE_SHAPES[row.lane], marker, color, theme.color("base"))
@@ -307,12 +365,15 @@ def _paint_lane(
 
 
 class _Bars(msgspec.Struct, frozen=True):
-    """A lane's course bars and date brackets for one set of visible marks, in content x."""
+    """A lane's course bars and date brackets for one set of visible marks, in content x, each as few
+    rectangles as give the same picture: at fit-all hundreds of them lie over each other."""
 
     marks: Sequence[Mark]
     indices: list[int]
     courses: list[QRectF]
-    brackets: list[QLineF]
+    """The courses in layers (see `_layered`): where n courses overlap, n layers, up to `_COURSE_LAYERS`."""
+    brackets: list[QRectF]
+    """The brackets' strokes as the rectangles a square-capped pen covers, those that overlap as one."""
     spans: list[QRectF]
     """The month or year each partial date covers, as tall as its marker, and each partial end's, as
     thick as its course."""
@@ -333,9 +394,10 @@ def _bars(layout: Layout, number: int, left: float, right: float) -> _Bars:
     if made is not None and made.marks is row.marks and made.indices == indices:
         return made
     thickness = layout.marker * 0.3
-    courses: list[QRectF] = []
-    brackets: list[QLineF] = []
-    spans: list[QRectF] = []
+    # Gathered as plain (top, height, left, right) pieces: sorting and joining them is a zoom step's work.
+    courses: list[_Piece] = []
+    brackets: list[_Piece] = []
+    spans: list[_Piece] = []
     ongoing: list[tuple[float, float]] = []
     half = layout.marker * SPAN_HEIGHT / 2
     for index in indices:
@@ -346,44 +408,81 @@ def _bars(layout: Layout, number: int, left: float, right: float) -> _Bars:
                 # every zoom, with its marker in the middle, so nothing reads as a point at the span's
                 # start; a bracket below says where the span starts and ends.
                 start, stop = bar.span_start_x, bar.span_x
-                spans.append(QRectF(start, row.y - half, stop - start, 2 * half))
-                brackets += (
-                    QLineF(start, bar_y - 3, start, bar_y),
-                    QLineF(start, bar_y, stop, bar_y),
-                    QLineF(stop, bar_y, stop, bar_y - 3),
-                )
+                spans.append((row.y - half, 2 * half, start, stop))
+                brackets += _bracket(start, stop, bar_y, bar_y - 3)
             if bar.ongoing:
                 ongoing.append((x, bar_y))
             elif bar.end_x is not None and bar.end_x > x:
-                courses.append(QRectF(x, bar_y - thickness / 2, bar.end_x - x, thickness))
+                courses.append((bar_y - thickness / 2, thickness, x, bar.end_x))
             if not bar.ongoing and bar.end_x is not None and bar.end_span_x is not None:
                 # An end stated only to the month or year: the solid bar stops where that span starts;
                 # over the span, where the course ended somewhere, it goes on faint, with a bracket.
                 end, reach = bar.end_x, bar.end_span_x
-                spans.append(QRectF(end, bar_y - thickness / 2, reach - end, thickness))
-                brackets += (
-                    QLineF(end, bar_y, end, bar_y + 3),
-                    QLineF(end, bar_y + 3, reach, bar_y + 3),
-                    QLineF(reach, bar_y + 3, reach, bar_y),
-                )
+                spans.append((bar_y - thickness / 2, thickness, end, reach))
+                brackets += _bracket(end, reach, bar_y + 3, bar_y)
     if len(_BARS) > 20:
         _BARS.clear()
-    made = _BARS[id(row.marks)] = _Bars(row.marks, indices, courses, brackets, _merged(spans), ongoing)
+    made = _BARS[id(row.marks)] = _Bars(
+        row.marks, indices, _layered(courses, _COURSE_LAYERS), _merged(brackets), _merged(spans), ongoing
+    )
     return made
 
 
-def _merged(spans: list[QRectF]) -> list[QRectF]:
-    """Spans in one band that overlap, as one: at fit-all hundreds of months lie over each other, and
-    each translucent layer would be blended again for the same shade of "somewhere in here"."""
-    merged: list[QRectF] = []
-    for span in sorted(spans, key=lambda rect: (rect.top(), rect.height(), rect.left())):
+_Piece = tuple[float, float, float, float]
+"""A rectangle as (top, height, left, right): pieces of one band (top and height) sort together, by left."""
+
+
+def _bracket(start: float, stop: float, y: float, tips: float) -> tuple[_Piece, _Piece, _Piece]:
+    """A bracket from `start` to `stop` along `y`, its ends turned to `tips`: the three strokes of a
+    square-capped pen, as the rectangles they cover, so that overlapping ones can be drawn as one."""
+    half = _BRACKET_WIDTH / 2
+    top, bottom = min(y, tips) - half, max(y, tips) + half
+    return (
+        (top, bottom - top, start - half, start + half),
+        (y - half, 2 * half, start - half, stop + half),
+        (top, bottom - top, stop - half, stop + half),
+    )
+
+
+def _layered(pieces: list[_Piece], layers: int) -> list[QRectF]:
+    """Translucent `pieces` as layers that blend each pixel as often as they do, up to `layers` times.
+
+    Each band is swept left to right: layer k holds the stretches that k pieces or more cover. Hundreds
+    of courses sharing a row at fit-all become a few rectangles per layer, and a pixel under n of them
+    is still blended n times (or `layers`, beyond which nothing changes).
+    """
+    bands: dict[tuple[float, float], list[tuple[float, int]]] = {}
+    for top, height, left, right in pieces:
+        # At one x, an end (-1) sorts before a start: pieces that only touch never make a second layer.
+        bands.setdefault((top, height), []).extend(((left, 1), (right, -1)))
+    layered: list[QRectF] = []
+    for (top, height), edges in bands.items():
+        starts = [0.0] * layers
+        depth = 0
+        for x, step in sorted(edges):
+            if step > 0:
+                depth += 1
+                if depth <= layers:
+                    starts[depth - 1] = x
+            else:
+                if depth <= layers and x > starts[depth - 1]:
+                    layered.append(QRectF(starts[depth - 1], top, x - starts[depth - 1], height))
+                depth -= 1
+    return layered
+
+
+def _merged(pieces: list[_Piece]) -> list[QRectF]:
+    """Pieces in one band that overlap, as one rectangle: at fit-all hundreds of months lie over each
+    other, and each translucent layer would be blended again for the same shade of "somewhere in here"
+    (and an opaque one, its edges again)."""
+    merged: list[list[float]] = []
+    for top, height, left, right in sorted(pieces):
         last = merged[-1] if merged else None
-        same_band = last is not None and (last.top(), last.height()) == (span.top(), span.height())
-        if last is not None and same_band and span.left() <= last.right():
-            last.setRight(max(last.right(), span.right()))
-            continue
-        merged.append(QRectF(span))
-    return merged
+        if last is not None and last[0] == top and last[1] == height and left <= last[3]:
+            last[3] = max(last[3], right)
+        else:
+            merged.append([top, height, left, right])
+    return [QRectF(left, top, right - left, height) for top, height, left, right in merged]
 
 
 def _paint_marker(
@@ -435,26 +534,37 @@ def _paint_marker(
         painter.drawRect(QRectF(x - side / 2, y - marker / 2 - 7 - side, side, side))
 
 
-def _paint_chevrons(painter: QPainter, xs: Iterable[float], y: float, size: float, theme: Theme) -> None:
-    """A "then" chevron (order, not time) centred on each x, in one drawLines: the axis may have hundreds."""
+def _chevron_lines(xs: Iterable[float], y: float, size: float) -> list[QLineF]:
+    """The strokes of a "then" chevron (order, not time) centred on each x."""
     lines: list[QLineF] = []
     for x in xs:
         lines += (QLineF(x - size / 2, y - size, x + size / 2, y), QLineF(x + size / 2, y, x - size / 2, y + size))
+    return lines
+
+
+def _paint_chevrons(painter: QPainter, lines: list[QLineF], theme: Theme) -> None:
+    """Chevrons' strokes in one drawLines: the axis may have hundreds."""
     if lines:
         painter.setPen(QPen(theme.color("text"), 1.8))
         painter.drawLines(lines)
 
 
 def _paint_ongoing(
-    painter: QPainter, x0: float, x1: float, y: float, marker: float, course: QColor, color: QColor
+    painter: QPainter, starts: list[tuple[float, float]], x1: float, marker: float, course: QColor, color: QColor
 ) -> None:
-    """An ongoing course: a bar in `course` from x0, and an arrow head in `color` at x1."""
+    """Ongoing courses: from each (x0, y) of `starts` a bar in `course`, and at x1 an arrow head in `color`.
+
+    Bars sharing a row are drawn in layers, as courses are, and their one arrow head once: at fit-all
+    a row may hold a dozen of them, all running to the plot's edge.
+    """
     thickness = marker * 0.3
     head = marker * 0.6
-    painter.fillRect(QRectF(x0, y - thickness / 2, x1 - x0, thickness), course)
     painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(course)
+    painter.drawRects(_layered([(y - thickness / 2, thickness, x0, x1) for x0, y in starts], _COURSE_LAYERS))
     painter.setBrush(color)
-    painter.drawPolygon(QPolygonF([QPointF(x1, y - head / 2), QPointF(x1 + head, y), QPointF(x1, y + head / 2)]))
+    for y in sorted({y for _, y in starts}):
+        painter.drawPolygon(QPolygonF([QPointF(x1, y - head / 2), QPointF(x1 + head, y), QPointF(x1, y + head / 2)]))
 
 
 def _paint_state(painter: QPainter, state: str, x: float, y: float, marker: float, theme: Theme) -> None:
@@ -508,9 +618,9 @@ def _paint_legend(painter: QPainter, layout: Layout, theme: Theme, fm: QFontMetr
             draw(x, y, precision, False, False)
         elif entry.kind == "then":
             size = layout.line_height * 0.3
-            _paint_chevrons(painter, (x - size, x + size * 0.6), y, size, theme)
+            _paint_chevrons(painter, _chevron_lines((x - size, x + size * 0.6), y, size), theme)
         elif entry.kind == "ongoing":
-            _paint_ongoing(painter, x - marker, x + marker * 0.4, y, marker, _soft(color, _COURSE_ALPHA), color)
+            _paint_ongoing(painter, [(x - marker, y)], x + marker * 0.4, marker, _soft(color, _COURSE_ALPHA), color)
         painter.setPen(theme.color("text"))
         box = QRectF(entry.x, y - fm.height() / 2, layout.width - entry.x, fm.height())
         painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, entry.text)

@@ -5,13 +5,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 
 from viewer.record.model import ITEM_SECTIONS, CaseRecord, Treatment
 from viewer.record.problems import echo
 
 _SPACE = re.compile(r"\s+")
-_CHANGED_SPACE = re.compile(r"\s{2,}|[^\S ]")
-"""Whitespace runs that `normalise` changes: all but a single plain space (a run starts with its longest match)."""
+OTHER_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""Every character `\\s` matches but the plain space."""
+_SPACES_RUN = re.compile("   *")
+"""Two plain spaces or more, spelt so that the search looks for the two spaces as a literal first
+(written ` {2,}`, it is tried at every single space)."""
 
 
 def normalise(text: str) -> str:
@@ -84,20 +91,15 @@ class QuoteSpans:
     def __init__(self, text: str) -> None:
         start = len(text) - len(text.lstrip())
         body = text[start : len(text.rstrip())]
-        pieces: list[str] = []
-        # Offsets where a stretch of unchanged text begins, normalised and original: between two
-        # of these, a character keeps its distance from the stretch's start.
-        self._normalised_starts = [0]
-        self._original_starts = [start]
-        position = length = 0
-        for run in _CHANGED_SPACE.finditer(body):
-            pieces += (body[position : run.start()], " ")
-            length += run.start() - position + 1
-            position = run.end()
-            self._normalised_starts.append(length)
-            self._original_starts.append(start + position)
-        pieces.append(body[position:])
-        self._normalised = "".join(pieces)
+        runs = _changed_runs(body)
+        # Stretches of unchanged text, each run between two of them becoming one space.
+        stretch_starts = [0, *(end for _, end in runs)]
+        pieces = [body[a:b] for a, b in zip(stretch_starts, [*(begin for begin, _ in runs), len(body)], strict=True)]
+        self._normalised = " ".join(pieces)
+        # Offsets where each stretch begins, normalised and original: between two of these, a
+        # character keeps its distance from the stretch's start.
+        self._normalised_starts = [0, *accumulate(len(piece) + 1 for piece in pieces[:-1])]
+        self._original_starts = [start + offset for offset in stretch_starts]
         self._spans: dict[str, tuple[int, int] | None] = {}
 
     def _original(self, offset: int) -> int:
@@ -113,3 +115,29 @@ class QuoteSpans:
                 None if found < 0 else (self._original(found), self._original(found + len(words) - 1) + 1)
             )
         return self._spans[words]
+
+
+def _changed_runs(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each whitespace run that `normalise` changes in `body` (stripped), in order: every
+    run but a single plain space.
+
+    Each kind of run is found by a search that skips what cannot start it: a run holding another
+    whitespace character from the first of those, a run of plain spaces from two spaces. One pattern
+    for both would be tried at every single space of the text, several times as slow on a long source.
+    """
+    runs: list[tuple[int, int]] = []
+    others = "".join(character for character in OTHER_SPACES if character in body)
+    if others:
+        for match in re.finditer(f"[{re.escape(others)}]\\s*", body):
+            run_start, run_end = match.span()
+            # The plain spaces before the first other character belong to the run: body[0] is no space.
+            while body[run_start - 1] == " ":
+                run_start -= 1
+            runs.append((run_start, run_end))
+    # Spaces next to another whitespace character are part of a run found above.
+    spaces = [
+        match.span()
+        for match in _SPACES_RUN.finditer(body)
+        if body[match.start() - 1] not in OTHER_SPACES and body[match.end()] not in OTHER_SPACES
+    ]
+    return sorted(runs + spaces) if spaces else runs
