@@ -56,6 +56,7 @@ LATE_MODULES = (
     "PySide6.QtPdf",
 )
 LATE_CLASSES = (
+    "QtGui.QTextFormat",
     "QtWidgets.QDialog",
     "QtWidgets.QFileDialog",
     "QtWidgets.QMessageBox",
