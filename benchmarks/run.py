@@ -55,6 +55,19 @@ LATE_MODULES = (
     "PySide6.QtPrintSupport",
     "PySide6.QtPdf",
 )
+LATE_CLASSES = (
+    "QtGui.QTextFormat",
+    "QtWidgets.QDialog",
+    "QtWidgets.QFileDialog",
+    "QtWidgets.QMessageBox",
+    "QtWidgets.QStyle",
+    "QtWidgets.QToolTip",
+)
+"""Qt classes not to be named before the first paint: PySide makes a class, and its enums, when first named."""
+START_UP_TARGET = 1.15
+"""Start-up within a hair of the floor (PRODUCT.md, principle 5): at most this many times the floor's."""
+RSS_TARGET = 1.1
+"""Peak memory at the first paint, at most this many times the floor's."""
 WIDTH, HEIGHT = 1600, 320
 """The timeline's size: a maximised window on a 1080p workstation screen."""
 
@@ -131,6 +144,7 @@ def start_up(runs: int, env: dict[str, str]) -> list[Row]:
     times: dict[str, list[float]] = {kind: [] for kind in kinds}
     rss: dict[str, list[int]] = {kind: [] for kind in kinds}
     modules: set[str] = set()
+    classes: set[str] = set()
     items = 0
     for _ in range(runs):
         for kind in kinds:
@@ -139,24 +153,26 @@ def start_up(runs: int, env: dict[str, str]) -> list[Row]:
             rss[kind].append(int(str(report["rss_kb"])))
             if kind == "app":
                 modules = {str(m) for m in report["modules"]}  # type: ignore[attr-defined]
+                classes = {str(c) for c in report["qt_classes"]}  # type: ignore[attr-defined]
                 items = int(str(report.get("items", 0)))
-    late = sorted(m for m in modules if m.startswith(LATE_MODULES))
+    late = sorted(m for m in modules if m.startswith(LATE_MODULES)) + sorted(classes.intersection(LATE_CLASSES))
     app, bare, floor, parsed = (statistics.median(times[kind]) for kind in ("app", "bare", "floor", "parsed"))
     app_rss, bare_rss, floor_rss = (statistics.median(rss[kind]) for kind in ("app", "bare", "floor"))
+    floor_time = f"floor {_median_ms(times['floor'])}"
     return [
         Row(
             f"1. start-up to first paint ({items} items shown), whole process, bundled case from its checked form",
             _median_ms(times["app"]),
-            f"bare QLabel {_median_ms(times['bare'])}",
-            app / bare,
-            "<= 1.3x",
-            app / bare <= 1.3,
+            floor_time,
+            app / floor,
+            f"<= {START_UP_TARGET}x",
+            app / floor <= START_UP_TARGET,
         ),
         Row(
             "   the same, the YAML parsed (as for every record of a user's own)",
             _median_ms(times["parsed"]),
-            f"bare QLabel {_median_ms(times['bare'])}",
-            parsed / bare,
+            floor_time,
+            parsed / floor,
             "(reported)",
             None,
         ),
@@ -169,9 +185,9 @@ def start_up(runs: int, env: dict[str, str]) -> list[Row]:
             None,
         ),
         Row(
-            "   modules that must wait, imported by first paint",
+            "   modules and Qt classes that must wait, loaded by first paint",
             ", ".join(late) or "none",
-            f"of {len(modules)} modules",
+            f"of {len(modules)} modules, {len(classes)} Qt classes",
             None,
             "none",
             not late,
@@ -179,10 +195,10 @@ def start_up(runs: int, env: dict[str, str]) -> list[Row]:
         Row(
             "5. peak RSS at first paint",
             f"{app_rss / 1024:.1f} MiB",
-            f"bare QLabel {bare_rss / 1024:.1f} MiB",
-            app_rss / bare_rss,
-            "<= 1.2x",
-            app_rss / bare_rss <= 1.2,
+            f"floor {floor_rss / 1024:.1f} MiB",
+            app_rss / floor_rss,
+            f"<= {RSS_TARGET}x",
+            app_rss / floor_rss <= RSS_TARGET,
         ),
         Row(
             "   floor, as above",

@@ -10,8 +10,8 @@ empty, with the libraries the app starts with imported (msgspec, the Qt
 namespace's enums): none of the app's own code, no case, no timeline.
 Both quit from the event loop right after their window's first paint, then
 print one JSON line: when that paint was done (time.monotonic), the peak
-resident memory at that paint, the modules imported by then, and for `app`
-how many items the painted window showed.
+resident memory at that paint, the modules imported and the Qt classes
+PySide had made by then, and for `app` how many items the painted window showed.
 
 The only thing added to the app's start-up is an event filter on the main
 window, installed by wrapping `MainWindow.show`; the import order and every
@@ -50,6 +50,13 @@ def _watch_first_paint(window: Any) -> None:
             if not _seen and event.type() == QEvent.Type.Paint:
                 _seen["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
                 _seen["modules"] = sorted(sys.modules)
+                # PySide makes a class (and its enums) when it is first named: those made by now.
+                _seen["qt_classes"] = sorted(
+                    f"{name}.{attribute}"
+                    for name in ("QtCore", "QtGui", "QtWidgets")
+                    for attribute in vars(sys.modules[f"PySide6.{name}"])
+                    if attribute.startswith("Q")
+                )
                 record = getattr(getattr(watched, "document", None), "record", None)
                 if record is not None:
                     from viewer.record.model import timed_items

@@ -274,6 +274,27 @@ def _size(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
+GUI_DEFAULTS = {
+    "file": None,
+    "screenshot": None,
+    "size": None,
+    "theme": None,
+    "present": False,
+    "screen": None,
+    "unknown": False,
+}
+"""The GUI's options when none is given, as `gui_parser` parses an empty command line."""
+
+
+def gui_options(args: Sequence[str]) -> argparse.Namespace:
+    """The GUI's options on the command line `args`. Without any (`case-viewer` alone: the bundled case),
+    the defaults as they are: building the parser, its help formatters and the messages it looks up for
+    translation, would take 4 ms of start-up for nothing to parse."""
+    if not args:
+        return argparse.Namespace(**GUI_DEFAULTS)
+    return gui_parser().parse_args(args)
+
+
 def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="case-viewer",
@@ -328,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = argparse.ArgumentParser(prog="case-viewer schema", description="Print the JSON Schema.")
         parser.add_argument("--agenda", action="store_true", help="the agenda's schema, not the case record's")
         return _schema(parser.parse_args(args[1:]).agenda)
-    options = gui_parser().parse_args(args)
+    options = gui_options(args)
     if options.screenshot:
         _offscreen_without_display()
     elif not has_display():

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks.run import LATE_MODULES, installed_package
+from benchmarks.run import LATE_CLASSES, LATE_MODULES, installed_package
 from viewer.paths import bundled_case
 from viewer.record.loader import load_record
 from viewer.record.model import timed_items
@@ -56,6 +56,9 @@ def test_the_app_shows_the_bundled_case_from_its_checked_form_as_installed(tmp_p
     assert "yaml" in source_tree["modules"]
     # What waits for its first use (export, SQLite, the author's aids, figures' decoding ...) is not loaded yet.
     assert [name for name in installed["modules"] if name.startswith(LATE_MODULES)] == []
+    # Nor are the classes PySide would make, with their enums, for what the first paint does not need.
+    assert "QtWidgets.QMainWindow" in installed["qt_classes"]
+    assert set(installed["qt_classes"]).isdisjoint(LATE_CLASSES)
 
 
 def test_the_bare_windows_of_the_benchmarks_are_the_size_of_the_apps_first_window() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFontInfo, QTextCursor
 
 from viewer.paths import bundled_case
+from viewer.ui.detail import PLACEHOLDER
 from viewer.ui.settings import Preferences
 from viewer.ui.window import MainWindow
 
@@ -46,3 +47,23 @@ def test_the_heading_keeps_its_size_after_text_bigger_smaller_and_a_talk(qtbot):
     _assert_heading_scaled(window)
     window.look.set_projector(None)
     _assert_heading_scaled(window)
+
+
+def test_the_placeholder_after_an_item_is_in_the_texts_own_format(qtbot):
+    # The placeholder is written as plain text: it must not take the heading's format left at the cursor.
+    window = MainWindow(Preferences(persist=False))
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    assert window.document.open(bundled_case())
+    detail = window.detail
+    window.selection.select(window.document.record.treatments[0].id)
+    assert _heading_and_body_px(window)[0] > QFontInfo(detail.font()).pixelSize()
+    window.selection.select("")
+    assert detail.toPlainText() == PLACEHOLDER
+    assert detail.accessibleDescription() == PLACEHOLDER
+    cursor = QTextCursor(detail.document())
+    cursor.setPosition(3)
+    assert not cursor.charFormat().font().bold()
+    assert QFontInfo(cursor.charFormat().font()).pixelSize() == QFontInfo(detail.font()).pixelSize()
+    assert detail.textCursor().position() == 0

@@ -153,12 +153,15 @@ def test_the_busy_dialog_names_the_unknown_title(qtbot, window, folder, monkeypa
     window.show_case()
     shown: list[str] = []
 
-    class Recorded(document_module.QProgressDialog):
+    from PySide6 import QtWidgets
+
+    class Recorded(QtWidgets.QProgressDialog):
         def show(self) -> None:
             shown.extend([self.labelText(), self.windowTitle()])
             super().show()
 
-    monkeypatch.setattr(document_module, "QProgressDialog", Recorded)
+    # The document names the dialog's class when a read is slow: it finds this one then.
+    monkeypatch.setattr(QtWidgets, "QProgressDialog", Recorded)
     monkeypatch.setattr(document_module, "IN_BACKGROUND_BYTES", 0)
     monkeypatch.setattr(document_module, "BUSY_AFTER_MS", 0)
     slow = document_module.load_case

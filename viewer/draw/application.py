@@ -8,6 +8,10 @@ from typing import TypeVar
 from PySide6.QtCore import QCoreApplication
 
 from viewer import __version__
+from viewer.draw.import_scan import scan_imports_by_reading
+
+# Before the window's modules are imported: each is then looked at by a read of its file (import_scan).
+scan_imports_by_reading()
 
 App = TypeVar("App", bound=QCoreApplication)
 

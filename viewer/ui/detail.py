@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QEvent, Slot
-from PySide6.QtGui import QFont, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFont, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QPushButton, QTextEdit, QWidget
 
 from viewer.content.disclosure import WITHHELD
@@ -17,6 +17,8 @@ from viewer.ui.document import Document
 from viewer.ui.selection import Selection
 
 PLACEHOLDER = "Select an event on the timeline or an item in a tab."
+PLAIN_KINDS = frozenset({"field", "note"})
+"""The kinds of line written in the text's own format."""
 
 
 def detail_lines(section: str, item: Any, labels: Mapping[str, str], withheld: bool = False) -> list[tuple[str, str]]:
@@ -128,6 +130,20 @@ class DetailPanel(QTextEdit):
 
     def _write(self, lines: list[tuple[str, str]]) -> None:
         self._lines = list(lines)
+        if all(kind in PLAIN_KINDS for kind, _ in lines):
+            # As plain text, in the text's own format: the placeholder shown at start-up is such a line,
+            # and PySide makes QTextFormat's enums (a hundred and fifty members) when the class is first
+            # named. The document's setPlainText, not the editor's, which would keep the format at the
+            # cursor: a heading's, after an item was shown.
+            self.document().setPlainText("\n".join(text for _, text in lines))
+        else:
+            self._write_formatted(lines)
+        self.setAccessibleDescription("\n".join(text for _, text in lines))
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _write_formatted(self, lines: list[tuple[str, str]]) -> None:
+        from PySide6.QtGui import QTextCharFormat
+
         self.clear()
         cursor = QTextCursor(self.document())
         base = QTextCharFormat()
@@ -146,5 +162,3 @@ class DetailPanel(QTextEdit):
                 cursor.insertText("Source: ", base)
                 text = f"“{text}”"
             cursor.insertText(text, formats[kind])
-        self.setAccessibleDescription("\n".join(text for _, text in lines))
-        self.moveCursor(QTextCursor.MoveOperation.Start)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtWidgets import QApplication
 
 from viewer.content.disclosure import Disclosure
 from viewer.content.shown import ShownCase, show
@@ -19,6 +20,9 @@ from viewer.ui.figure_check import FigureCheck
 from viewer.ui.msgbox import problems_word
 from viewer.ui.settings import Preferences
 from viewer.ui.watcher import RecordWatcher
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 BANNER_PROBLEMS = 8
 """Problems listed in the banner; the tooltip has five times as many."""
@@ -325,6 +329,9 @@ def _read_in_background(path: Path, name: str, raw: bytes | None) -> CaseRecord:
     busy: list[QProgressDialog] = []
 
     def show_busy() -> None:
+        # Named when a read is slow: PySide makes QDialog's enums the first time the class is named.
+        from PySide6.QtWidgets import QProgressDialog
+
         dialog = QProgressDialog(f"Opening {display_line(name)}…", "", 0, 0, QApplication.activeWindow())
         dialog.setCancelButton(None)  # no button: a read cannot be stopped
         dialog.setWindowTitle("Opening the case record")

@@ -15,7 +15,6 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QResizeEvent,
-    QTextCharFormat,
     QTextCursor,
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
@@ -173,6 +172,10 @@ class SourceView(QPlainTextEdit):
         return self._spans
 
     def _unquoted_selections(self) -> list[QTextEdit.ExtraSelection]:
+        if not self.unquoted:
+            return []
+        from PySide6.QtGui import QTextCharFormat  # see _quote_selections
+
         mark = QTextCharFormat()
         background = QColor(self.palette().highlight().color())
         background.setAlpha(60)
@@ -195,20 +198,7 @@ class SourceView(QPlainTextEdit):
         self._quotes = list(quotes)
         found = self._quote_spans()
         spans = [span for quote in quotes if (span := found.span(quote)) is not None]
-        palette = self.palette()
-        mark = QTextCharFormat()
-        mark.setBackground(palette.highlight())
-        mark.setForeground(palette.highlightedText())
-        selections = self._unquoted_selections()
-        for start, end in spans:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor
-            selection.format = mark
-            selections.append(selection)
-        self.setExtraSelections(selections)
+        self.setExtraSelections(self._unquoted_selections() + self._quote_selections(spans))
         if spans and scroll:
             cursor = QTextCursor(self.document())
             cursor.setPosition(spans[0][1])
@@ -217,6 +207,28 @@ class SourceView(QPlainTextEdit):
             self.setTextCursor(cursor)
             self.centerCursor()
         return spans
+
+    def _quote_selections(self, spans: list[tuple[int, int]]) -> list[QTextEdit.ExtraSelection]:
+        if not spans:
+            return []
+        # Named once there is a quote to mark: nothing is selected at start-up, and PySide makes
+        # QTextFormat's enums (a hundred and fifty members) when the class is first named.
+        from PySide6.QtGui import QTextCharFormat
+
+        palette = self.palette()
+        mark = QTextCharFormat()
+        mark.setBackground(palette.highlight())
+        mark.setForeground(palette.highlightedText())
+        selections = []
+        for start, end in spans:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format = mark
+            selections.append(selection)
+        return selections
 
     def unquoted_at(self, position: int) -> Sentence | None:
         """The unquoted sentence marked at the text position `position`, if any."""

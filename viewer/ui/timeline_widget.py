@@ -19,7 +19,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from viewer.content.disclosure import HAS_FIGURE
 from viewer.content.sections import LANE_PLURALS, LANE_TITLES, LANES
@@ -388,6 +388,9 @@ class TimelineWidget(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            # Named at the first tooltip: PySide makes a class, and its enums, when it is first named.
+            from PySide6.QtWidgets import QToolTip
+
             layout = self._current_layout()
             hit = None if layout is None else hit_test(layout, event.pos().x(), event.pos().y())
             if hit is None:
