@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QW
 from viewer.content.wording import credit, statements
 from viewer.record.provenance import QuoteSpans
 from viewer.ui.document import Document
+from viewer.ui.header import plain_label
 from viewer.ui.selection import Selection
 
 if TYPE_CHECKING:
@@ -279,22 +280,11 @@ class SourcePage(QWidget):
         self._document = document
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        self.credit_label = QLabel()
-        self.credit_label.setObjectName("source-credit")
-        self.credit_label.setAccessibleName("Source citation and licence")
-        self.credit_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.credit_label.setWordWrap(True)
-        self.credit_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.credit_label.hide()
-        layout.addWidget(self.credit_label)
-        self.statements_label = QLabel()
-        self.statements_label.setObjectName("source-statements")
-        self.statements_label.setAccessibleName("Keywords, patient's perspective and consent")
-        self.statements_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.statements_label.setWordWrap(True)
-        self.statements_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.statements_label.hide()
-        layout.addWidget(self.statements_label)
+        self.credit_label = plain_label("source-credit", "Source citation and licence")
+        self.statements_label = plain_label("source-statements", "Keywords, patient's perspective and consent")
+        for label in (self.credit_label, self.statements_label):
+            label.hide()
+            layout.addWidget(label)
         self.count_label = QLabel()
         self.count_label.setObjectName("unquoted-count")
         self.count_label.setAccessibleName("Sentences no item quotes")
