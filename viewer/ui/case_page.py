@@ -115,7 +115,7 @@ class CasePage(QWidget):
     def fit_panes(self) -> None:
         """Size the timeline against the tabs (Panes.fit) while the window shows, unless the user has."""
         if self.window().isVisible():
-            self.panes.fit(self.fontMetrics().height(), self.header.folded)
+            self.panes.fit(self.fontMetrics().height(), self.header.folded, for_room=self.tabs.isHidden())
 
     def set_for_room(self, for_room: bool) -> None:
         """The room's view, or back to the author's: the citation, the banner (it speaks to the author)
@@ -123,6 +123,7 @@ class CasePage(QWidget):
         screen's outer edge, which projectors crop."""
         self.header.citation_label.setVisible(not for_room)
         self.banner.set_for_room(for_room)
+        self.panes.set_for_room(for_room)
         self.tabs.setVisible(not for_room)
         self.figures.set_for_room(for_room)
         if for_room and self.stage_figure is None:
@@ -141,6 +142,7 @@ class CasePage(QWidget):
             self._layout.setContentsMargins(x, y, x, y)
         else:
             self._layout.setContentsMargins(MARGINS, MARGINS, MARGINS, MARGINS)
+        self.fit_panes()
 
     @Slot(bool)
     def _on_case_changed(self, keep_view: bool) -> None:

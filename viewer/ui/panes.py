@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QSplitter, QWidget
 
 TABLE_LINES = 6
 """Lines of a table's rows the timeline leaves room for, beyond the tabs' least height, in a short window."""
+ROOM_DETAIL_LINES = 7
+"""Lines of text the room's view keeps below the timeline for a step's detail: its heading, when, and
+a source quote of a few lines."""
 STAGE_TIMELINE = 0.3
 """The part of the room's view the timeline keeps while a step's figure shows."""
 
@@ -27,6 +30,9 @@ class Panes(QSplitter):
         self.chosen = False
         """Whether the user has sized the timeline against the tabs: then the window keeps their choice."""
         self._before_figure: list[int] = []
+        self._desk = 0
+        """The timeline's height the user chose before the room's view, kept after it until the user
+        chooses again; 0: none."""
         self.addWidget(timeline)
         self.addWidget(below)
         # Once the user has sized them, a third of any change of the window's height goes to the timeline.
@@ -39,19 +45,37 @@ class Panes(QSplitter):
         """The sizes the user chose in an earlier run, if any; kept from then on."""
         self.chosen = state is not None and self.restoreState(state)
 
-    def fit(self, line_height: int, folded: bool) -> None:
+    def fit(self, line_height: int, folded: bool, for_room: bool = False) -> None:
         """Until the user has chosen, give the timeline the height its labels need at this width, up to half
         and leaving the tabs room, and the rest to the tabs; where the header is `folded` (a short window),
-        the timeline its least height and the tabs the rest. `line_height`: a line of the window's text."""
+        the timeline its least height and the tabs the rest. In the room's view (`for_room`), with no tabs
+        below, the timeline may take all but what a step's detail reads in. `line_height`: a line of the
+        window's text."""
         total = sum(self.sizes())
-        if self.chosen or total <= 0:
+        if total <= 0:
+            return
+        if self._desk and not for_room:
+            # Back from the room: the timeline as tall as the user had it, as the window takes its size again.
+            self.setSizes([self._desk, total - self._desk])
+            return
+        # The user's choice is for the desk: the room's view, with no tabs, is fitted whatever it is.
+        if self.chosen and not for_room:
             return
         least = self._timeline.minimumSizeHint().height()
-        # In a short window the tables keep room for a few lines of rows beyond their least height.
-        tables = self._below.minimumSizeHint().height() + TABLE_LINES * line_height
-        room = least if folded else max(total - tables, least)
-        timeline = min(self._timeline.sizeHint().height(), total // 2, room)
+        if for_room:
+            most = max(total - ROOM_DETAIL_LINES * line_height, total // 2)
+        else:
+            # In a short window the tables keep room for a few lines of rows beyond their least height.
+            tables = self._below.minimumSizeHint().height() + TABLE_LINES * line_height
+            most = least if folded else min(max(total - tables, least), total // 2)
+        timeline = min(self._timeline.sizeHint().height(), most)
         self.setSizes([timeline, total - timeline])
+
+    def set_for_room(self, for_room: bool) -> None:
+        """Keep the timeline's height the user chose at the desk while the room's view is fitted, to go
+        back to after it."""
+        if for_room:
+            self._desk = self.sizes()[0] if self.chosen else 0
 
     def give_figure_room(self, showing: bool) -> None:
         """A step's figure takes most of the room's view; the timeline stays, smaller. Back after it."""
@@ -65,6 +89,7 @@ class Panes(QSplitter):
     @Slot()
     def _on_moved(self) -> None:
         self.chosen = True
+        self._desk = 0
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
