@@ -56,9 +56,12 @@ def main() -> None:
         "titles": [],
     }
     titles: list[str] = []
+    overflows: list[int] = []
     for step in range(len(talk.steps)):
         app.processEvents()
         titles.append(window.windowTitle())
+        # What of the step's detail the room could not see without scrolling it.
+        overflows.append(window.detail.verticalScrollBar().maximum())
         if shots is not None:
             shots.mkdir(parents=True, exist_ok=True)
             window.grab().save(str(shots / f"step-{step + 1:02d}.png"))
@@ -68,6 +71,10 @@ def main() -> None:
         target = mode.console if mode.console is not None and step % 2 else window
         QTest.keyClick(target, Qt.Key.Key_PageDown)
     report["titles"] = titles
+    report["detail_overflows"] = overflows
+    report["panes"] = window.panes.sizes()
+    report["timeline_wants"] = window.timeline.sizeHint().height()
+    report["timeline_least"] = window.timeline.minimumSizeHint().height()
     report["last_index"] = talk.index
 
     if len(screens) > 1:

@@ -358,6 +358,12 @@ def _check_talk(report: dict, tmp_path: Path, audience_height: int) -> None:
     assert report["console"]
     assert report["console_screen"] != report["audience_screen"]
     assert report["last_index"] == report["steps"] - 1 == 22
+    # No one scrolls the room's detail: every step's is whole unless the timeline is down to its least
+    # height; the timeline has the rest: what it wants, past half, or (a small screen) its least.
+    timeline, detail = report["panes"]
+    if timeline > report["timeline_least"]:
+        assert report["detail_overflows"] == [0] * report["steps"]
+    assert timeline in (report["timeline_wants"], report["timeline_least"]) or timeline > (timeline + detail) // 2
     titles = report["titles"]
     # The real title (it names the diagnosis) appears exactly when the diagnosis step is reached.
     reveal = report["step_ids"].index("diagnosis")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Slot
@@ -9,7 +10,8 @@ from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from viewer.content.sections import SECTION_TAB, TAB_TITLES
-from viewer.ui.detail import DetailPanel
+from viewer.record.model import DiscussionPoint, TimedItem
+from viewer.ui.detail import DetailPanel, detail_lines
 from viewer.ui.document import Document
 from viewer.ui.figure_strip import FigureStrip
 from viewer.ui.header import CaseHeader, ProblemsBanner
@@ -26,6 +28,13 @@ MARGINS = 9
 """The page's margins outside a talk."""
 ROOM_MARGIN = 0.05
 """The part of the screen kept clear on each side while the room looks on: projectors crop it."""
+ROOM_MEASURED = 100
+"""The most items whose detail is laid out to size the room's: those with the most source words, which
+make the tallest; a record of thousands is not laid out item by item when a talk starts."""
+
+
+def _text_size(item: TimedItem | DiscussionPoint) -> int:
+    return sum(map(len, item.quotes)) + len(getattr(item, "note", None) or "")
 
 
 class CasePage(QWidget):
@@ -115,7 +124,20 @@ class CasePage(QWidget):
     def fit_panes(self) -> None:
         """Size the timeline against the tabs (Panes.fit) while the window shows, unless the user has."""
         if self.window().isVisible():
-            self.panes.fit(self.fontMetrics().height(), self.header.folded, for_room=self.tabs.isHidden())
+            room_detail = self._tallest_detail() if self.tabs.isHidden() else None
+            self.panes.fit(self.fontMetrics().height(), self.header.folded, room_detail)
+
+    def _tallest_detail(self) -> int:
+        """The detail panel's height that shows the case's longest items whole: in the room, where no one
+        can scroll it, each step's detail is to be read whole."""
+        document, shown = self._document, self._document.shown
+        if shown is None:
+            return 0
+        longest = heapq.nlargest(ROOM_MEASURED, shown.items.values(), key=lambda found: _text_size(found[1]))
+        return max(
+            (self.detail.height_for(detail_lines(section, item, document.labels)) for section, item in longest),
+            default=0,
+        )
 
     def set_for_room(self, for_room: bool) -> None:
         """The room's view, or back to the author's: the citation, the banner (it speaks to the author)

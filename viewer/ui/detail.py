@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Slot
 from PySide6.QtGui import QFont, QResizeEvent, QTextCursor
@@ -15,6 +16,9 @@ from viewer.content.sections import SECTION
 from viewer.record.model import DiscussionPoint
 from viewer.ui.document import Document
 from viewer.ui.selection import Selection
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextDocument
 
 PLACEHOLDER = "Select an event on the timeline or an item in a tab."
 PLAIN_KINDS = frozenset({"field", "note"})
@@ -141,11 +145,25 @@ class DetailPanel(QTextEdit):
         self.setAccessibleDescription("\n".join(text for _, text in lines))
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
+    def height_for(self, lines: list[tuple[str, str]]) -> int:
+        """The panel's height that shows `lines` whole at its present width and font."""
+        from PySide6.QtGui import QTextDocument
+
+        document = QTextDocument()
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(self.document().documentMargin())
+        document.setTextWidth(self.viewport().width())
+        self._fill(document, lines)
+        return math.ceil(document.size().height()) + 2 * self.frameWidth()
+
     def _write_formatted(self, lines: list[tuple[str, str]]) -> None:
+        self.clear()
+        self._fill(self.document(), lines)
+
+    def _fill(self, document: QTextDocument, lines: list[tuple[str, str]]) -> None:
         from PySide6.QtGui import QTextCharFormat
 
-        self.clear()
-        cursor = QTextCursor(self.document())
+        cursor = QTextCursor(document)
         base = QTextCharFormat()
         heading = QTextCharFormat()
         heading.setFont(scaled_font(self.font(), 1.25))

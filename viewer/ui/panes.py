@@ -8,9 +8,6 @@ from PySide6.QtWidgets import QSplitter, QWidget
 
 TABLE_LINES = 6
 """Lines of a table's rows the timeline leaves room for, beyond the tabs' least height, in a short window."""
-ROOM_DETAIL_LINES = 7
-"""Lines of text the room's view keeps below the timeline for a step's detail: its heading, when, and
-a source quote of a few lines."""
 STAGE_TIMELINE = 0.3
 """The part of the room's view the timeline keeps while a step's figure shows."""
 
@@ -45,25 +42,26 @@ class Panes(QSplitter):
         """The sizes the user chose in an earlier run, if any; kept from then on."""
         self.chosen = state is not None and self.restoreState(state)
 
-    def fit(self, line_height: int, folded: bool, for_room: bool = False) -> None:
+    def fit(self, line_height: int, folded: bool, room_detail: int | None = None) -> None:
         """Until the user has chosen, give the timeline the height its labels need at this width, up to half
         and leaving the tabs room, and the rest to the tabs; where the header is `folded` (a short window),
-        the timeline its least height and the tabs the rest. In the room's view (`for_room`), with no tabs
-        below, the timeline may take all but what a step's detail reads in. `line_height`: a line of the
-        window's text."""
+        the timeline its least height and the tabs the rest. In the room's view, with no tabs below, the
+        timeline may take all but `room_detail`, the height the tallest step's detail needs, down to its
+        least height. `line_height`: a line of the window's text."""
         total = sum(self.sizes())
         if total <= 0:
             return
+        for_room = room_detail is not None
         if self._desk and not for_room:
             # Back from the room: the timeline as tall as the user had it, as the window takes its size again.
             self.setSizes([self._desk, total - self._desk])
             return
-        # The user's choice is for the desk: the room's view, with no tabs, is fitted whatever it is.
+        # The user's choice is for the desk: the room's view is fitted whatever it is.
         if self.chosen and not for_room:
             return
         least = self._timeline.minimumSizeHint().height()
-        if for_room:
-            most = max(total - ROOM_DETAIL_LINES * line_height, total // 2)
+        if room_detail is not None:
+            most = max(total - room_detail, least)
         else:
             # In a short window the tables keep room for a few lines of rows beyond their least height.
             tables = self._below.minimumSizeHint().height() + TABLE_LINES * line_height
