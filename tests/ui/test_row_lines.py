@@ -185,3 +185,42 @@ def test_a_record_without_an_outcome_says_so_instead_of_an_empty_table(qtbot):
     assert outcome.isVisible()
     assert title.text() == "Outcome"
     assert outcome.viewport().rect().contains(outcome.visualRect(outcome.model().index(0, 0)))
+
+
+def test_an_offset_cut_keeps_how_long_after_and_its_closing_bracket(qapp):
+    font = QFont(qapp.font())
+    metrics = QFontMetrics(font)
+    text = (
+        "“After four years of stable disease” (4 years after Diagnosed with NSIP and undifferentiated"
+        " connective tissue disease)"
+    )
+    # The narrowest a long column is made: ten average characters.
+    for width in (metrics.averageCharWidth() * 10, metrics.horizontalAdvance("after Diagnosed with")):
+        shown = cut_to_lines(text, font, width, 3, keep_end=True)
+        assert _wrapped_lines(shown, metrics, width) <= 3, width
+        assert shown.endswith(")"), shown
+        assert "(4 years after" in shown, shown
+
+
+def test_every_cut_time_of_both_cases_keeps_its_bracket_in_a_small_projector_window(qtbot):
+    for case in sorted(bundled_case().parent.glob("*.case.yaml")):
+        window = _window(qtbot, "projector", (1024, 768))
+        assert window.document.open(case)
+        for index in range(len(TAB_TITLES) - 1):
+            window.tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            for view in (view for view in window.views.values() if view.isVisible()):
+                model = view.model()
+                when = model.column_of(fields.WHEN)
+                if when is None:
+                    continue
+                for row in range(model.rowCount()):
+                    parent = model.index(row, 0)
+                    indexes = [model.index(r, when, parent) for r in range(model.rowCount(parent))] or [
+                        model.index(row, when)
+                    ]
+                    for cell in indexes:
+                        whole = cell.data() or ""
+                        if whole.endswith(")"):
+                            assert _shown_text(view, cell).endswith(")"), whole
+        window.close()

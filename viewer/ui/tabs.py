@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import (
     QEvent,
@@ -214,27 +214,39 @@ def _line_starts(text: str, font: QFont, width: int, most: int) -> list[int]:
 
 def cut_to_lines(text: str, font: QFont, width: int, lines: int, keep_end: bool = False) -> str:
     """`text` as a cell at most `lines` high shows it at `width`: cut where its last line is full,
-    with "…". With `keep_end`, a closing parenthetical stays whole after the "…": a time's
-    precision, "(order only)", is never what is cut."""
+    with "…". With `keep_end`, a closing parenthetical stays after the "…": a time's precision,
+    "(order only)", "(4 years after Diagnosis)", is what is cut last, and then only inside its
+    brackets, from its end."""
     starts = _line_starts(text, font, width, lines)
     if len(starts) <= lines:
         return text
     end = text[text.rindex(" (") :] if keep_end and text.endswith(")") and " (" in text else ""
     if end:
         head = text[: -len(end)]
-        # The longest beginning that, with "…" and the end, still fits the lines.
-        low, high = -1, len(head)
-        while high - low > 1:
-            middle = (low + high) // 2
-            fits = len(_line_starts(head[:middle].rstrip() + ELLIPSIS + end, font, width, lines)) <= lines
-            low, high = (middle, high) if fits else (low, middle)
-        if low >= 0:
-            return head[:low].rstrip() + ELLIPSIS + end
+        shown = _longest_fitting(head, lambda kept: kept.rstrip() + ELLIPSIS + end, font, width, lines)
+        if shown is None:
+            # Not even the parenthetical fits whole: its opening words and its bracket stay.
+            shown = _longest_fitting(
+                end[:-1], lambda kept: ELLIPSIS + kept.rstrip() + ELLIPSIS + ")", font, width, lines
+            )
+        if shown is not None:
+            return shown
     # Qt counts in UTF-16 units: a character outside the BMP is two.
     units = text.encode("utf-16-le")
     kept = units[: 2 * starts[lines - 1]].decode("utf-16-le")
     last = units[2 * starts[lines - 1] : 2 * starts[lines]].decode("utf-16-le").rstrip()
     return kept + QFontMetrics(font).elidedText(last + ELLIPSIS, Qt.TextElideMode.ElideRight, width)
+
+
+def _longest_fitting(text: str, make: Callable[[str], str], font: QFont, width: int, lines: int) -> str | None:
+    """`make` of the longest beginning of `text` whose result fits `lines` at `width`; None when not
+    even `make("")` does."""
+    low, high = -1, len(text)
+    while high - low > 1:
+        middle = (low + high) // 2
+        fits = len(_line_starts(make(text[:middle]), font, width, lines)) <= lines
+        low, high = (middle, high) if fits else (low, middle)
+    return make(text[:low]) if low >= 0 else None
 
 
 class WrappingDelegate(QStyledItemDelegate):
