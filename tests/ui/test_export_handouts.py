@@ -183,12 +183,11 @@ def test_the_session_handout_of_a_chosen_agenda(window, tmp_path, monkeypatch):
         return str(AGENDA), ""
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", open_dialog)
-    save = SaveDialog(tmp_path / "session")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    # Its first case is presented unknown: a folder is chosen, not a file among others whose names show.
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", FolderDialog(tmp_path))
     _trigger(window, "Session Hand&out…")
     assert chosen == ["Export Session Handout"]
-    assert save.suggested[0].endswith("myositis-ild-handout.pdf")
-    out = tmp_path / "session.pdf"
+    out = tmp_path / "myositis-ild-handout.pdf"
     found = _check_session(out)
     # The unknown case is withheld as on screen; the other is not.
     second = next(number for number, page in enumerate(found) if page.startswith("The Utility of Intravenous"))
@@ -196,8 +195,8 @@ def test_the_session_handout_of_a_chosen_agenda(window, tmp_path, monkeypatch):
     assert [word for word in PL7_ANSWERS if word in unknown_case] == []
     assert "result withheld" in unknown_case
     assert "dermatomyositis" in "\n".join(found[second:]).lower()
-    assert [path.name for path in tmp_path.iterdir()] == ["session.pdf"]
-    assert str(out) in window.statusBar().currentMessage()
+    assert [path.name for path in tmp_path.iterdir()] == ["myositis-ild-handout.pdf"]
+    assert window.statusBar().currentMessage() == "Exported myositis-ild-handout.pdf"
 
 
 def test_in_unknown_mode_every_case_is_withheld_and_the_name_is_neutral(window, tmp_path, monkeypatch):
@@ -229,10 +228,10 @@ def test_the_session_handout_while_the_agenda_is_presented(window, tmp_path, mon
         raise AssertionError("the presented agenda is the one written")
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", no_dialog)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", SaveDialog(tmp_path / "session.pdf"))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", FolderDialog(tmp_path))
     _trigger(window, "Session Hand&out…")
     mode.stop()
-    found = _check_session(tmp_path / "session.pdf")
+    found = _check_session(tmp_path / "myositis-ild-handout.pdf")
     second = next(number for number, page in enumerate(found) if page.startswith("The Utility of Intravenous"))
     assert [word for word in PL7_ANSWERS if word in "\n".join(found[:second]).lower()] == []
     assert window.presented_agenda() is None

@@ -107,12 +107,12 @@ def test_h_in_an_agenda_writes_the_session_handout_its_unknown_case_withheld(qtb
         raise AssertionError("the presented agenda is the one written")
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", no_open_dialog)
-    save = SaveDialog(tmp_path / "session.pdf")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    # Its first case is presented unknown: a folder is chosen, not a file among others whose names show.
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", FolderDialog(tmp_path))
     _press(qtbot, window, Qt.Key.Key_H)
-    qtbot.waitUntil((tmp_path / "session.pdf").exists, timeout=WAIT_MS)
-    assert save.suggested[0].endswith("myositis-ild-handout.pdf")
-    pages = _text(tmp_path / "session.pdf").split("\f")
+    out = tmp_path / "myositis-ild-handout.pdf"
+    qtbot.waitUntil(out.exists, timeout=WAIT_MS)
+    pages = _text(out).split("\f")
     assert pages[0].startswith("myositis and interstitial lung disease")
     second = next(number for number, page in enumerate(pages) if page.startswith("the utility of intravenous"))
     assert [word for word in PL7_ANSWERS if any(word in page for page in pages[:second])] == []
@@ -201,7 +201,7 @@ def test_the_console_has_a_button_for_each_handout(qtbot, window):
 def test_on_two_screens_the_console_asks_and_tells_and_the_room_sees_nothing_of_it(tmp_path):
     config = DATA / "two-screens.json"
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
-    session, case = tmp_path / "session.pdf", tmp_path / "case-handout.pdf"
+    session, case = tmp_path / "myositis-ild-handout.pdf", tmp_path / "case-handout.pdf"
     result = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "handout_probe.py"), str(session), str(case)],
         capture_output=True,
@@ -218,7 +218,7 @@ def test_on_two_screens_the_console_asks_and_tells_and_the_room_sees_nothing_of_
     assert report["enabled_in_a_case"] == [True, True]
     # Both dialogs over the console, on the laptop; what was written is said there, not to the room.
     assert report["parents"] == ["presenter-console", "presenter-console"]
-    assert report["session_told"] == f"Exported {session}"
+    assert report["session_told"] == "Exported myositis-ild-handout.pdf"
     # The first case is an unknown one: its handout went into a folder chosen, told without the folders.
     assert report["case_told"] == "Exported case-handout.pdf"
     assert report["status_bar"] == ""

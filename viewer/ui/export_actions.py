@@ -269,8 +269,10 @@ def export_session_handout(export: Export, _checked: bool = False) -> None:
             return
         presented = (*chosen, document.unknown)
     agenda, outcomes, unknown = presented
+    # A case presented unknown withholds its answer from the file dialog's list of names too.
+    withholding = unknown or any(outcome.entry.unknown for outcome in outcomes)
     stem = SESSION_STEM if unknown else agenda.path.name.removesuffix(".yaml").removesuffix(".agenda") or SESSION_STEM
-    name = _save_name(window, "Export Session Handout", stem, "pdf", "handout", withholding=unknown)
+    name = _save_name(window, "Export Session Handout", stem, "pdf", "handout", withholding=withholding)
     if not name:
         return
     cases = shown_cases(outcomes, unknown=unknown)
@@ -282,7 +284,7 @@ def export_session_handout(export: Export, _checked: bool = False) -> None:
         theme = THEMES[PRINT_THEME]
         export_agenda_pdf(agenda, outcomes, name, theme, unknown=unknown, progress=progress, figures=figures)
 
-    told = Path(name).name if unknown else name
+    told = Path(name).name if withholding else name
     _write(export, name, told, lambda: _write_handout(window, "Export Session Handout", records, handout))
 
 
