@@ -79,3 +79,30 @@ def test_the_report_names_the_kind_and_the_place_never_the_message(qapp):
     assert "in failing" in text
     assert "test_error_log.py" in text
     assert QUOTE not in text
+
+
+def test_an_older_log_others_could_read_is_made_private_and_begun_again(qapp):
+    path = log_path()
+    path.parent.mkdir(parents=True)
+    path.parent.chmod(0o755)
+    path.write_text(f"--- then\nKeyError: {QUOTE}\n", encoding="utf-8")
+    path.chmod(0o644)
+    assert write_log("the newest entry") == path
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    text = path.read_text(encoding="utf-8")
+    assert QUOTE not in text
+    assert "the newest entry" in text
+
+
+def test_a_log_owned_by_someone_else_is_not_written(qapp):
+    if os.getuid() != 0:
+        import pytest
+
+        pytest.skip("giving a file to another user needs root")
+    path = log_path()
+    path.parent.mkdir(parents=True)
+    path.write_text("theirs\n", encoding="utf-8")
+    os.chown(path, 65534, 65534)
+    assert write_log("an entry") is None
+    assert path.read_text(encoding="utf-8") == "theirs\n"

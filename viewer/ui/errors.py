@@ -45,10 +45,14 @@ def write_log(text: str) -> Path | None:
         return None
     try:
         status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
+        if not stat.S_ISREG(status.st_mode) or status.st_uid != os.getuid():
             return None
-        if status.st_size + len(entry) > LOG_LIMIT:
+        # A log others could read was an earlier release's, whose entries held the messages: begun again.
+        private = stat.S_IMODE(status.st_mode) == 0o600
+        if not private or status.st_size + len(entry) > LOG_LIMIT:
             os.ftruncate(descriptor, 0)
+        os.fchmod(descriptor, 0o600)
+        os.chmod(path.parent, 0o700)
         os.write(descriptor, entry)
     except OSError:
         return None
