@@ -210,3 +210,21 @@ def test_a_figure_without_a_file_has_no_identity(tmp_path: Path) -> None:
     assert file_identity(tmp_path, "gone.png") is None
     assert file_identity(tmp_path, "../outside.png") is None
     assert file_identity(None, "here.png") is None
+
+
+def test_a_decode_begun_before_the_cache_was_emptied_is_not_kept(qtbot, case: Path, decoded: list[str]) -> None:
+    loader = figure_loader.FigureLoader()
+    answers: list[str] = []
+    loader.loaded.connect(lambda key, _image, _problem: answers.append(key))
+    key = loader.request(case.parent, "pattern.png", 64)
+    # Emptied while the first decode runs: as reading the record again empties it.
+    DECODED.clear()
+    identity = file_identity(case.parent, "pattern.png")
+    assert identity is not None
+    qtbot.waitUntil(lambda: answers == [key], timeout=5000)
+    assert DECODED.get(identity, 64) is None
+    # Asked for again now, it is decoded again, and kept.
+    again = loader.request(case.parent, "pattern.png", 64)
+    qtbot.waitUntil(lambda: answers == [key, again], timeout=5000)
+    assert decoded == ["pattern.png", "pattern.png"]
+    assert DECODED.get(identity, 64) is not None

@@ -44,6 +44,8 @@ class ImageCache:
         self.limit = limit
         self.size = 0
         """The bytes the kept images take."""
+        self.generation = 0
+        """How many times the cache has been cleared: a decode begun before a clear is not kept after it."""
         self._images: OrderedDict[tuple[Identity, int], QImage] = OrderedDict()
 
     def __len__(self) -> int:
@@ -73,8 +75,10 @@ class ImageCache:
             self.size -= dropped.sizeInBytes()
 
     def clear(self) -> None:
+        """Forget every image; one still being decoded from before is not kept when it comes."""
         self._images.clear()
         self.size = 0
+        self.generation += 1
 
 
 DECODED = ImageCache()
