@@ -74,7 +74,8 @@ def figure_report(
     raw: bytes, name: str, record: CaseRecord, folder: FilePath | None
 ) -> tuple[list[Problem], list[Problem]]:
     """The located problems of `record`'s figures, read from `raw` (the file `name`) in `folder`,
-    and the located warnings (identifying metadata); `figure_problems` says what is checked."""
+    and the located warnings (identifying metadata, a figure revealed before its item); `figure_problems`
+    says what is checked."""
     problems, warnings = figure_problems(record, folder)
     if not (problems or warnings):
         return [], []

@@ -543,7 +543,7 @@ class ItemTreeView(QTreeView):
 
 
 class TitledView(QWidget):
-    """`view` under a bold `title` that names it (and is its buddy: Alt+letter reaches it)."""
+    """`view` under a bold `title` that names it (its buddy, for screen readers)."""
 
     def __init__(self, title: str, view: QWidget) -> None:
         super().__init__()

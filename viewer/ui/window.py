@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 DEFAULT_SIZE = (1280, 860)
 """The window's size on first start, before the user has chosen one."""
 FOLD_LINES = 40
-"""A window fewer lines of text tall than this folds the header's title and citation to a line each."""
+"""A window fewer lines of text tall than this folds the header: the title to a line, the patient and
+citation to another."""
 
 
 class MainWindow(QMainWindow):
