@@ -13,7 +13,7 @@ import pytest
 from figure_files import chunk, exif, jpeg_bytes, jpeg_with_xmp, png_bytes, png_with_xmp, record_with_figure, xmp
 from run_cli import run_cli
 
-from viewer.record.images import MAX_XMP_BYTES, identifying_metadata
+from viewer.record.images import MAX_XMP_BYTES, UNREADABLE_XMP, identifying_metadata
 
 GPS = "the location where it was taken (GPS)"
 LAUGHS = b"".join(b'<!ENTITY %c "%s">' % (98 + i, b"&%c;" % (97 + i) * 10) for i in range(9))
@@ -81,18 +81,19 @@ def test_exif_and_xmp_saying_the_same_say_it_once() -> None:
         b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
     ],
 )
-def test_a_packet_that_does_not_parse_holds_nothing(packet: bytes) -> None:
-    assert identifying_metadata(jpeg_with_xmp(packet)) == []
-    assert identifying_metadata(png_with_xmp(packet)) == []
+def test_a_packet_that_does_not_parse_is_said_to_be_unchecked(packet: bytes) -> None:
+    # Never taken for a clean one: what it holds is not known.
+    assert identifying_metadata(jpeg_with_xmp(packet)) == [UNREADABLE_XMP]
+    assert identifying_metadata(png_with_xmp(packet)) == [UNREADABLE_XMP]
 
 
 def test_a_compressed_packet_is_inflated_no_further_than_its_limit() -> None:
     padding = b" " * (MAX_XMP_BYTES + 1)
     packet = xmp(f"<exif:GPSLatitude>48N</exif:GPSLatitude>{padding.decode()}")
-    assert identifying_metadata(png_with_xmp(packet, compressed=True)) == []
+    assert identifying_metadata(png_with_xmp(packet, compressed=True)) == [UNREADABLE_XMP]
     damaged = png_bytes()
     body = b"XML:com.adobe.xmp\x00\x01\x00\x00\x00" + zlib.compress(packet)[:-20] + b"junk"
-    assert identifying_metadata(damaged[:33] + chunk(b"iTXt", body) + damaged[33:]) == []
+    assert identifying_metadata(damaged[:33] + chunk(b"iTXt", body) + damaged[33:]) == [UNREADABLE_XMP]
     # Other iTXt text is not XMP.
     other = b"Comment\x00\x00\x00\x00\x00" + xmp("<exif:GPSLatitude>48N</exif:GPSLatitude>")
     assert identifying_metadata(damaged[:33] + chunk(b"iTXt", other) + damaged[33:]) == []
@@ -107,3 +108,47 @@ def test_validate_warns_of_xmp_as_of_exif(tmp_path: Path) -> None:
         f"{record}:21:15: history[0].figures[0].file: warning: the image's metadata holds "
         "the camera's serial number; figures must be de-identified\n"
     )
+
+
+PLACES = {
+    "photoshop": "http://ns.adobe.com/photoshop/1.0/",
+    "Iptc4xmpCore": "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/",
+    "Iptc4xmpExt": "http://iptc.org/std/Iptc4xmpExt/2008-02-29/",
+}
+
+
+@pytest.mark.parametrize(
+    ("description", "attributes"),
+    [
+        ("<photoshop:City>Lyon</photoshop:City>", ""),
+        ("", 'photoshop:Country="France"'),
+        ("<Iptc4xmpCore:Location>Ward 7</Iptc4xmpCore:Location>", ""),
+        (
+            "<Iptc4xmpExt:LocationCreated><rdf:Bag><rdf:li rdf:parseType='Resource'>"
+            "<Iptc4xmpExt:City>Lyon</Iptc4xmpExt:City></rdf:li></rdf:Bag></Iptc4xmpExt:LocationCreated>",
+            "",
+        ),
+    ],
+)
+def test_a_place_in_words_is_found(description: str, attributes: str) -> None:
+    packet = xmp(description, attributes, PLACES)
+    assert identifying_metadata(jpeg_with_xmp(packet)) == ["the place where it was taken, in words"]
+    assert identifying_metadata(png_with_xmp(packet)) == ["the place where it was taken, in words"]
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [
+        "<Iptc4xmpCore:CreatorContactInfo rdf:parseType='Resource'>"
+        "<Iptc4xmpCore:CiEmailWork>someone@example.org</Iptc4xmpCore:CiEmailWork></Iptc4xmpCore:CreatorContactInfo>",
+        # The fields as attributes of the structure: no text of its own.
+        "<Iptc4xmpCore:CreatorContactInfo Iptc4xmpCore:CiTelWork='+33 1 23 45 67 89'/>",
+    ],
+)
+def test_the_creators_contact_details_are_found(contact: str) -> None:
+    assert identifying_metadata(png_with_xmp(xmp(contact, "", PLACES))) == ["the creator's contact details"]
+
+
+def test_an_empty_contact_names_no_one() -> None:
+    empty = "<Iptc4xmpCore:CreatorContactInfo rdf:parseType='Resource'/>"
+    assert identifying_metadata(png_with_xmp(xmp(empty, "", PLACES))) == []

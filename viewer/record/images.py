@@ -133,6 +133,7 @@ _XMP_JPEG = b"http://ns.adobe.com/xap/1.0/\x00"
 """How a JPEG's APP1 segment holding an XMP packet begins."""
 _XMP_PNG = b"XML:com.adobe.xmp"
 """The keyword of a PNG's iTXt chunk holding an XMP packet."""
+UNREADABLE_XMP = "XMP metadata that cannot be read, and so was not checked"
 MAX_XMP_BYTES = 4 * 1024 * 1024
 """The most of a compressed XMP packet that is inflated to be read: a packet is a few kilobytes."""
 
@@ -146,7 +147,7 @@ def identifying_metadata(data: bytes) -> list[str]:
     if data.startswith(PNG_SIGNATURE):
         chunks = _png_chunks(data)
         blocks = [body for kind, body in chunks if kind == b"eXIf"]
-        packets = [packet for kind, body in chunks if kind == b"iTXt" and (packet := _itxt_xmp(body)) is not None]
+        packets = [_itxt_xmp(body) for kind, body in chunks if kind == b"iTXt" and body.startswith(_XMP_PNG + b"\x00")]
     else:
         segments = _jpeg_app1_segments(data)
         blocks = [segment[6:] for segment in segments if segment.startswith(b"Exif\x00\x00")]
@@ -160,7 +161,8 @@ def identifying_metadata(data: bytes) -> list[str]:
         from viewer.record.xmp import xmp_identifying  # an XML parser: only for a file with XMP
 
         for packet in packets:
-            found += [words for words in xmp_identifying(packet) if words not in found]
+            held = [UNREADABLE_XMP] if packet is None else xmp_identifying(packet)
+            found += [words for words in held if words not in found]
     return found
 
 
@@ -192,10 +194,10 @@ def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
 
 
 def _itxt_xmp(body: bytes) -> bytes | None:
-    """The XMP packet an iTXt chunk's `body` holds, inflated when compressed; None when it holds other
-    text, or its compressed text is damaged or inflates past MAX_XMP_BYTES."""
-    keyword, _, rest = body.partition(b"\x00")
-    if keyword != _XMP_PNG or len(rest) < 2:
+    """The XMP packet the iTXt chunk `body` (keyword `XML:com.adobe.xmp`) holds, inflated when
+    compressed; None when it cannot be read: damaged, or inflating past MAX_XMP_BYTES."""
+    _keyword, _, rest = body.partition(b"\x00")
+    if len(rest) < 2:
         return None
     compressed = rest[0] == 1
     # Then the language tag and the translated keyword, each ended by a NUL, then the text.
