@@ -11,6 +11,7 @@ timeline figure where its frame falls, and a footer with the page number.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,7 +34,7 @@ from PySide6.QtGui import (
 
 from viewer.content.disclosure import Disclosure
 from viewer.content.shown import ShownCase
-from viewer.draw.figure import figure_font, paint_figure
+from viewer.draw.figure import figure_font, least_height, paint_figure
 from viewer.draw.theme import Theme
 from viewer.export.figures import Decoded, handout_figures
 from viewer.export.handout import (
@@ -79,6 +80,10 @@ FIGURE_PX = 11.0
 FIGURE_PAGE_SHARE = 0.4
 """The most of a page's text height one item's figure may take: its row must fit a page."""
 FIGURE_LINES = 18.0
+"""Height of the handout's timeline in its label lines, unless its lanes need more."""
+FIGURE_ROOM_SHARE = 0.6
+"""The most of a page's text height the timeline may take, beside the title and its heading; a
+timeline that needs more is drawn smaller."""
 KEEP_LINES = 4
 """Lines of a section that must fit under its heading on the same page."""
 ABOVE_CELL_TEXT = 5.0
@@ -209,14 +214,16 @@ def export_parts(
         line = QFontMetricsF(font, writer).height()
         # The "What" column less its cell padding and borders.
         column = (page.width() - MARGINS.left() - MARGINS.right()) * WHAT_SHARE / 100 - 10
-        tallest = (page.height() - MARGINS.top() - MARGINS.bottom()) * FIGURE_PAGE_SHARE
+        room = page.height() - MARGINS.top() - MARGINS.bottom()
+        tallest = room * FIGURE_PAGE_SHARE
         pages: list[tuple[_Page, Part]] = []
         for number, part in enumerate(parts):
 
             def part_done(done: float, number: int = number) -> bool:
                 return go_on((number * LAYOUT_SHARE + done) / len(parts))
 
-            plan = part.plan(font.family(), FIGURE_LINES * line, column, tallest)
+            height = _figure_height(part, font, writer, page.width() - MARGINS.left() - MARGINS.right(), line, room)
+            plan = part.plan(font.family(), height, column, tallest)
             pages += [(sheet, part) for sheet in _paginate(plan, writer, page, line, part_done)]
         painter = QPainter()
         if not painter.begin(writer):
@@ -233,6 +240,15 @@ def export_parts(
         if not finished:
             raise WriteError(path, "the PDF could not be finished")
     return len(pages)
+
+
+def _figure_height(part: Part, font: QFont, writer: QPdfWriter, width: float, line: float, room: float) -> float:
+    """The height of `part`'s timeline, `width` wide: its lanes clear of its legend, within its share of
+    the page's text height `room`."""
+    if part.figure is None:
+        return FIGURE_LINES * line
+    least = least_height(*part.figure, font, width, writer)
+    return min(max(FIGURE_LINES * line, math.ceil(least)), room * FIGURE_ROOM_SHARE)
 
 
 def _paginate(plan: HandoutPlan, writer: QPdfWriter, page: QRectF, line: float, go_on: Progress) -> list[_Page]:
