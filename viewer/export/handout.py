@@ -13,6 +13,7 @@ page, so the pages can be laid out a stretch at a time.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
@@ -21,6 +22,7 @@ from PySide6.QtCore import QSizeF, QUrl
 from PySide6.QtGui import (
     QBrush,
     QFont,
+    QFontMetricsF,
     QImage,
     QPaintDevice,
     QTextBlockFormat,
@@ -75,6 +77,9 @@ Paragraph = tuple[str, str]
 """(text, style): one paragraph of a table cell; styles are the keys of `_Styles.chars`, or
 FIGURE, whose text names the image the paragraph shows."""
 FIGURE = "figure"
+CELL_EDGES = 2 * 4.0 + 1.0 + 2.0
+"""A table cell's padding each side, its border, and two units for text measured a little narrower
+than the document sets it."""
 WHAT_SHARE = 53
 """The time table's "What" column, in percent of the text width: its figures are scaled to it."""
 Cell = Sequence[Paragraph]
@@ -300,8 +305,9 @@ class _Builder:
         self._first = False
         return frame
 
-    def table(self, entry: _Table, first: int, stop: int) -> None:
-        """Units `first` to `stop` (not included) of the table, under its header row."""
+    def table(self, entry: _Table, widths: Sequence[float], first: int, stop: int) -> None:
+        """Units `first` to `stop` (not included) of the table, under its header row, its columns
+        `widths` percent of the text width."""
         theme = self.styles.theme
         headers = entry.headers
         fmt = QTextTableFormat()
@@ -315,7 +321,7 @@ class _Builder:
         fmt.setTopMargin(2.0)
         fmt.setBottomMargin(6.0)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w) for w in entry.widths])
+        fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w) for w in widths])
         # The header row repeats on every page the table reaches.
         fmt.setHeaderRowCount(1)
         units = entry.units[first:stop]
@@ -375,12 +381,13 @@ class HandoutPlan:
         self._entries = planner.entries
         self._ends = [entry.end if isinstance(entry, _Table) else entry.key + 1 for entry in self._entries]
         self._styles = styles
+        self._widths: dict[int, Sequence[float]] = {}
         self.keys = planner.keys
         """How many checkpoints there are; the content before the first one is stretch -1's."""
 
-    def render(self, device: QPaintDevice, first: int = -1, items: int | None = None) -> Handout:
-        """The content from checkpoint `first` on, for `device` (its units are the document's):
-        `items` of it (table row units and other entries count one each), or all when None.
+    def render(self, device: QPaintDevice, width: float, first: int = -1, items: int | None = None) -> Handout:
+        """The content from checkpoint `first` on, for `device` (its units are the document's) and a
+        text `width`: `items` of it (table row units and other entries count one each), or all when None.
 
         The document is not laid out yet: a layout that ran while the text went in would redo
         a whole table at each insert. Setting its page size lays it out."""
@@ -406,7 +413,12 @@ class HandoutPlan:
             if isinstance(entry, _Table):
                 start = max(first, entry.key) - entry.key
                 stop = min(len(entry.units), start + left)
-                build.table(entry, start, stop)
+                widths = self._widths.get(entry.key)
+                if widths is None:
+                    # Once per table, so that its columns line up on every page it reaches.
+                    shapes = {name: shape for name, (_, shape) in self._images.items()}
+                    widths = self._widths[entry.key] = _fitted_widths(entry, self._styles, shapes, device, width)
+                build.table(entry, widths, start, stop)
                 left -= stop - start
                 complete = stop == len(entry.units)
                 continue
@@ -420,6 +432,44 @@ class HandoutPlan:
                 figure = build.figure(entry)
             left -= 1
         return Handout(document, figure, build.checkpoints, complete)
+
+
+def _fitted_widths(
+    entry: _Table, styles: _Styles, shapes: Mapping[str, QTextImageFormat], device: QPaintDevice, width: float
+) -> list[float]:
+    """The table's column widths in percent of `width` on `device`: as planned, but none narrower than
+    its longest word or image, which Qt would break inside ("Immunosuppressi-ves") or let spill over;
+    what a column gains, the columns with room to spare give up alike."""
+    widest = [0.0] * len(entry.headers)
+    words: list[set[tuple[str, str]]] = [{(word, "header") for word in _unbreakable(title)} for title in entry.headers]
+    for row in (row for unit in entry.units for row in unit):
+        if isinstance(row, str):
+            continue
+        for column, paragraphs in enumerate(row):
+            for text, style in paragraphs:
+                if style == FIGURE:
+                    widest[column] = max(widest[column], shapes[text].width())
+                else:
+                    words[column].update((word, style) for word in _unbreakable(text))
+    metrics = {style: QFontMetricsF(fmt.font(), device) for style, fmt in styles.chars.items()}
+    for column, found in enumerate(words):
+        widest[column] = max([widest[column], *(metrics[style].horizontalAdvance(word) for word, style in found)])
+    least = [(wide + CELL_EDGES) / width * 100 for wide in widest]
+    planned = list(entry.widths)
+    gained = sum(max(need - plan, 0.0) for need, plan in zip(least, planned, strict=True))
+    if not gained:
+        return planned
+    spare = [max(plan - need, 0.0) for need, plan in zip(least, planned, strict=True)]
+    if sum(spare) < gained:
+        # Not every longest word fits: each column as much as its own needs, of what there is.
+        return [need * 100 / sum(least) for need in least]
+    share = gained / sum(spare)
+    return [max(plan, need) - room * share for need, plan, room in zip(least, planned, spare, strict=True)]
+
+
+def _unbreakable(text: str) -> list[str]:
+    """The pieces of `text` a line may not break inside: words, and parts of a word after a hyphen."""
+    return [piece for piece in re.split(r"\s+|(?<=-)", text) if piece]
 
 
 def _repeats(rows: Sequence[Row], number: int, column: int) -> bool:

@@ -263,7 +263,7 @@ def _paginate(plan: HandoutPlan, writer: QPdfWriter, page: QRectF, line: float, 
     while True:
         if not go_on(LAYOUT_SHARE * max(first, 0) / max(plan.keys, 1)):
             raise ExportCancelledError
-        stretch = plan.render(writer, first, items)
+        stretch = plan.render(writer, page.width() - MARGINS.left() - MARGINS.right(), first, items)
         _lay_out(stretch.document, page)
         moved = _first_misplaced(stretch, page.height(), line, first)
         if moved is None:
