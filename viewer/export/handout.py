@@ -77,7 +77,10 @@ Paragraph = tuple[str, str]
 """(text, style): one paragraph of a table cell; styles are the keys of `_Styles.chars`, or
 FIGURE, whose text names the image the paragraph shows."""
 FIGURE = "figure"
-CELL_EDGES = 2 * 4.0 + 1.0 + 2.0
+CELL_PADDING = 4.0
+TABLE_BORDER = 1.0
+"""Qt draws no border thinner than one unit (1/96 inch)."""
+CELL_EDGES = 2 * CELL_PADDING + TABLE_BORDER + 2.0
 """A table cell's padding each side, its border, and two units for text measured a little narrower
 than the document sets it."""
 WHAT_SHARE = 53
@@ -311,13 +314,12 @@ class _Builder:
         theme = self.styles.theme
         headers = entry.headers
         fmt = QTextTableFormat()
-        # Qt draws no border thinner than one unit (1/96 inch).
-        fmt.setBorder(1.0)
+        fmt.setBorder(TABLE_BORDER)
         fmt.setBorderBrush(QBrush(theme.color("grid")))
         fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
         fmt.setBorderCollapse(True)
         fmt.setCellSpacing(0)
-        fmt.setCellPadding(4.0)
+        fmt.setCellPadding(CELL_PADDING)
         fmt.setTopMargin(2.0)
         fmt.setBottomMargin(6.0)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))

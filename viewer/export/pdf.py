@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import msgspec
@@ -29,6 +30,7 @@ from PySide6.QtGui import (
     QPalette,
     QPdfWriter,
     QTextBlock,
+    QTextCursor,
     QTextDocument,
 )
 
@@ -39,7 +41,9 @@ from viewer.draw.theme import Theme
 from viewer.export.figures import Decoded, handout_figures
 from viewer.export.handout import (
     BODY_PT,
+    CELL_PADDING,
     NO_LIGATURES,
+    TABLE_BORDER,
     WHAT_SHARE,
     Checkpoint,
     Handout,
@@ -86,9 +90,8 @@ FIGURE_ROOM_SHARE = 0.6
 timeline that needs more is drawn smaller."""
 KEEP_LINES = 4
 """Lines of a section that must fit under its heading on the same page."""
-ABOVE_CELL_TEXT = 5.0
-"""Cell padding (4) and border (1) of the handout's tables: a page cut this far above a row's
-text ends with the line over the row, and none of the row below it."""
+ABOVE_CELL_TEXT = CELL_PADDING + TABLE_BORDER
+"""A page cut this far above a row's text ends with the line over the row, and none of the row below it."""
 FIRST_SPAN = 64
 """Items (table row units, paragraphs, headings) laid out in the first stretch."""
 LOOKAHEAD_PAGES = 2.5
@@ -302,8 +305,20 @@ def _extent(stretch: Handout, checkpoint: Checkpoint, layout: QAbstractTextDocum
     document = stretch.document
     last = checkpoint.first if checkpoint.last is None else checkpoint.last
     # A table row's cells may break at different lines: the row spans all of them.
-    rects = [layout.blockBoundingRect(block) for block in _blocks(document, checkpoint.first, last)]
-    return min(rect.top() for rect in rects), max(rect.bottom() for rect in rects)
+    extents = [_lines(block, layout) for block in _blocks(document, checkpoint.first, last)]
+    return min(top for top, _ in extents), max(bottom for _, bottom in extents)
+
+
+def _lines(block: QTextBlock, layout: QAbstractTextDocumentLayout) -> tuple[float, float]:
+    """Top and bottom of a block's lines. Qt moves the lines of a table cell that would cross a page
+    to the next one without moving the block's bounding rect, while a shorter cell of the same row
+    stays: the row is then split across the pages."""
+    rect = layout.blockBoundingRect(block)
+    lines = block.layout()
+    if lines.lineCount() == 0:
+        return rect.top(), rect.bottom()
+    last = lines.lineAt(lines.lineCount() - 1)
+    return rect.top() + lines.lineAt(0).y(), max(rect.bottom(), rect.top() + last.y() + last.height())
 
 
 def _top(stretch: Handout, key: int) -> float:
@@ -358,6 +373,33 @@ def _first_misplaced(stretch: Handout, page_height: float, line: float, first: i
     return None
 
 
+def _open_foot(stretch: Handout, number: int, page_height: float) -> QRectF | None:
+    """The line under the last row on page `number` of a table whose next row Qt moved to the next
+    page: Qt draws none there, and the table's sides would run on down the empty foot of the page.
+    None when no table goes on to the next page from a whole row on this one."""
+    layout = stretch.document.documentLayout()
+    units = [checkpoint for checkpoint in stretch.checkpoints if checkpoint.last is not None]
+    for unit, after in pairwise(units):
+        # Units of one table are numbered on; a heading between two tables takes a number.
+        if after.key != unit.key + 1:
+            continue
+        bottom = _extent(stretch, unit, layout)[1]
+        if bottom // page_height != number or _extent(stretch, after, layout)[0] // page_height <= number:
+            continue
+        table = QTextCursor(stretch.document.findBlock(unit.first)).currentTable()
+        # The header row's first and last cells: the table's sides are a cell's padding and its border out.
+        first = layout.blockBoundingRect(stretch.document.findBlock(table.cellAt(0, 0).firstPosition()))
+        last = layout.blockBoundingRect(
+            stretch.document.findBlock(table.cellAt(0, table.columns() - 1).firstPosition())
+        )
+        left, width = (
+            first.left() - CELL_PADDING - TABLE_BORDER,
+            last.right() - first.left() + 2 * CELL_PADDING + TABLE_BORDER,
+        )
+        return QRectF(left, bottom + CELL_PADDING, width, TABLE_BORDER)
+    return None
+
+
 def _blocks(document: QTextDocument, first: int, last: int) -> Iterator[QTextBlock]:
     block = document.findBlock(first)
     while block.isValid() and block.position() <= last:
@@ -380,6 +422,9 @@ def _paint_page(
     bottom = top + page.height() - MARGINS.bottom()
     if sheet.bottom is not None:
         bottom = min(bottom, sheet.bottom)
+    foot = _open_foot(stretch, sheet.number, page.height()) if sheet.bottom is None else None
+    if foot is not None:
+        bottom = min(bottom, foot.bottom())
     slice_ = QRectF(0, top + MARGINS.top(), page.width(), bottom - top - MARGINS.top())
     painter.setClipRect(slice_)
     context = QAbstractTextDocumentLayout.PaintContext()
@@ -387,6 +432,8 @@ def _paint_page(
     context.clip = slice_ if sheet.bottom is None else slice_.adjusted(0, 0, 0, -1)
     context.palette.setColor(QPalette.ColorRole.Text, theme.color("text"))
     layout.draw(painter, context)
+    if foot is not None:
+        painter.fillRect(foot, theme.color("grid"))
     if stretch.figure is not None and part.figure is not None:
         frame = layout.frameBoundingRect(stretch.figure)
         if frame.intersects(slice_):
