@@ -42,6 +42,18 @@ def test_a_word_longer_than_its_column_is_planned_widens_the_column_rather_than_
 
 @needs_poppler
 @pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_word_that_only_just_fits_its_column_is_not_broken_by_the_cell_edges(qapp, tmp_path, paper):
+    """ "? under consideration" in the Status column, planned a seventh of the width: the word fits the
+    planned share by the width of its cell's padding and borders, and Qt rounds the column down."""
+    record = load_record(data_dir("casedata") / "anti-mda5-ivig.case.yaml")
+    shown = show(record)
+    out = tmp_path / "handout.pdf"
+    export_pdf(shown, shown.disclosure(unknown=False), out, THEMES["light"], paper)
+    assert "consideratio" not in _words(out)
+
+
+@needs_poppler
+@pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_withheld_courses_say_so_in_whole_words_in_the_narrow_order_column(qapp, tmp_path, paper):
     record = load_record(_pl7())
     shown = show(record)

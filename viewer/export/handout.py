@@ -80,9 +80,9 @@ FIGURE = "figure"
 CELL_PADDING = 4.0
 TABLE_BORDER = 1.0
 """Qt draws no border thinner than one unit (1/96 inch)."""
-CELL_EDGES = 2 * CELL_PADDING + TABLE_BORDER + 2.0
-"""A table cell's padding each side, its border, and two units for text measured a little narrower
-than the document sets it."""
+CELL_EDGES = 2 * CELL_PADDING + 2 * TABLE_BORDER + 3.0
+"""What a column's share of the width holds besides its text: the cell's padding each side, its borders,
+and room for Qt setting the column a little narrower than its share (it rounds to whole units)."""
 WHAT_SHARE = 53
 """The time table's "What" column, in percent of the text width: its figures are scaled to it."""
 Cell = Sequence[Paragraph]
