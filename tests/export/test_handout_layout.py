@@ -133,3 +133,24 @@ def test_a_row_whose_cells_differ_in_type_size_stays_on_one_page(qapp, tmp_path,
                 # The row's test name starts at the table's left, on the same line of the same page.
                 assert any(abs(other - y) < 1 and left < 60 for left, other, _ in words), (y, page[:40])
     assert ranges > 50
+
+
+@needs_poppler
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("unknown", [False, True])
+def test_a_short_table_goes_whole_with_its_heading(qapp, tmp_path, paper, unknown):
+    """The four courses of the treatment table, not the first at a page's foot and three overleaf."""
+    record = load_record(data_dir("casedata") / "anti-mda5-ivig.case.yaml")
+    shown = show(record)
+    out = tmp_path / "handout.pdf"
+    export_pdf(shown, shown.disclosure(unknown=unknown), out, THEMES["light"], paper)
+    html = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [[(float(y), text) for _, y, text in _WORD.findall(page)] for page in html.split("<page ")[1:]]
+    [(page, heading)] = [
+        (page, y)
+        for page in pages
+        for number, (y, text) in enumerate(page)
+        if text == "Treatment" and page[number + 1][1] == "course"
+    ]
+    under = [text for y, text in page if y > heading]
+    assert {"Steroids", "Tacrolimus", "Rituximab"} <= set(under)

@@ -90,6 +90,8 @@ FIGURE_ROOM_SHARE = 0.6
 timeline that needs more is drawn smaller."""
 KEEP_LINES = 4
 """Lines of a section that must fit under its heading on the same page."""
+SHORT_TABLE_SHARE = 0.3
+"""A table under a heading that takes no more of a page's text height than this is kept whole with it."""
 ABOVE_CELL_TEXT = CELL_PADDING + TABLE_BORDER
 """A page cut this far above a row's text ends with the line over the row, and none of the row below it."""
 FIRST_SPAN = 64
@@ -355,7 +357,7 @@ def _first_misplaced(stretch: Handout, page_height: float, line: float, first: i
     """
     room = page_height - MARGINS.top() - MARGINS.bottom()
     layout = stretch.document.documentLayout()
-    for checkpoint in stretch.checkpoints:
+    for number, checkpoint in enumerate(stretch.checkpoints):
         if checkpoint.moves <= first:
             continue
         top, bottom = _extent(stretch, checkpoint, layout)
@@ -363,14 +365,32 @@ def _first_misplaced(stretch: Handout, page_height: float, line: float, first: i
         if top <= page_top + MARGINS.top() + line:
             continue
         if checkpoint.last is None:
-            # A heading needs a few lines of its section under it.
-            bottom += KEEP_LINES * line
+            # A heading needs a few lines of its section under it, and all of a short table.
+            bottom = max(bottom + KEEP_LINES * line, _short_table_end(stretch, number, room * SHORT_TABLE_SHARE))
         elif bottom - top > room / 2:
             # Too tall to move whole without leaving half a page empty: let it break.
             continue
         if bottom > page_top + page_height - MARGINS.bottom():
             return checkpoint.moves
     return None
+
+
+def _short_table_end(stretch: Handout, heading: int, room: float) -> float:
+    """Where the table right under checkpoint `heading` would end, were it not split across pages, when it
+    takes no more than `room`: a table that short reads whole, not split a row or two from the rest.
+    0 when there is none, or it is longer, or it runs on past this stretch."""
+    layout = stretch.document.documentLayout()
+    units = stretch.checkpoints[heading + 1 :]
+    run = 0
+    # Units of one table are numbered on from its heading; a heading between two tables takes a number.
+    key = stretch.checkpoints[heading].key
+    while run < len(units) and units[run].last is not None and units[run].key == key + run + 1:
+        run += 1
+    if run == 0 or (run == len(units) and not stretch.complete):
+        return 0.0
+    extents = [_extent(stretch, unit, layout) for unit in units[:run]]
+    height = sum(bottom - top + 2 * CELL_PADDING + TABLE_BORDER for top, bottom in extents)
+    return extents[0][0] + height if height <= room else 0.0
 
 
 def _open_foot(stretch: Handout, number: int, page_height: float) -> QRectF | None:
