@@ -154,3 +154,21 @@ def test_a_short_table_goes_whole_with_its_heading(qapp, tmp_path, paper, unknow
     ]
     under = [text for y, text in page if y > heading]
     assert {"Steroids", "Tacrolimus", "Rituximab"} <= set(under)
+
+
+@needs_poppler
+@pytest.mark.parametrize(("count", "said"), [(5, None), (100, "1 item without a stated time is not drawn")])
+def test_the_caption_says_what_the_figure_leaves_out_for_want_of_room_in_its_legend(qapp, tmp_path, count, said):
+    from benchmarks.synthetic import write_record
+    from viewer.record.model import timed_items
+
+    record = load_record(write_record(count, tmp_path))
+    shown = show(record)
+    out = tmp_path / "handout.pdf"
+    export_pdf(shown, shown.disclosure(unknown=False), out, THEMES["light"], "a4")
+    text = " ".join(_words(out))
+    unplaced = len(timed_items(record)) - len(shown.time_order)
+    assert ("without a stated time" in text) == (unplaced > 0)
+    if said is not None:
+        assert unplaced == 1
+        assert said in text

@@ -594,7 +594,7 @@ def plan_handout(
             (
                 "Time is drawn only as precisely as the source states it: solid markers are exact, "
                 "haloed markers approximate, hollow dashed markers order only; a number names a group of "
-                "events too close to draw apart (listed in the table below).",
+                "events too close to draw apart (listed in the table below)." + _not_drawn(shown),
                 "small",
             )
         ],
@@ -679,6 +679,17 @@ def plan_handout(
     for number, part in enumerate(_paragraphs(disclosure.source_text())):
         build.paragraph([(part, "source")], top=0.0 if number else 2.0, bottom=5.0)
     return HandoutPlan(build, _Styles(theme, family), images)
+
+
+def _not_drawn(shown: ShownCase) -> str:
+    """What the figure's legend says on screen of the items without a stated time, and a page has no
+    room for beside the other legend entries: they are not drawn, the table lists them last."""
+    count = len(shown.full_order) - len(shown.time_order)
+    if not count:
+        return ""
+    if count == 1:
+        return " 1 item without a stated time is not drawn: the table lists it last."
+    return f" {count} items without a stated time are not drawn: the table lists them last."
 
 
 def plan_care_checklist(record: CaseRecord, complete: bool, theme: Theme, family: str) -> HandoutPlan:
