@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import math
 import os
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from itertools import pairwise
 from pathlib import Path
 
 import msgspec
@@ -316,11 +316,8 @@ def _lines(block: QTextBlock, layout: QAbstractTextDocumentLayout) -> tuple[floa
     to the next one without moving the block's bounding rect, while a shorter cell of the same row
     stays: the row is then split across the pages."""
     rect = layout.blockBoundingRect(block)
-    lines = block.layout()
-    if lines.lineCount() == 0:
-        return rect.top(), rect.bottom()
-    last = lines.lineAt(lines.lineCount() - 1)
-    return rect.top() + lines.lineAt(0).y(), max(rect.bottom(), rect.top() + last.y() + last.height())
+    lines = block.layout().boundingRect()
+    return rect.top() + lines.top(), rect.top() + max(rect.height(), lines.bottom())
 
 
 def _top(stretch: Handout, key: int) -> float:
@@ -397,27 +394,33 @@ def _open_foot(stretch: Handout, number: int, page_height: float) -> QRectF | No
     """The line under the last row on page `number` of a table whose next row Qt moved to the next
     page: Qt draws none there, and the table's sides would run on down the empty foot of the page.
     None when no table goes on to the next page from a whole row on this one."""
-    layout = stretch.document.documentLayout()
+    document = stretch.document
+    layout = document.documentLayout()
     units = [checkpoint for checkpoint in stretch.checkpoints if checkpoint.last is not None]
-    for unit, after in pairwise(units):
-        # Units of one table are numbered on; a heading between two tables takes a number.
-        if after.key != unit.key + 1:
-            continue
-        bottom = _extent(stretch, unit, layout)[1]
-        if bottom // page_height != number or _extent(stretch, after, layout)[0] // page_height <= number:
-            continue
-        table = QTextCursor(stretch.document.findBlock(unit.first)).currentTable()
-        # The header row's first and last cells: the table's sides are a cell's padding and its border out.
-        first = layout.blockBoundingRect(stretch.document.findBlock(table.cellAt(0, 0).firstPosition()))
-        last = layout.blockBoundingRect(
-            stretch.document.findBlock(table.cellAt(0, table.columns() - 1).firstPosition())
-        )
-        left, width = (
-            first.left() - CELL_PADDING - TABLE_BORDER,
-            last.right() - first.left() + 2 * CELL_PADDING + TABLE_BORDER,
-        )
-        return QRectF(left, bottom + CELL_PADDING, width, TABLE_BORDER)
-    return None
+
+    def starts(unit: Checkpoint) -> float:
+        return layout.blockBoundingRect(document.findBlock(unit.first)).top()
+
+    # Units run down the pages in order: the first to start below this page is the one moved on.
+    after = bisect_left(units, (number + 1) * page_height, key=starts)
+    if not 0 < after < len(units):
+        return None
+    unit, moved = units[after - 1], units[after]
+    # Units of one table are numbered on; a heading between two tables takes a number.
+    if moved.key != unit.key + 1:
+        return None
+    bottom = _extent(stretch, unit, layout)[1]
+    if bottom // page_height != number or _extent(stretch, moved, layout)[0] // page_height <= number:
+        return None
+    table = QTextCursor(document.findBlock(unit.first)).currentTable()
+    # The header row's first and last cells: the table's sides are a cell's padding and its border out.
+    first = layout.blockBoundingRect(document.findBlock(table.cellAt(0, 0).firstPosition()))
+    last = layout.blockBoundingRect(document.findBlock(table.cellAt(0, table.columns() - 1).firstPosition()))
+    left, width = (
+        first.left() - CELL_PADDING - TABLE_BORDER,
+        last.right() - first.left() + 2 * CELL_PADDING + TABLE_BORDER,
+    )
+    return QRectF(left, bottom + CELL_PADDING, width, TABLE_BORDER)
 
 
 def _blocks(document: QTextDocument, first: int, last: int) -> Iterator[QTextBlock]:
