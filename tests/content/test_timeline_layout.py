@@ -537,3 +537,16 @@ def test_a_long_run_of_labels_too_wide_for_their_gaps_never_puts_two_neighbours_
         rows = [mark.label_row for mark in marks[:]]
         assert (1, 1) not in set(itertools.pairwise(rows))
         assert rows.count(1) > 50
+
+
+@pytest.mark.parametrize("count", [5, 300, 1_000])
+def test_at_its_least_height_the_lanes_end_above_the_legend_and_below_it_they_do_not(count: int) -> None:
+    """Stacked courses take height that sharing out label lines cannot take back: the least height says how much."""
+    record = load_record_bytes(synthetic_yaml(count).encode(), f"synthetic-{count}")
+    least = lay_out(record, 700, 100).least_height
+    fitting = lay_out(record, 700, least)
+    legend_top = fitting.legend_y - 0.75 * METRICS.line_height
+    assert fitting.lanes[-1].bottom == pytest.approx(legend_top) or fitting.lanes[-1].bottom < legend_top
+    assert all(row.lines == 1 for row in fitting.lanes)
+    squeezed = lay_out(record, 700, least - METRICS.line_height)
+    assert squeezed.lanes[-1].bottom > squeezed.legend_y - 0.75 * METRICS.line_height

@@ -13,6 +13,7 @@ page, so the pages can be laid out a stretch at a time.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
@@ -21,6 +22,7 @@ from PySide6.QtCore import QSizeF, QUrl
 from PySide6.QtGui import (
     QBrush,
     QFont,
+    QFontMetricsF,
     QImage,
     QPaintDevice,
     QTextBlockFormat,
@@ -75,6 +77,12 @@ Paragraph = tuple[str, str]
 """(text, style): one paragraph of a table cell; styles are the keys of `_Styles.chars`, or
 FIGURE, whose text names the image the paragraph shows."""
 FIGURE = "figure"
+CELL_PADDING = 4.0
+TABLE_BORDER = 1.0
+"""Qt draws no border thinner than one unit (1/96 inch)."""
+CELL_EDGES = 2 * CELL_PADDING + 2 * TABLE_BORDER + 3.0
+"""What a column's share of the width holds besides its text: the cell's padding each side, its borders,
+and room for Qt setting the column a little narrower than its share (it rounds to whole units)."""
 WHAT_SHARE = 53
 """The time table's "What" column, in percent of the text width: its figures are scaled to it."""
 Cell = Sequence[Paragraph]
@@ -300,22 +308,22 @@ class _Builder:
         self._first = False
         return frame
 
-    def table(self, entry: _Table, first: int, stop: int) -> None:
-        """Units `first` to `stop` (not included) of the table, under its header row."""
+    def table(self, entry: _Table, widths: Sequence[float], first: int, stop: int) -> None:
+        """Units `first` to `stop` (not included) of the table, under its header row, its columns
+        `widths` percent of the text width."""
         theme = self.styles.theme
         headers = entry.headers
         fmt = QTextTableFormat()
-        # Qt draws no border thinner than one unit (1/96 inch).
-        fmt.setBorder(1.0)
+        fmt.setBorder(TABLE_BORDER)
         fmt.setBorderBrush(QBrush(theme.color("grid")))
         fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
         fmt.setBorderCollapse(True)
         fmt.setCellSpacing(0)
-        fmt.setCellPadding(4.0)
+        fmt.setCellPadding(CELL_PADDING)
         fmt.setTopMargin(2.0)
         fmt.setBottomMargin(6.0)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w) for w in entry.widths])
+        fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w) for w in widths])
         # The header row repeats on every page the table reaches.
         fmt.setHeaderRowCount(1)
         units = entry.units[first:stop]
@@ -375,12 +383,13 @@ class HandoutPlan:
         self._entries = planner.entries
         self._ends = [entry.end if isinstance(entry, _Table) else entry.key + 1 for entry in self._entries]
         self._styles = styles
+        self._widths: dict[int, Sequence[float]] = {}
         self.keys = planner.keys
         """How many checkpoints there are; the content before the first one is stretch -1's."""
 
-    def render(self, device: QPaintDevice, first: int = -1, items: int | None = None) -> Handout:
-        """The content from checkpoint `first` on, for `device` (its units are the document's):
-        `items` of it (table row units and other entries count one each), or all when None.
+    def render(self, device: QPaintDevice, width: float, first: int = -1, items: int | None = None) -> Handout:
+        """The content from checkpoint `first` on, for `device` (its units are the document's) and a
+        text `width`: `items` of it (table row units and other entries count one each), or all when None.
 
         The document is not laid out yet: a layout that ran while the text went in would redo
         a whole table at each insert. Setting its page size lays it out."""
@@ -406,7 +415,12 @@ class HandoutPlan:
             if isinstance(entry, _Table):
                 start = max(first, entry.key) - entry.key
                 stop = min(len(entry.units), start + left)
-                build.table(entry, start, stop)
+                widths = self._widths.get(entry.key)
+                if widths is None:
+                    # Once per table, so that its columns line up on every page it reaches.
+                    shapes = {name: shape for name, (_, shape) in self._images.items()}
+                    widths = self._widths[entry.key] = _fitted_widths(entry, self._styles, shapes, device, width)
+                build.table(entry, widths, start, stop)
                 left -= stop - start
                 complete = stop == len(entry.units)
                 continue
@@ -420,6 +434,44 @@ class HandoutPlan:
                 figure = build.figure(entry)
             left -= 1
         return Handout(document, figure, build.checkpoints, complete)
+
+
+def _fitted_widths(
+    entry: _Table, styles: _Styles, shapes: Mapping[str, QTextImageFormat], device: QPaintDevice, width: float
+) -> list[float]:
+    """The table's column widths in percent of `width` on `device`: as planned, but none narrower than
+    its longest word or image, which Qt would break inside ("Immunosuppressi-ves") or let spill over;
+    what a column gains, the columns with room to spare give up alike."""
+    widest = [0.0] * len(entry.headers)
+    words: list[set[tuple[str, str]]] = [{(word, "header") for word in _unbreakable(title)} for title in entry.headers]
+    for row in (row for unit in entry.units for row in unit):
+        if isinstance(row, str):
+            continue
+        for column, paragraphs in enumerate(row):
+            for text, style in paragraphs:
+                if style == FIGURE:
+                    widest[column] = max(widest[column], shapes[text].width())
+                else:
+                    words[column].update((word, style) for word in _unbreakable(text))
+    metrics = {style: QFontMetricsF(fmt.font(), device) for style, fmt in styles.chars.items()}
+    for column, found in enumerate(words):
+        widest[column] = max([widest[column], *(metrics[style].horizontalAdvance(word) for word, style in found)])
+    least = [(wide + CELL_EDGES) / width * 100 for wide in widest]
+    planned = list(entry.widths)
+    gained = sum(max(need - plan, 0.0) for need, plan in zip(least, planned, strict=True))
+    if not gained:
+        return planned
+    spare = [max(plan - need, 0.0) for need, plan in zip(least, planned, strict=True)]
+    if sum(spare) < gained:
+        # Not every longest word fits: each column as much as its own needs, of what there is.
+        return [need * 100 / sum(least) for need in least]
+    share = gained / sum(spare)
+    return [max(plan, need) - room * share for need, plan, room in zip(least, planned, spare, strict=True)]
+
+
+def _unbreakable(text: str) -> list[str]:
+    """The pieces of `text` a line may not break inside: words, and parts of a word after a hyphen."""
+    return [piece for piece in re.split(r"\s+|(?<=-)", text) if piece]
 
 
 def _repeats(rows: Sequence[Row], number: int, column: int) -> bool:
@@ -542,7 +594,7 @@ def plan_handout(
             (
                 "Time is drawn only as precisely as the source states it: solid markers are exact, "
                 "haloed markers approximate, hollow dashed markers order only; a number names a group of "
-                "events too close to draw apart (listed in the table below).",
+                "events too close to draw apart (listed in the table below)." + _not_drawn(shown),
                 "small",
             )
         ],
@@ -627,6 +679,17 @@ def plan_handout(
     for number, part in enumerate(_paragraphs(disclosure.source_text())):
         build.paragraph([(part, "source")], top=0.0 if number else 2.0, bottom=5.0)
     return HandoutPlan(build, _Styles(theme, family), images)
+
+
+def _not_drawn(shown: ShownCase) -> str:
+    """What the figure's legend says on screen of the items without a stated time, and a page has no
+    room for beside the other legend entries: they are not drawn, the table lists them last."""
+    count = len(shown.full_order) - len(shown.time_order)
+    if not count:
+        return ""
+    if count == 1:
+        return " 1 item without a stated time is not drawn: the table lists it last."
+    return f" {count} items without a stated time are not drawn: the table lists them last."
 
 
 def plan_care_checklist(record: CaseRecord, complete: bool, theme: Theme, family: str) -> HandoutPlan:

@@ -11,7 +11,9 @@ timeline figure where its frame falls, and a footer with the page number.
 
 from __future__ import annotations
 
+import math
 import os
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -28,17 +30,20 @@ from PySide6.QtGui import (
     QPalette,
     QPdfWriter,
     QTextBlock,
+    QTextCursor,
     QTextDocument,
 )
 
 from viewer.content.disclosure import Disclosure
 from viewer.content.shown import ShownCase
-from viewer.draw.figure import figure_font, paint_figure
+from viewer.draw.figure import figure_font, least_height, paint_figure
 from viewer.draw.theme import Theme
 from viewer.export.figures import Decoded, handout_figures
 from viewer.export.handout import (
     BODY_PT,
+    CELL_PADDING,
     NO_LIGATURES,
+    TABLE_BORDER,
     WHAT_SHARE,
     Checkpoint,
     Handout,
@@ -79,11 +84,16 @@ FIGURE_PX = 11.0
 FIGURE_PAGE_SHARE = 0.4
 """The most of a page's text height one item's figure may take: its row must fit a page."""
 FIGURE_LINES = 18.0
+"""Height of the handout's timeline in its label lines, unless its lanes need more."""
+FIGURE_ROOM_SHARE = 0.6
+"""The most of a page's text height the timeline may take, beside the title and its heading; a
+timeline that needs more is drawn smaller."""
 KEEP_LINES = 4
 """Lines of a section that must fit under its heading on the same page."""
-ABOVE_CELL_TEXT = 5.0
-"""Cell padding (4) and border (1) of the handout's tables: a page cut this far above a row's
-text ends with the line over the row, and none of the row below it."""
+SHORT_TABLE_SHARE = 0.3
+"""A table under a heading that takes no more of a page's text height than this is kept whole with it."""
+ABOVE_CELL_TEXT = CELL_PADDING + TABLE_BORDER
+"""A page cut this far above a row's text ends with the line over the row, and none of the row below it."""
 FIRST_SPAN = 64
 """Items (table row units, paragraphs, headings) laid out in the first stretch."""
 LOOKAHEAD_PAGES = 2.5
@@ -209,14 +219,16 @@ def export_parts(
         line = QFontMetricsF(font, writer).height()
         # The "What" column less its cell padding and borders.
         column = (page.width() - MARGINS.left() - MARGINS.right()) * WHAT_SHARE / 100 - 10
-        tallest = (page.height() - MARGINS.top() - MARGINS.bottom()) * FIGURE_PAGE_SHARE
+        room = page.height() - MARGINS.top() - MARGINS.bottom()
+        tallest = room * FIGURE_PAGE_SHARE
         pages: list[tuple[_Page, Part]] = []
         for number, part in enumerate(parts):
 
             def part_done(done: float, number: int = number) -> bool:
                 return go_on((number * LAYOUT_SHARE + done) / len(parts))
 
-            plan = part.plan(font.family(), FIGURE_LINES * line, column, tallest)
+            height = _figure_height(part, font, writer, page.width() - MARGINS.left() - MARGINS.right(), line, room)
+            plan = part.plan(font.family(), height, column, tallest)
             pages += [(sheet, part) for sheet in _paginate(plan, writer, page, line, part_done)]
         painter = QPainter()
         if not painter.begin(writer):
@@ -235,6 +247,15 @@ def export_parts(
     return len(pages)
 
 
+def _figure_height(part: Part, font: QFont, writer: QPdfWriter, width: float, line: float, room: float) -> float:
+    """The height of `part`'s timeline, `width` wide: its lanes clear of its legend, within its share of
+    the page's text height `room`."""
+    if part.figure is None:
+        return FIGURE_LINES * line
+    least = least_height(*part.figure, font, width, writer)
+    return min(max(FIGURE_LINES * line, math.ceil(least)), room * FIGURE_ROOM_SHARE)
+
+
 def _paginate(plan: HandoutPlan, writer: QPdfWriter, page: QRectF, line: float, go_on: Progress) -> list[_Page]:
     """The handout's pages, laid out a stretch at a time.
 
@@ -247,7 +268,7 @@ def _paginate(plan: HandoutPlan, writer: QPdfWriter, page: QRectF, line: float, 
     while True:
         if not go_on(LAYOUT_SHARE * max(first, 0) / max(plan.keys, 1)):
             raise ExportCancelledError
-        stretch = plan.render(writer, first, items)
+        stretch = plan.render(writer, page.width() - MARGINS.left() - MARGINS.right(), first, items)
         _lay_out(stretch.document, page)
         moved = _first_misplaced(stretch, page.height(), line, first)
         if moved is None:
@@ -286,8 +307,17 @@ def _extent(stretch: Handout, checkpoint: Checkpoint, layout: QAbstractTextDocum
     document = stretch.document
     last = checkpoint.first if checkpoint.last is None else checkpoint.last
     # A table row's cells may break at different lines: the row spans all of them.
-    rects = [layout.blockBoundingRect(block) for block in _blocks(document, checkpoint.first, last)]
-    return min(rect.top() for rect in rects), max(rect.bottom() for rect in rects)
+    extents = [_lines(block, layout) for block in _blocks(document, checkpoint.first, last)]
+    return min(top for top, _ in extents), max(bottom for _, bottom in extents)
+
+
+def _lines(block: QTextBlock, layout: QAbstractTextDocumentLayout) -> tuple[float, float]:
+    """Top and bottom of a block's lines. Qt moves the lines of a table cell that would cross a page
+    to the next one without moving the block's bounding rect, while a shorter cell of the same row
+    stays: the row is then split across the pages."""
+    rect = layout.blockBoundingRect(block)
+    lines = block.layout().boundingRect()
+    return rect.top() + lines.top(), rect.top() + max(rect.height(), lines.bottom())
 
 
 def _top(stretch: Handout, key: int) -> float:
@@ -324,7 +354,7 @@ def _first_misplaced(stretch: Handout, page_height: float, line: float, first: i
     """
     room = page_height - MARGINS.top() - MARGINS.bottom()
     layout = stretch.document.documentLayout()
-    for checkpoint in stretch.checkpoints:
+    for number, checkpoint in enumerate(stretch.checkpoints):
         if checkpoint.moves <= first:
             continue
         top, bottom = _extent(stretch, checkpoint, layout)
@@ -332,14 +362,65 @@ def _first_misplaced(stretch: Handout, page_height: float, line: float, first: i
         if top <= page_top + MARGINS.top() + line:
             continue
         if checkpoint.last is None:
-            # A heading needs a few lines of its section under it.
-            bottom += KEEP_LINES * line
+            # A heading needs a few lines of its section under it, and all of a short table.
+            bottom = max(bottom + KEEP_LINES * line, _short_table_end(stretch, number, room * SHORT_TABLE_SHARE))
         elif bottom - top > room / 2:
             # Too tall to move whole without leaving half a page empty: let it break.
             continue
         if bottom > page_top + page_height - MARGINS.bottom():
             return checkpoint.moves
     return None
+
+
+def _short_table_end(stretch: Handout, heading: int, room: float) -> float:
+    """Where the table right under checkpoint `heading` would end, were it not split across pages, when it
+    takes no more than `room`: a table that short reads whole, not split a row or two from the rest.
+    0 when there is none, or it is longer, or it runs on past this stretch."""
+    layout = stretch.document.documentLayout()
+    units = stretch.checkpoints[heading + 1 :]
+    run = 0
+    # Units of one table are numbered on from its heading; a heading between two tables takes a number.
+    key = stretch.checkpoints[heading].key
+    while run < len(units) and units[run].last is not None and units[run].key == key + run + 1:
+        run += 1
+    if run == 0 or (run == len(units) and not stretch.complete):
+        return 0.0
+    extents = [_extent(stretch, unit, layout) for unit in units[:run]]
+    height = sum(bottom - top + 2 * CELL_PADDING + TABLE_BORDER for top, bottom in extents)
+    return extents[0][0] + height if height <= room else 0.0
+
+
+def _open_foot(stretch: Handout, number: int, page_height: float) -> QRectF | None:
+    """The line under the last row on page `number` of a table whose next row Qt moved to the next
+    page: Qt draws none there, and the table's sides would run on down the empty foot of the page.
+    None when no table goes on to the next page from a whole row on this one."""
+    document = stretch.document
+    layout = document.documentLayout()
+    units = [checkpoint for checkpoint in stretch.checkpoints if checkpoint.last is not None]
+
+    def starts(unit: Checkpoint) -> float:
+        return layout.blockBoundingRect(document.findBlock(unit.first)).top()
+
+    # Units run down the pages in order: the first to start below this page is the one moved on.
+    after = bisect_left(units, (number + 1) * page_height, key=starts)
+    if not 0 < after < len(units):
+        return None
+    unit, moved = units[after - 1], units[after]
+    # Units of one table are numbered on; a heading between two tables takes a number.
+    if moved.key != unit.key + 1:
+        return None
+    bottom = _extent(stretch, unit, layout)[1]
+    if bottom // page_height != number or _extent(stretch, moved, layout)[0] // page_height <= number:
+        return None
+    table = QTextCursor(document.findBlock(unit.first)).currentTable()
+    # The header row's first and last cells: the table's sides are a cell's padding and its border out.
+    first = layout.blockBoundingRect(document.findBlock(table.cellAt(0, 0).firstPosition()))
+    last = layout.blockBoundingRect(document.findBlock(table.cellAt(0, table.columns() - 1).firstPosition()))
+    left, width = (
+        first.left() - CELL_PADDING - TABLE_BORDER,
+        last.right() - first.left() + 2 * CELL_PADDING + TABLE_BORDER,
+    )
+    return QRectF(left, bottom + CELL_PADDING, width, TABLE_BORDER)
 
 
 def _blocks(document: QTextDocument, first: int, last: int) -> Iterator[QTextBlock]:
@@ -364,6 +445,9 @@ def _paint_page(
     bottom = top + page.height() - MARGINS.bottom()
     if sheet.bottom is not None:
         bottom = min(bottom, sheet.bottom)
+    foot = _open_foot(stretch, sheet.number, page.height()) if sheet.bottom is None else None
+    if foot is not None:
+        bottom = min(bottom, foot.bottom())
     slice_ = QRectF(0, top + MARGINS.top(), page.width(), bottom - top - MARGINS.top())
     painter.setClipRect(slice_)
     context = QAbstractTextDocumentLayout.PaintContext()
@@ -371,6 +455,8 @@ def _paint_page(
     context.clip = slice_ if sheet.bottom is None else slice_.adjusted(0, 0, 0, -1)
     context.palette.setColor(QPalette.ColorRole.Text, theme.color("text"))
     layout.draw(painter, context)
+    if foot is not None:
+        painter.fillRect(foot, theme.color("grid"))
     if stretch.figure is not None and part.figure is not None:
         frame = layout.frameBoundingRect(stretch.figure)
         if frame.intersects(slice_):

@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage, QPainter
 
 from viewer.content.disclosure import Disclosure
 from viewer.content.shown import ShownCase
-from viewer.draw.figure import FIGURE_PX, figure_font, figure_size, paint_figure
+from viewer.draw.figure import FIGURE_PX, figure_font, fitted_size, paint_figure
 from viewer.draw.theme import Theme
 from viewer.export.memory import replacing
 from viewer.record.atomic import WriteError
@@ -23,7 +23,7 @@ def timeline_image(shown: ShownCase, disclosure: Disclosure, theme: Theme, scale
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {SCALES}, not {scale}")
     font = figure_font(FIGURE_PX * theme.font_scale)
-    size = figure_size(font)
+    size = fitted_size(shown, disclosure, font)
     image = QImage(round(size.width()) * scale, round(size.height()) * scale, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(scale)
     # The same physical size at every scale: a 2× image pasted into a slide is as

@@ -9,7 +9,7 @@ from PySide6.QtGui import QPainter
 
 from viewer.content.disclosure import Disclosure
 from viewer.content.shown import ShownCase
-from viewer.draw.figure import FIGURE_PX, figure_font, figure_size, paint_figure
+from viewer.draw.figure import FIGURE_PX, figure_font, fitted_size, paint_figure
 from viewer.draw.theme import Theme
 from viewer.export.memory import replacing
 from viewer.record.atomic import WriteError
@@ -21,7 +21,7 @@ def export_svg(shown: ShownCase, disclosure: Disclosure, path: str | os.PathLike
     from PySide6.QtSvg import QSvgGenerator
 
     font = figure_font(FIGURE_PX * theme.font_scale)
-    size = figure_size(font)
+    size = fitted_size(shown, disclosure, font)
     width, height = round(size.width()), round(size.height())
     with replacing(path) as device:
         generator = QSvgGenerator()

@@ -70,6 +70,7 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
     needs = [_lines_needed(marks, offset, offset + plot_width) for marks in lane_marks]
     depths = [track.depth for track in scale.tracks]
     wanted = lanes_top + legend_height + sum(_lane_height(n, d, lh, marker) for n, d in zip(needs, depths, strict=True))
+    least = lanes_top + legend_height + sum(_lane_height(1, depth, lh, marker) for depth in depths)
     room = height - lanes_top - legend_height
     lines = _shared_lines(needs, depths, room, lh, marker)
     # Room left once the labels have their lines goes to every lane alike.
@@ -126,6 +127,7 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
         index=Index(scale.where, rows),
         covered=covered,
         wanted_height=wanted,
+        least_height=least,
     )
     return layout
 

@@ -160,6 +160,9 @@ class Layout(msgspec.Struct, frozen=True):
     """The content stretch whose ticks, chevrons and time segments are laid out; pans within it need no relayout."""
     wanted_height: float = 0.0
     """The height at which every label near the view would be whole at this width."""
+    least_height: float = 0.0
+    """The least height at which the lanes, a line of label each, stay clear of the legend at this width:
+    in less, the lanes run on under the legend and past the bottom."""
 
     def screen_x(self, content_x: float) -> float:
         return self.plot_left + content_x - self.offset
