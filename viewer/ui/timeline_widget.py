@@ -7,8 +7,6 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Slot
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleEvent,
     QAction,
     QFocusEvent,
     QFontMetricsF,
@@ -308,6 +306,10 @@ class TimelineWidget(QWidget):
         self._announced = named
         self.setAccessibleName(name)
         if moved and named and self.hasFocus():
+            # Named only once an event has focus: PySide makes QAccessible's 190 enum members when the
+            # class is first named, which the first paint does not need.
+            from PySide6.QtGui import QAccessible, QAccessibleEvent
+
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Focus))
         if self._data is None or not self._data.ordered:
             self.setAccessibleDescription("Case timeline: no events placed in time.")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget
 from viewer.ui.actions import MenuActions
 from viewer.ui.case_page import CasePage
 from viewer.ui.document import Document
+from viewer.ui.first_paint import AfterFirstPaint
 from viewer.ui.library.actions import LibraryActions
 from viewer.ui.library.page import LibraryPage
 from viewer.ui.look import Look
@@ -29,7 +30,9 @@ if TYPE_CHECKING:
     from viewer.ui.conference.overlay import CoverOverlay
     from viewer.ui.conference.slide import TitleSlideView
     from viewer.ui.conference.stage_figure import StageFigure
+    from viewer.ui.figure_strip import FigureStrip
     from viewer.ui.library.view import LibraryView
+    from viewer.ui.source_view import SourceView
 
 DEFAULT_SIZE = (1280, 860)
 """The window's size on first start, before the user has chosen one."""
@@ -70,13 +73,14 @@ class MainWindow(QMainWindow):
         self.panes.restore(self.preferences.panes())
         if self.preferences.notice:
             self.statusBar().showMessage(self.preferences.notice)
+        AfterFirstPaint(self, [self.case_page.finish])
 
     def _init_pages(self) -> None:
         page = self.case_page = CasePage(self.document, self.selection)
         # The case page's parts, by the names the window has always given them.
         self.header, self.banner, self.timeline = page.header, page.banner, page.timeline
-        self.models, self.views, self.source_view = page.models, page.views, page.source_view
-        self.tabs, self.detail, self.figures = page.tabs, page.detail, page.figures
+        self.models, self.views = page.models, page.views
+        self.tabs, self.detail = page.tabs, page.detail
         self.panes, self.back_button = page.panes, page.back_button
         self.addActions(page.tab_actions)
         self.pages = QStackedWidget()
@@ -92,9 +96,17 @@ class MainWindow(QMainWindow):
         self.back_button.clicked.connect(self.show_library)
         self.library_page.case_opened.connect(self.show_case)
         self.library_page.title_changed.connect(self._on_library_title_changed)
-        self.menus.show_unquoted.toggled.connect(self.source_view.set_show_unquoted)
-        self.source_view.set_show_unquoted(self.menus.show_unquoted.isChecked())
-        self.source_view.sentence_chosen.connect(self.detail.show_sentence)
+        self.case_page.source_view_made.connect(self._on_source_view_made)
+
+    @property
+    def source_view(self) -> SourceView:
+        """The Source tab's text, made with its page (CasePage)."""
+        return self.case_page.source_view
+
+    @property
+    def figures(self) -> FigureStrip:
+        """The selected item's figures beside the tabs, made when first needed (CasePage)."""
+        return self.case_page.figures
 
     @property
     def library(self) -> LibraryView | None:
@@ -105,6 +117,12 @@ class MainWindow(QMainWindow):
     def stage_figure(self) -> StageFigure | None:
         """A step's figure, large in the room's view; made for the first talk."""
         return self.case_page.stage_figure
+
+    @Slot()
+    def _on_source_view_made(self) -> None:
+        view = self.case_page.source_view
+        self.menus.show_unquoted.toggled.connect(view.set_show_unquoted)
+        view.set_show_unquoted(self.menus.show_unquoted.isChecked())
 
     @Slot()
     def _on_disclosure_changed(self) -> None:
