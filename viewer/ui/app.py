@@ -12,7 +12,6 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEventLoop, QObject, QStandardPaths, QThreadPool, Slot
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from viewer.draw.application import make_named
@@ -43,9 +42,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = make_named(QApplication, [*(argv if argv is not None else sys.argv[:1]), "-style", "Fusion"])
     ExceptionHandler().install()
     app.setApplicationDisplayName("Case Viewer")
-    # The PNG drawn from case-viewer.svg: reading the SVG would load Qt's SVG icon engine at start-up.
-    app.setWindowIcon(QIcon(str(data_dir("resources") / "icons" / "case-viewer.png")))
     return app
+
+
+def set_window_icon() -> None:
+    """The application's icon, which its windows show. Set once the first window has painted: QIcon's
+    157 enum members, which PySide makes when the class is first named, are no part of start-up."""
+    from PySide6.QtGui import QIcon
+
+    # The PNG drawn from case-viewer.svg: reading the SVG would load Qt's SVG icon engine.
+    QApplication.setWindowIcon(QIcon(str(data_dir("resources") / "icons" / "case-viewer.png")))
 
 
 class SignalQuit(QObject):
@@ -194,7 +200,7 @@ def run(options: argparse.Namespace) -> int:
         return 0
     quitting = SignalQuit(window)
     # Made before show(), so that it sees the first paint.
-    AfterFirstPaint(window, [quitting.install, _remove_old_record_cache])
+    AfterFirstPaint(window, [set_window_icon, quitting.install, _remove_old_record_cache])
     window.show()
     if agenda:
         window.present_agenda(path, options.screen, raw=raw)
@@ -211,7 +217,10 @@ def _run_library(app: QApplication, window: MainWindow, folder: Path, options: a
     if not options.screenshot:
         quitting = SignalQuit(window)
         # The library brings SQLite: after the first paint, as everything heavy.
-        AfterFirstPaint(window, [quitting.install, _remove_old_record_cache, partial(_open_library, window, folder)])
+        AfterFirstPaint(
+            window,
+            [set_window_icon, quitting.install, _remove_old_record_cache, partial(_open_library, window, folder)],
+        )
         window.show()
         status = app.exec()
         quitting.uninstall()

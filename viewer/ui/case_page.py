@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from viewer.content.sections import HISTORY_TAB, SECTION_TAB, SOURCE_TAB, TABS, TREATMENT_TAB
@@ -19,6 +19,8 @@ from viewer.ui.tabs import ItemTreeView, SectionModels, TreatmentPage
 from viewer.ui.timeline_widget import TimelineWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from viewer.ui.conference.stage_figure import StageFigure
     from viewer.ui.figure_strip import FigureStrip
     from viewer.ui.source_view import SourceView
@@ -79,18 +81,6 @@ class CasePage(QWidget):
                 layout.setContentsMargins(0, 0, 0, 0)
                 self.tabs.addTab(holder, tab.title)
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self.tab_actions: list[QAction] = []
-        # The tab widget turns pages on Ctrl+Tab only while focus is inside it: these, added to the window,
-        # work from every widget in it, the timeline (where focus starts) included.
-        for name, step, keys in (
-            ("Next tab", 1, ["Ctrl+Tab"]),
-            ("Previous tab", -1, ["Ctrl+Shift+Tab", "Ctrl+Shift+Backtab"]),
-        ):
-            action = QAction(name, self)
-            action.setShortcuts([QKeySequence(key) for key in keys])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(lambda _checked=False, s=step: self._on_turn_tab(s))
-            self.tab_actions.append(action)
 
     def _tab_page(self, index: int) -> QWidget:
         """The page of tab `index`, made with its views."""
@@ -130,6 +120,24 @@ class CasePage(QWidget):
         for index in list(self._holders):
             self.make_tab(index)
         self._make_figures()
+
+    def make_tab_actions(self) -> list[QAction]:
+        """The actions whose keys turn the tabs, for the window: made once the window has painted."""
+        from PySide6.QtGui import QAction, QKeySequence
+
+        actions: list[QAction] = []
+        # The tab widget turns pages on Ctrl+Tab only while focus is inside it: these, added to the window,
+        # work from every widget in it, the timeline (where focus starts) included.
+        for name, step, keys in (
+            ("Next tab", 1, ["Ctrl+Tab"]),
+            ("Previous tab", -1, ["Ctrl+Shift+Tab", "Ctrl+Shift+Backtab"]),
+        ):
+            action = QAction(name, self)
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, s=step: self._on_turn_tab(s))
+            actions.append(action)
+        return actions
 
     @property
     def source_view(self) -> SourceView:

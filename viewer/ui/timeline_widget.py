@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Slot
 from PySide6.QtGui import (
-    QAction,
+    QAccessible,
+    QAccessibleEvent,
     QFocusEvent,
     QFontMetricsF,
     QHelpEvent,
@@ -33,6 +35,9 @@ from viewer.draw.theme import DEFAULT_THEME, THEMES, Theme
 from viewer.draw.timeline import paint_timeline, qt_metrics
 from viewer.record.model import TimedItem, Treatment, timed_items
 from viewer.ui.selection import Selection
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
 
 ZOOM_STEP = 1.25
 MAX_TOOLTIP_LINES = 20
@@ -306,10 +311,6 @@ class TimelineWidget(QWidget):
         self._announced = named
         self.setAccessibleName(name)
         if moved and named and self.hasFocus():
-            # Named only once an event has focus: PySide makes QAccessible's 190 enum members when the
-            # class is first named, which the first paint does not need.
-            from PySide6.QtGui import QAccessible, QAccessibleEvent
-
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Focus))
         if self._data is None or not self._data.ordered:
             self.setAccessibleDescription("Case timeline: no events placed in time.")
@@ -335,7 +336,8 @@ class TimelineWidget(QWidget):
         self._describe()
         self.update()
 
-    @Slot(QAction)
+    # By the type's name: naming QAction's class here would make PySide create it, and its enums, at start-up.
+    @Slot("QAction*")
     def _on_cluster_chosen(self, action: QAction) -> None:
         item_id = str(action.data())
         self._focused = item_id
