@@ -60,6 +60,7 @@ LATE_MODULES = (
     "PySide6.QtPdf",
 )
 LATE_CLASSES = (
+    "QtGui.QAccessible",
     "QtGui.QAction",
     "QtGui.QIcon",
     "QtGui.QKeySequence",

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Slot
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleEvent,
     QFocusEvent,
     QFontMetricsF,
     QHelpEvent,
@@ -301,16 +299,21 @@ class TimelineWidget(QWidget):
         event = self._data.by_id[item_id]
         return f"{LANE_TITLES[event.lane]}: {self._label(event)}"
 
-    def _describe(self) -> None:
+    def _describe(self, announce: bool = True) -> None:
         """Keep the accessible name and description on the focused event, so screen readers follow the
         keyboard: a new name is announced (Qt sends the name change), and while the timeline has focus,
-        so is focus on the new event."""
+        so is focus on the new event, unless not to `announce` it: the timeline is taking focus, which
+        Qt announces itself once the focus-in is handled, under the name set now."""
         named = self._focused if self._data is not None and self._focused in self._data.by_id else ""
         name = self.event_name(named) if named else "Timeline"
         moved = named != self._announced
         self._announced = named
         self.setAccessibleName(name)
-        if moved and named and self.hasFocus():
+        if announce and moved and named and self.hasFocus():
+            # Named here: PySide makes QAccessible's 190 enum members when the class is first named, and
+            # the timeline takes focus, unannounced by us, at start-up.
+            from PySide6.QtGui import QAccessible, QAccessibleEvent
+
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Focus))
         if self._data is None or not self._data.ordered:
             self.setAccessibleDescription("Case timeline: no events placed in time.")
@@ -499,7 +502,7 @@ class TimelineWidget(QWidget):
     def focusInEvent(self, event: QFocusEvent) -> None:
         if not self._focused and self._data is not None and self._data.ordered:
             self._focused = self._data.ordered[0].item_id
-            self._describe()
+            self._describe(announce=False)
         self.update()
         super().focusInEvent(event)
 
