@@ -100,3 +100,17 @@ def test_the_menus_have_their_items_once_the_window_has_painted(qtbot):
     views = [len(page.findChildren(ItemTreeView)) + isinstance(page, ItemTreeView) for page in pages[:5]]
     assert views == [1, 1, 1, 2, 1]
     assert len(pages[5].findChildren(SourceView)) == 1
+
+
+@pytest.mark.parametrize("tab", ["Findings", "Discussion", "Source"])
+def test_tab_reaches_a_tab_made_on_first_use_right_after_the_tab_bar(qtbot, window, tab):
+    from viewer.content.sections import TAB_TITLES
+
+    window.tabs.setCurrentIndex(TAB_TITLES.index(tab))
+    bar = window.tabs.tabBar()
+    _focus(qtbot, bar)
+    qtbot.keyClick(bar, Qt.Key.Key_Tab)
+    expected = window.source_view if tab == "Source" else window.views[tab.lower()]
+    assert QApplication.focusWidget() is expected
+    qtbot.keyClick(expected, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.detail

@@ -111,6 +111,9 @@ class CasePage(QWidget):
             return
         page = self._tab_page(index)
         holder.addWidget(page)
+        # Tab reaches its table or text right after the tab bar, as it would had it been made with the
+        # window, not after the widgets made since.
+        QWidget.setTabOrder(self.tabs.tabBar(), self.source_view if index == SOURCE_TAB.index else page)
         if self.tabs.currentIndex() == index and self.tabs.isVisible():
             # Now, not when the layout's queued call shows it: the page is there when the tab is.
             page.show()
