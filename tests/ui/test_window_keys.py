@@ -65,3 +65,52 @@ def test_menu_shortcuts_work_from_anywhere(qtbot, window, where):
     assert window.document.unknown
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     assert not window.document.unknown
+
+
+def test_a_shortcut_pressed_as_soon_as_the_window_is_active_is_honoured(qtbot):
+    # The menus' items and their shortcuts are made after the first paint, or at the first key before it.
+    window = MainWindow(Preferences(persist=False))
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+    assert not window.document.unknown
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.unknown
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 1
+
+
+def test_the_menus_have_their_items_once_the_window_has_painted(qtbot):
+    window = MainWindow(Preferences(persist=False))
+    qtbot.addWidget(window)
+    bar = window.menuBar()
+    # Before: only their titles, which the first paint shows.
+    assert [action.text() for action in bar.actions()] == ["&File", "&View", "&Help"]
+    assert all(not action.menu().actions() for action in bar.actions())
+    with qtbot.waitExposed(window):
+        window.show()
+    qtbot.waitUntil(lambda: all(action.menu().actions() for action in bar.actions()))
+    texts = [item.text() for action in bar.actions() for item in action.menu().actions()]
+    assert {"&Open…", "&Quit", "&Keyboard Shortcuts"} <= set(texts)
+    # And, made then, every tab's page with its views.
+    from viewer.ui.source_view import SourceView
+    from viewer.ui.tabs import ItemTreeView
+
+    pages = [window.tabs.widget(index) for index in range(window.tabs.count())]
+    views = [len(page.findChildren(ItemTreeView)) + isinstance(page, ItemTreeView) for page in pages[:5]]
+    assert views == [1, 1, 1, 2, 1]
+    assert len(pages[5].findChildren(SourceView)) == 1
+
+
+@pytest.mark.parametrize("tab", ["Findings", "Discussion", "Source"])
+def test_tab_reaches_a_tab_made_on_first_use_right_after_the_tab_bar(qtbot, window, tab):
+    from viewer.content.sections import TAB_TITLES
+
+    window.tabs.setCurrentIndex(TAB_TITLES.index(tab))
+    bar = window.tabs.tabBar()
+    _focus(qtbot, bar)
+    qtbot.keyClick(bar, Qt.Key.Key_Tab)
+    expected = window.source_view if tab == "Source" else window.views[tab.lower()]
+    assert QApplication.focusWidget() is expected
+    qtbot.keyClick(expected, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.detail
