@@ -568,20 +568,23 @@ class TitledView(QWidget):
 
 
 MEASURED_OUTCOMES = 20
-"""The most outcomes whose rows are measured to size their pane: measuring lays out every row of
-the table, which for a long one costs a first visit more than the room it would save."""
+"""The most outcomes whose rows are measured to size their pane: resizing the panes lays out the
+tables' rows again, which for long ones costs a first visit more than the room it would save."""
 
 
 class TreatmentPage(QSplitter):
-    """The Treatment tab: the course above its outcome, which is as tall as its rows need, up to
-    half the page (a long one, a third), until the user moves the handle between them. A case has many courses and
-    few outcomes: in a short window the rows the outcome does not need go to the course."""
+    """The Treatment tab: the course above its outcome, which is as tall as its rows need, up to half
+    the page, until the user moves the handle between them. A case has many courses and few outcomes:
+    in a short window the rows the outcome does not need go to the course. A long outcome table is not
+    measured: the course has two thirds of the page, the outcome one."""
 
     def __init__(self, course: ItemTreeView, outcome: ItemTreeView) -> None:
         super().__init__(Qt.Orientation.Vertical)
         self._outcome = outcome
         self._outcome_page = TitledView("Outcome", outcome)
         self._sized_by_user = False
+        self._measured = True
+        """Whether the outcome's rows are few enough to be measured for its height."""
         self.addWidget(TitledView("Course", course))
         self.addWidget(self._outcome_page)
         self.setChildrenCollapsible(False)
@@ -593,24 +596,26 @@ class TreatmentPage(QSplitter):
     @Slot()
     def _on_outcomes_changed(self) -> None:
         # A record that states no outcome says so, rather than showing an empty table.
-        stated = self._outcome.model().item_count() > 0
-        self._outcome_page.title.setText("Outcome" if stated else "Outcome: none in the record")
-        self._outcome.setVisible(stated)
+        count = self._outcome.model().item_count()
+        self._outcome_page.title.setText("Outcome" if count else "Outcome: none in the record")
+        self._outcome.setVisible(count > 0)
+        # Sized by the stretch alone, a long table costs its first showing no second layout of its rows.
+        self._measured = count <= MEASURED_OUTCOMES
+        self.setStretchFactor(0, 1 if self._measured else 2)
+        self.setStretchFactor(1, 0 if self._measured else 1)
         self._fit()
 
     @Slot()
     def _fit(self) -> None:
-        if self._sized_by_user or not self.isVisible():
+        if self._sized_by_user or not self._measured or not self.isVisible():
             return
         total = sum(self.sizes())
         outcome = self._outcome
-        if outcome.model().item_count() > MEASURED_OUTCOMES:
-            share = total // 3
-        else:
-            # At most half the page: as far as the outcome's rows are measured.
-            rows = outcome.whole_height(total // 2) if outcome.isVisibleTo(self) else 0
-            share = min(self._outcome_page.height_for_rows(rows), total // 2)
-        self.setSizes([total - share, share])
+        # At most half the page: as far as the outcome's rows are measured.
+        rows = outcome.whole_height(total // 2) if outcome.isVisibleTo(self) else 0
+        share = min(self._outcome_page.height_for_rows(rows), total // 2)
+        if self.sizes() != [total - share, share]:
+            self.setSizes([total - share, share])
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
