@@ -540,13 +540,23 @@ def test_a_long_run_of_labels_too_wide_for_their_gaps_never_puts_two_neighbours_
 
 
 @pytest.mark.parametrize("count", [5, 300, 1_000])
-def test_at_its_least_height_the_lanes_end_above_the_legend_and_below_it_they_do_not(count: int) -> None:
-    """Stacked courses take height that sharing out label lines cannot take back: the least height says how much."""
+def test_at_its_least_height_the_lanes_end_above_the_legend_and_below_it_their_bars_draw_closer(count: int) -> None:
+    """Stacked courses take height that sharing out label lines cannot take back: the least height says how
+    much; in less, the rows of bars come closer together, and every lane still ends above the legend."""
     record = load_record_bytes(synthetic_yaml(count).encode(), f"synthetic-{count}")
     least = lay_out(record, 700, 100).least_height
     fitting = lay_out(record, 700, least)
     legend_top = fitting.legend_y - 0.75 * METRICS.line_height
     assert fitting.lanes[-1].bottom == pytest.approx(legend_top) or fitting.lanes[-1].bottom < legend_top
     assert all(row.lines == 1 for row in fitting.lanes)
-    squeezed = lay_out(record, 700, least - METRICS.line_height)
-    assert squeezed.lanes[-1].bottom > squeezed.legend_y - 0.75 * METRICS.line_height
+    assert all(row.bar_step == pytest.approx(0.5 * row.marker) for row in fitting.lanes)
+    # Five events have next to no stack to draw closer: their lanes need their lines whatever the bars.
+    for short in (least - METRICS.line_height, least - 4 * METRICS.line_height) if count > 5 else ():
+        squeezed = lay_out(record, 700, short)
+        legend_top = squeezed.legend_y - 0.75 * METRICS.line_height
+        assert squeezed.lanes[-1].bottom == pytest.approx(legend_top) or squeezed.lanes[-1].bottom < legend_top
+        for row in squeezed.lanes:
+            deepest = max((bar.row for mark in row.marks for bar in mark.bars), default=-1)
+            if deepest > 0:
+                assert row.bar_step < 0.5 * row.marker
+                assert row.bar_y(deepest) <= row.bottom

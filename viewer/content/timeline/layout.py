@@ -68,10 +68,16 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
         for track, lane in zip(scale.tracks, LANES, strict=True)
     ]
     needs = [_lines_needed(marks, offset, offset + plot_width) for marks in lane_marks]
-    depths = [track.depth for track in scale.tracks]
-    wanted = lanes_top + legend_height + sum(_lane_height(n, d, lh, marker) for n, d in zip(needs, depths, strict=True))
-    least = lanes_top + legend_height + sum(_lane_height(1, depth, lh, marker) for depth in depths)
+    stacked = [track.depth for track in scale.tracks]
+    wanted = (
+        lanes_top + legend_height + sum(_lane_height(n, d, lh, marker) for n, d in zip(needs, stacked, strict=True))
+    )
+    least = lanes_top + legend_height + sum(_lane_height(1, depth, lh, marker) for depth in stacked)
     room = height - lanes_top - legend_height
+    # Too short for every lane's stack of bars: the rows of bars are drawn closer together, rather than
+    # the last lanes run on under the legend and out of sight.
+    squeeze = _squeeze(stacked, room, lh, marker) if height and least > height else 1.0
+    depths = [depth * squeeze for depth in stacked]
     lines = _shared_lines(needs, depths, room, lh, marker)
     # Room left once the labels have their lines goes to every lane alike.
     spare = max(room - sum(_lane_height(n, d, lh, marker) for n, d in zip(lines, depths, strict=True)), 0.0)
@@ -82,7 +88,7 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
         marks = lane_marks[lane_number]
         marks.limit_lines(lines[lane_number])
         reaching = sorted({marks.mark_at(position) for position in track.reaching})
-        lane_height = _lane_height(lines[lane_number], track.depth, lh, marker) + spare / len(LANES)
+        lane_height = _lane_height(lines[lane_number], depths[lane_number], lh, marker) + spare / len(LANES)
         rows.append(
             LaneRow(
                 lane=lane,
@@ -99,6 +105,7 @@ def compute_layout(data: TimelineData, width: float, height: float, view: View, 
                 lines=lines[lane_number],
                 line_height=lh,
                 marker=marker,
+                bar_step=0.5 * marker * squeeze,
             )
         )
         top += lane_height
@@ -156,14 +163,22 @@ def _band(row: int, lines: int) -> int:
     return lines
 
 
-def _lane_height(lines: int, depth: int, line_height: float, marker: float) -> float:
-    """A lane with `lines` lines of label centred on its markers, its rows of bars below them and as much
-    room kept above."""
+def _squeeze(depths: list[int], room: float, line_height: float, marker: float) -> float:
+    """How much closer than usual rows of bars are drawn for lanes of a line each, with stacks `depths`
+    deep, to fit `room`: 1 as usual, down to 0 (every row on the first)."""
+    fixed = sum(_lane_height(1, 0, line_height, marker) + (0.5 * marker if depth else 0.0) for depth in depths)
+    stacked = sum(marker * depth for depth in depths)
+    return min(max((room - fixed) / stacked, 0.0), 1.0) if stacked else 1.0
+
+
+def _lane_height(lines: int, depth: float, line_height: float, marker: float) -> float:
+    """A lane with `lines` lines of label centred on its markers, its rows of bars below them (`depth`:
+    how many, times how close they are drawn) and as much room kept above."""
     bars = marker * (0.25 + 0.5 * depth) if depth else 0.0
     return max((lines + 0.3) * line_height + 2 * bars, marker * 1.6)
 
 
-def _shared_lines(needs: list[int], depths: list[int], room: float, line_height: float, marker: float) -> list[int]:
+def _shared_lines(needs: list[int], depths: list[float], room: float, line_height: float, marker: float) -> list[int]:
     """Lines of label per lane within `room`, a line at a time, so labels are whole wherever the room allows."""
     lines = [1] * len(needs)
     used = sum(_lane_height(1, depth, line_height, marker) for depth in depths)

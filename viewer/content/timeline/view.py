@@ -105,6 +105,9 @@ class LaneRow(msgspec.Struct, frozen=True):
     """How many lines a label may take: what the lane's height leaves beside its bars."""
     line_height: float = 0.0
     marker: float = 0.0
+    bar_step: float = 0.0
+    """How far apart the rows of the lane's stack of bars are: half a marker, closer in a timeline too
+    short for every stack."""
 
     @property
     def y(self) -> float:
@@ -113,7 +116,7 @@ class LaneRow(msgspec.Struct, frozen=True):
     def bar_y(self, row: int) -> float:
         """The y of a bar in `row` of the lane's stack: below the marker and the label's lines."""
         below = max(self.lines * self.line_height / 2, 0.5 * self.marker)
-        return self.y + below + self.marker * (0.25 + 0.5 * row)
+        return self.y + below + 0.25 * self.marker + self.bar_step * row
 
 
 class Tick(msgspec.Struct, frozen=True):
@@ -161,8 +164,8 @@ class Layout(msgspec.Struct, frozen=True):
     wanted_height: float = 0.0
     """The height at which every label near the view would be whole at this width."""
     least_height: float = 0.0
-    """The least height at which the lanes, a line of label each, stay clear of the legend at this width:
-    in less, the lanes run on under the legend and past the bottom."""
+    """The least height at which the lanes, a line of label each, stay clear of the legend at this width
+    with their rows of bars half a marker apart: in less, those rows are drawn closer together."""
 
     def screen_x(self, content_x: float) -> float:
         return self.plot_left + content_x - self.offset
