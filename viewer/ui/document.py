@@ -143,7 +143,7 @@ class Document(QObject):
             self._reading = False
             if self._reload_after_read:
                 self._reload_after_read = False
-                QTimer.singleShot(0, self.reload)
+                QTimer.singleShot(0, self, self.reload)
 
     def set_record(
         self, record: CaseRecord, path: Path | None = None, keep_view: bool = False, recent: bool = True
