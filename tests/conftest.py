@@ -66,6 +66,20 @@ def no_window_left_open() -> Iterator[None]:
         pytest.fail(f"left open: {', '.join(type(widget).__name__ for widget in left)}", pytrace=False)
 
 
+CASEDATA = Path(__file__).parents[1] / "casedata"
+
+
+@pytest.fixture(autouse=True)
+def casedata_untouched() -> Iterator[None]:
+    """Fails a test that writes into the bundled cases' folder (an export whose dialog answered it)."""
+    before = sorted(CASEDATA.iterdir())
+    yield
+    after = sorted(CASEDATA.iterdir())
+    if after != before:
+        new = [path.name for path in after if path not in before]
+        pytest.fail(f"casedata/ changed: {', '.join(new) or 'a file went'}", pytrace=False)
+
+
 @pytest.fixture(autouse=True)
 def no_waiting_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file dialog or question a test has not answered fails the test, rather than wait for a user.
