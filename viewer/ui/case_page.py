@@ -23,6 +23,7 @@ from viewer.ui.timeline_widget import TimelineWidget
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
+    from viewer.content.shown import ShownCase
     from viewer.ui.conference.stage_figure import StageFigure
     from viewer.ui.figure_strip import FigureStrip
     from viewer.ui.source_view import SourceView
@@ -64,6 +65,8 @@ class CasePage(QWidget):
         self.stage_figure: StageFigure | None = None
         self._for_room = False
         self._figures: FigureStrip | None = None
+        self._tallest: tuple[ShownCase, tuple[int, str], int] | None = None
+        """The room's tallest detail, and the case, width and font it was measured for."""
         self.header = CaseHeader(document)
         self.banner = ProblemsBanner(document)
         self._init_tabs()
@@ -209,15 +212,17 @@ class CasePage(QWidget):
 
     def _tallest_detail(self) -> int:
         """The detail panel's height that shows the case's longest items whole: in the room, where no one
-        can scroll it, each step's detail is to be read whole."""
+        can scroll it, each step's detail is to be read whole. Measured once for a case, width and font."""
         document, shown = self._document, self._document.shown
         if shown is None:
             return 0
-        longest = heapq.nlargest(ROOM_MEASURED, shown.items.values(), key=lambda found: _text_size(found[1]))
-        return max(
-            (self.detail.height_for(detail_lines(section, item, document.labels)) for section, item in longest),
-            default=0,
-        )
+        size = (self.detail.viewport().width(), self.detail.font().key())
+        # The case itself, by identity, not its id: a case let go may leave its id to the next.
+        if self._tallest is None or self._tallest[0] is not shown or self._tallest[1] != size:
+            longest = heapq.nlargest(ROOM_MEASURED, shown.items.values(), key=lambda found: _text_size(found[1]))
+            lines = (detail_lines(section, item, document.labels) for section, item in longest)
+            self._tallest = shown, size, max((self.detail.height_for(each) for each in lines), default=0)
+        return self._tallest[2]
 
     def set_for_room(self, for_room: bool) -> None:
         """The room's view, or back to the author's: the citation, the banner (it speaks to the author)

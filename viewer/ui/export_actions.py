@@ -146,13 +146,13 @@ def _run(
     name = _target(export, disclosure, caption, suffix, kind)
     if not name:
         return
-    told = name if disclosure.complete else Path(name).name
-    _write(export, name, told, lambda: write(shown, disclosure, name))
+    _write(export, name, not disclosure.complete, lambda: write(shown, disclosure, name))
 
 
-def _write(export: Export, name: str, told: str, write: Callable[[], object]) -> None:
-    """Write `name` and say how it went, naming it `told` (while something is withheld, without the
-    folders, whose names may give the answer); `write` returns False when the user stopped it."""
+def _write(export: Export, name: str, withholding: bool, write: Callable[[], object]) -> None:
+    """Write `name` and say how it went, naming the file alone while something is `withholding` (its
+    folders' names may give the answer); `write` returns False when the user stopped it."""
+    told = Path(name).name if withholding else name
     try:
         written = write()
     except WriteError as error:
@@ -284,8 +284,7 @@ def export_session_handout(export: Export, _checked: bool = False) -> None:
         theme = THEMES[PRINT_THEME]
         export_agenda_pdf(agenda, outcomes, name, theme, unknown=unknown, progress=progress, figures=figures)
 
-    told = Path(name).name if withholding else name
-    _write(export, name, told, lambda: _write_handout(window, "Export Session Handout", records, handout))
+    _write(export, name, withholding, lambda: _write_handout(window, "Export Session Handout", records, handout))
 
 
 def _read_agenda(export: Export) -> tuple[LoadedAgenda, list[AgendaCaseOutcome]] | None:
