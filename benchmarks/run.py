@@ -43,10 +43,6 @@ LATE_MODULES = (
     "viewer.record.yamltext",
     "viewer.content.care",
     "viewer.ui.export_actions",
-    "viewer.ui.actions",
-    "viewer.ui.library.actions",
-    "viewer.ui.source_view",
-    "viewer.ui.figure_strip",
     "viewer.ui.figure_loader",
     "viewer.ui.figure_view",
     "viewer.ui.quote_copy",
@@ -60,15 +56,10 @@ LATE_MODULES = (
     "PySide6.QtPdf",
 )
 LATE_CLASSES = (
-    "QtGui.QAccessible",
-    "QtGui.QAction",
-    "QtGui.QIcon",
-    "QtGui.QKeySequence",
     "QtGui.QTextFormat",
     "QtWidgets.QDialog",
     "QtWidgets.QFileDialog",
     "QtWidgets.QMessageBox",
-    "QtWidgets.QPlainTextEdit",
     "QtWidgets.QStyle",
     "QtWidgets.QToolTip",
 )

@@ -81,21 +81,3 @@ def test_moving_through_a_table_announces_the_selected_row(qtbot, window):
     focus = [event.object_name for event in sent if event.kind == QAccessible.Event.Focus]
     assert focus
     assert focus[-1] == current
-
-
-def test_the_timeline_taking_focus_is_announced_once_by_the_first_events_name(qtbot):
-    window = MainWindow(Preferences(persist=False))
-    qtbot.addWidget(window)
-    assert window.document.open(bundled_case())
-    window.detail.setFocus()
-    with qtbot.waitActive(window):
-        window.show()
-    window.detail.setFocus()
-    qtbot.waitUntil(window.detail.hasFocus)
-    timeline = window.timeline
-    assert not timeline.focused
-    with accessibility_events() as sent:
-        timeline.setFocus(Qt.FocusReason.TabFocusReason)
-    first = timeline.focused
-    assert first
-    assert _about(sent, timeline, QAccessible.Event.Focus) == [timeline.event_name(first)]

@@ -9,9 +9,7 @@ from viewer.paths import data_dir
 from viewer.ui.window import MainWindow
 
 
-def _open_care(qtbot, window: MainWindow) -> QMessageBox:
-    # The menus' items are made once the window has painted.
-    qtbot.waitUntil(lambda: bool(window.menuBar().actions()[-1].menu().actions()))
+def _open_care(window: MainWindow) -> QMessageBox:
     actions = {action.text(): action for menu in window.menuBar().findChildren(QMenu) for action in menu.actions()}
     actions["&CARE Checklist"].trigger()
     (box,) = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
@@ -24,7 +22,7 @@ def test_care_checklist_dialog(qtbot):
     with qtbot.waitExposed(window):
         window.show()
     assert window.document.open(data_dir("casedata") / "anti-pl7-antisynthetase.case.yaml")
-    box = _open_care(qtbot, window)
+    box = _open_care(window)
     assert box.windowTitle() == "CARE Checklist"
     assert box.textFormat() == Qt.TextFormat.PlainText
     text = box.text()
@@ -34,7 +32,7 @@ def test_care_checklist_dialog(qtbot):
     box.close()
 
     window.document.set_unknown(True)
-    box = _open_care(qtbot, window)
+    box = _open_care(window)
     text = box.text()
     assert "13. Informed consent: not covered" in text
     for leak in ("anti-pl7", "Mechanic", "antisynthetase", "—"):

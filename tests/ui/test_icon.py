@@ -40,10 +40,9 @@ def test_the_application_icon_comes_without_the_svg_engine():
     code = (
         "from pathlib import Path\n"
         "from PySide6.QtGui import QIcon\n"
-        "from viewer.ui.app import make_application, set_window_icon\n"
+        "from viewer.ui.app import make_application\n"
         "def engine(): return 'libqsvgicon' in Path('/proc/self/maps').read_text()\n"
         "app = make_application()\n"
-        "set_window_icon()\n"
         "print(app.windowIcon().availableSizes()[0].width(), engine())\n"
         # The control: drawing the SVG does load the engine, so the check above can see it.
         f"QIcon({str(ICONS / 'case-viewer.svg')!r}).pixmap(64)\n"

@@ -89,8 +89,8 @@ def key_text(key: Key) -> str:
 
 
 class MenuActions(QObject):
-    """The items of File, View and Help (`menus`, in `window`'s menu bar). The actions work on `document`
-    (open, reload, unknown case), on `look` (theme, text size) and on `window` (quit, full screen); Present calls
+    """File, View and Help in `window`'s menu bar. The actions work on `document` (open, reload, unknown
+    case), on `look` (theme, text size) and on `window` (quit, full screen); Present calls
     `start_conference`, Present Agenda… and a recent agenda `present_agenda`, a recent folder (and
     Open… in unknown-case mode) `open_folder`. Checkable actions follow the state they show: the
     unknown-case action follows the document, the theme actions the look; File › Export › Session
@@ -99,7 +99,6 @@ class MenuActions(QObject):
     def __init__(
         self,
         window: QMainWindow,
-        menus: tuple[QMenu, QMenu, QMenu],
         document: Document,
         look: Look,
         preferences: Preferences,
@@ -117,9 +116,9 @@ class MenuActions(QObject):
         self._present_agenda = present_agenda
         self._open_folder = open_folder
         self._presented = presented
-        file_menu, view_menu, help_menu = menus
-        self.file_menu, self.view_menu = file_menu, view_menu
+        bar = window.menuBar()
 
+        file_menu = self.file_menu = bar.addMenu("&File")
         file_menu.aboutToShow.connect(self._on_file_menu)
         self.open_action = self._action(file_menu, "&Open…", self._on_open, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
@@ -129,6 +128,7 @@ class MenuActions(QObject):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
+        view_menu = self.view_menu = bar.addMenu("&View")
         self._action(view_menu, "Text &Bigger", look.bigger, QKeySequence.StandardKey.ZoomIn)
         self._action(view_menu, "Text &Smaller", look.smaller, QKeySequence.StandardKey.ZoomOut)
         self._action(view_menu, "&Reset Text Size", look.reset, "Ctrl+0")
@@ -161,6 +161,7 @@ class MenuActions(QObject):
         self.show_unquoted.setChecked(preferences.show_unquoted())
         self.show_unquoted.toggled.connect(preferences.set_show_unquoted)
 
+        help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard Shortcuts", self._on_shortcuts, QKeySequence.StandardKey.HelpContents)
         self._action(help_menu, "&CARE Checklist", self._on_care)
         self._action(help_menu, "&About Case Viewer", self._on_about)

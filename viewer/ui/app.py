@@ -5,20 +5,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QObject, QStandardPaths, QThreadPool, Slot
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QStandardPaths, QThreadPool, QTimer, Slot
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QWidget
 
 from viewer.draw.application import make_named
 from viewer.output import say
 from viewer.paths import bundled_case, data_dir
 from viewer.ui.errors import ExceptionHandler
-from viewer.ui.first_paint import AfterFirstPaint
 from viewer.ui.settings import Preferences
 
 if TYPE_CHECKING:
@@ -42,16 +42,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = make_named(QApplication, [*(argv if argv is not None else sys.argv[:1]), "-style", "Fusion"])
     ExceptionHandler().install()
     app.setApplicationDisplayName("Case Viewer")
+    # The PNG drawn from case-viewer.svg: reading the SVG would load Qt's SVG icon engine at start-up.
+    app.setWindowIcon(QIcon(str(data_dir("resources") / "icons" / "case-viewer.png")))
     return app
-
-
-def set_window_icon() -> None:
-    """The application's icon, which its windows show. Set once the first window has painted: QIcon's
-    157 enum members, which PySide makes when the class is first named, are no part of start-up."""
-    from PySide6.QtGui import QIcon
-
-    # The PNG drawn from case-viewer.svg: reading the SVG would load Qt's SVG icon engine.
-    QApplication.setWindowIcon(QIcon(str(data_dir("resources") / "icons" / "case-viewer.png")))
 
 
 class SignalQuit(QObject):
@@ -200,7 +193,7 @@ def run(options: argparse.Namespace) -> int:
         return 0
     quitting = SignalQuit(window)
     # Made before show(), so that it sees the first paint.
-    AfterFirstPaint(window, [set_window_icon, quitting.install, _remove_old_record_cache])
+    _AfterFirstPaint(window, [quitting.install, _remove_old_record_cache])
     window.show()
     if agenda:
         window.present_agenda(path, options.screen, raw=raw)
@@ -217,10 +210,7 @@ def _run_library(app: QApplication, window: MainWindow, folder: Path, options: a
     if not options.screenshot:
         quitting = SignalQuit(window)
         # The library brings SQLite: after the first paint, as everything heavy.
-        AfterFirstPaint(
-            window,
-            [set_window_icon, quitting.install, _remove_old_record_cache, partial(_open_library, window, folder)],
-        )
+        _AfterFirstPaint(window, [quitting.install, _remove_old_record_cache, partial(_open_library, window, folder)])
         window.show()
         status = app.exec()
         quitting.uninstall()
@@ -269,6 +259,28 @@ def _told_apart(path: Path) -> tuple[bool, bytes | None]:
     except RecordError:
         return False, None
     return is_agenda(raw, str(path)), raw
+
+
+class _AfterFirstPaint(QObject):
+    """Runs `actions` once, in order, when `window` has painted for the first time: work that must not
+    delay start-up."""
+
+    def __init__(self, window: QWidget, actions: Sequence[Callable[[], None]]) -> None:
+        super().__init__(window)
+        self._actions = list(actions)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # Queued: the window's children paint in this same pass.
+            QTimer.singleShot(0, self._on_painted)
+        return False
+
+    @Slot()
+    def _on_painted(self) -> None:
+        for action in self._actions:
+            action()
 
 
 def _remove_old_record_cache() -> None:

@@ -3,30 +3,27 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from viewer.content.sections import HISTORY_TAB, SECTION_TAB, SOURCE_TAB, TABS, TREATMENT_TAB
+from viewer.content.sections import SECTION_TAB, TAB_TITLES
 from viewer.record.model import DiscussionPoint, TimedItem
 from viewer.ui.detail import DetailPanel, detail_lines
 from viewer.ui.document import Document
+from viewer.ui.figure_strip import FigureStrip
 from viewer.ui.header import CaseHeader, ProblemsBanner
 from viewer.ui.panes import Panes
 from viewer.ui.selection import Selection
+from viewer.ui.source_view import SourcePage, SourceView
 from viewer.ui.tabs import ItemTreeView, SectionModels, TreatmentPage
 from viewer.ui.timeline_widget import TimelineWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction
-
     from viewer.content.shown import ShownCase
     from viewer.ui.conference.stage_figure import StageFigure
-    from viewer.ui.figure_strip import FigureStrip
-    from viewer.ui.source_view import SourceView
 
 MARGINS = 9
 """The page's margins outside a talk."""
@@ -35,10 +32,6 @@ ROOM_MARGIN = 0.05
 ROOM_MEASURED = 100
 """The most items whose detail is laid out to size the room's: those with the most source words, which
 make the tallest; a record of thousands is not laid out item by item when a talk starts."""
-FIRST_TABS = (HISTORY_TAB.index, TREATMENT_TAB.index)
-"""The tabs whose pages are made with the window: the first one shown, and the one whose page sets how
-short the tabs can be (two tables under their titles). The others are made on first use, or right after
-the window's first paint (`CasePage.finish`)."""
 
 
 def _text_size(item: TimedItem | DiscussionPoint) -> int:
@@ -49,22 +42,17 @@ class CasePage(QWidget):
     """The `document`'s case: the header and its problems banner, the timeline above the tabs (`panes`),
     the selected item's detail and figures beside the tabs, and a button back to the library (hidden
     until there is one). Every view follows the one `selection`; the tabs turn to the selected item's.
-    Says when it has made the Source tab's text (`source_view_made`).
 
     Its minimum height is what its layout needs at its present width: the main window asks its central
     widget only for a minimum size, which a layout gives for its narrowest width, where the case's title
     wraps into far more lines than at the window's (on a 1024x768 projector the window could not be made
     short enough to fit the screen)."""
 
-    source_view_made = Signal()
-
     def __init__(self, document: Document, selection: Selection) -> None:
         super().__init__()
         self._document = document
         self._selection = selection
         self.stage_figure: StageFigure | None = None
-        self._for_room = False
-        self._figures: FigureStrip | None = None
         self._tallest: tuple[ShownCase, tuple[int, str], int] | None = None
         """The room's tallest detail, and the case, width and font it was measured for."""
         self.header = CaseHeader(document)
@@ -76,73 +64,30 @@ class CasePage(QWidget):
         selection.changed.connect(self._on_selection_changed)
 
     def _init_tabs(self) -> None:
-        self.models = SectionModels(self._document, self).models
-        self.views = _Views(self)
-        self._source_view: SourceView | None = None
+        document, selection = self._document, self._selection
+        self.models = SectionModels(document, self).models
+        self.views = {
+            section: ItemTreeView(model, selection, f"{section.capitalize()} list")
+            for section, model in self.models.items()
+        }
+        self.source_view = SourceView(document, selection)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
-        self._holders: dict[int, QVBoxLayout] = {}
-        for tab in TABS:
-            if tab.index in FIRST_TABS:
-                self.tabs.addTab(self._tab_page(tab.index), tab.title)
-            else:
-                # Its page is made in here on first use: with no margins, it takes the holder's place.
-                holder = QWidget()
-                layout = self._holders[tab.index] = QVBoxLayout(holder)
-                layout.setContentsMargins(0, 0, 0, 0)
-                self.tabs.addTab(holder, tab.title)
-        self.tabs.currentChanged.connect(self._on_tab_changed)
-
-    def _tab_page(self, index: int) -> QWidget:
-        """The page of tab `index`, made with its views."""
-        document, selection = self._document, self._selection
-
-        def view(section: str) -> ItemTreeView:
-            made = self.views.made[section] = ItemTreeView(
-                self.models[section], selection, f"{section.capitalize()} list"
-            )
-            return made
-
-        if index == TREATMENT_TAB.index:
-            return TreatmentPage(view("treatments"), view("outcomes"))
-        if index == SOURCE_TAB.index:
-            from viewer.ui.source_view import SourcePage, SourceView
-
-            source = self._source_view = SourceView(document, selection)
-            source.sentence_chosen.connect(self.detail.show_sentence)
-            page = SourcePage(source, document)
-            self.source_view_made.emit()
-            return page
-        return view(next(section for section, tab in SECTION_TAB.items() if tab == index))
-
-    def make_tab(self, index: int) -> None:
-        """Make tab `index`'s page now, if it is still to be made."""
-        holder = self._holders.pop(index, None)
-        if holder is None:
-            return
-        page = self._tab_page(index)
-        holder.addWidget(page)
-        # Tab reaches its table or text right after the tab bar, as it would had it been made with the
-        # window, not after the widgets made since.
-        QWidget.setTabOrder(self.tabs.tabBar(), self.source_view if index == SOURCE_TAB.index else page)
-        if self.tabs.currentIndex() == index and self.tabs.isVisible():
-            # Now, not when the layout's queued call shows it: the page is there when the tab is.
-            page.show()
-
-    def finish(self) -> None:
-        """Make what the first paint did not need: the other tabs' pages and the figure strip."""
-        for index in list(self._holders):
-            self.make_tab(index)
-        self._make_figures()
-
-    def make_tab_actions(self) -> list[QAction]:
-        """The actions whose keys turn the tabs, for the window: made once the window has painted."""
-        from PySide6.QtGui import QAction, QKeySequence
-
-        actions: list[QAction] = []
+        treatment_page = TreatmentPage(self.views["treatments"], self.views["outcomes"])
+        pages = [
+            self.views["history"],
+            self.views["findings"],
+            self.views["serologies"],
+            treatment_page,
+            self.views["discussion"],
+            SourcePage(self.source_view, document),
+        ]
+        for title, page in zip(TAB_TITLES, pages, strict=True):
+            self.tabs.addTab(page, title)
         # The tab widget turns pages on Ctrl+Tab only while focus is inside it: these, added to the window,
         # work from every widget in it, the timeline (where focus starts) included.
+        self.tab_actions: list[QAction] = []
         for name, step, keys in (
             ("Next tab", 1, ["Ctrl+Tab"]),
             ("Previous tab", -1, ["Ctrl+Shift+Tab", "Ctrl+Shift+Backtab"]),
@@ -151,42 +96,17 @@ class CasePage(QWidget):
             action.setShortcuts([QKeySequence(key) for key in keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _checked=False, s=step: self._on_turn_tab(s))
-            actions.append(action)
-        return actions
-
-    @property
-    def source_view(self) -> SourceView:
-        """The Source tab's text, made with its page."""
-        self.make_tab(SOURCE_TAB.index)
-        assert self._source_view is not None
-        return self._source_view
-
-    @property
-    def figures(self) -> FigureStrip:
-        """The selected item's figures under its detail; made when first needed (hidden, it takes no room)."""
-        return self._make_figures()
-
-    def _make_figures(self) -> FigureStrip:
-        if self._figures is None:
-            from viewer.ui.figure_strip import FigureStrip
-
-            self._figures = FigureStrip(self._document, self._selection)
-            self._side_layout.addWidget(self._figures)
-            self._figures.set_for_room(self._for_room)
-        return self._figures
-
-    @Slot(int)
-    def _on_tab_changed(self, index: int) -> None:
-        self.make_tab(index)
+            self.tab_actions.append(action)
 
     def _init_layout(self) -> None:
         self.timeline = TimelineWidget(self._selection)
         self.detail = DetailPanel(self._document, self._selection)
+        self.figures = FigureStrip(self._document, self._selection)
         side = QWidget()
         side_layout = QVBoxLayout(side)
-        self._side_layout: QVBoxLayout = side_layout
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.detail, 1)
+        side_layout.addWidget(self.figures)
         lower = self._lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.tabs)
         lower.addWidget(side)
@@ -228,7 +148,6 @@ class CasePage(QWidget):
         """The room's view, or back to the author's: the citation, the banner (it speaks to the author)
         and the tabs hide, a step's figure shows large, and a margin keeps everything clear of the
         screen's outer edge, which projectors crop."""
-        self._for_room = for_room
         self.header.citation_label.setVisible(not for_room)
         self.banner.set_for_room(for_room)
         self.panes.set_for_room(for_room)
@@ -276,8 +195,6 @@ class CasePage(QWidget):
     def _on_selection_changed(self, item_id: str) -> None:
         found = self._document.find(item_id)
         if found is not None:
-            # It shows the item's figures, if it has any.
-            self._make_figures()
             self.tabs.setCurrentIndex(SECTION_TAB[found[0]])
 
     @Slot(int)
@@ -295,22 +212,3 @@ class CasePage(QWidget):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.updateGeometry()
-
-
-class _Views(Mapping[str, ItemTreeView]):
-    """The item view of each section, by section key: asked for one, `page` makes its tab's page."""
-
-    def __init__(self, page: CasePage) -> None:
-        self._page = page
-        self.made: dict[str, ItemTreeView] = {}
-
-    def __getitem__(self, section: str) -> ItemTreeView:
-        if section not in self.made:
-            self._page.make_tab(SECTION_TAB[section])
-        return self.made[section]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(SECTION_TAB)
-
-    def __len__(self) -> int:
-        return len(SECTION_TAB)

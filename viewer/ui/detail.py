@@ -71,10 +71,7 @@ class DetailPanel(QTextEdit):
         self.setAccessibleName("Selected item")
         self._lines: list[tuple[str, str]] = []
         self._sentence = ""
-        # The text set after: given a text and a parent, PySide tries the overload with an icon first, which
-        # makes it create QIcon's class and its 157 enum members at start-up.
-        self.copy_button = QPushButton(parent=self)
-        self.copy_button.setText("Copy as &Quote")
+        self.copy_button = QPushButton("Copy as &Quote", self)
         self.copy_button.setAccessibleName("Copy the sentence as a quote")
         self.copy_button.setToolTip("Copy the sentence as a quote to paste into the record")
         self.copy_button.clicked.connect(self._on_copy_quote)

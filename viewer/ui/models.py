@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPen, QPixmap, QPixmapCache
+from PySide6.QtGui import QFont, QGuiApplication, QIcon, QPainter, QPen, QPixmap, QPixmapCache
 
 from viewer.content.disclosure import HAS_FIGURE
 from viewer.content.fields import Field, Table, group_heading, grouped
 from viewer.content.wording import rich_tooltip
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The record id of the item a row shows; empty on group headings."""
@@ -40,9 +37,6 @@ def figure_mark() -> QIcon:
     """The small picture a row's name carries when its item has a figure shown, in the text colour.
 
     Kept in Qt's QPixmapCache, not a Python one: no pixmap may outlive the application."""
-    # Named when a row first has one: PySide makes QIcon's 157 enum members then, not at start-up.
-    from PySide6.QtGui import QIcon
-
     color = QGuiApplication.palette().text().color()
     key = f"case-viewer-figure-mark:{color.rgba()}"
     pixmap = QPixmap()

@@ -81,9 +81,6 @@ class SourceView(QPlainTextEdit):
         self.updateRequest.connect(self._on_update_request)
         selection.changed.connect(self._on_selection_changed)
         document.disclosure_changed.connect(self._on_disclosure_changed)
-        # Made on first use, with a case open.
-        if document.disclosure is not None:
-            self._on_disclosure_changed()
 
     @Slot()
     def _on_disclosure_changed(self) -> None:
@@ -299,7 +296,6 @@ class SourcePage(QWidget):
         self._view = view
         view.unquoted_changed.connect(self._on_unquoted_changed)
         document.disclosure_changed.connect(self._on_disclosure_changed)
-        self._on_disclosure_changed()
 
     @Slot()
     def _on_disclosure_changed(self) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Slot
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QAction,
     QFocusEvent,
     QFontMetricsF,
     QHelpEvent,
@@ -33,9 +35,6 @@ from viewer.draw.theme import DEFAULT_THEME, THEMES, Theme
 from viewer.draw.timeline import paint_timeline, qt_metrics
 from viewer.record.model import TimedItem, Treatment, timed_items
 from viewer.ui.selection import Selection
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QAction
 
 ZOOM_STEP = 1.25
 MAX_TOOLTIP_LINES = 20
@@ -299,21 +298,16 @@ class TimelineWidget(QWidget):
         event = self._data.by_id[item_id]
         return f"{LANE_TITLES[event.lane]}: {self._label(event)}"
 
-    def _describe(self, announce: bool = True) -> None:
+    def _describe(self) -> None:
         """Keep the accessible name and description on the focused event, so screen readers follow the
         keyboard: a new name is announced (Qt sends the name change), and while the timeline has focus,
-        so is focus on the new event, unless not to `announce` it: the timeline is taking focus, which
-        Qt announces itself once the focus-in is handled, under the name set now."""
+        so is focus on the new event."""
         named = self._focused if self._data is not None and self._focused in self._data.by_id else ""
         name = self.event_name(named) if named else "Timeline"
         moved = named != self._announced
         self._announced = named
         self.setAccessibleName(name)
-        if announce and moved and named and self.hasFocus():
-            # Named here: PySide makes QAccessible's 190 enum members when the class is first named, and
-            # the timeline takes focus, unannounced by us, at start-up.
-            from PySide6.QtGui import QAccessible, QAccessibleEvent
-
+        if moved and named and self.hasFocus():
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Focus))
         if self._data is None or not self._data.ordered:
             self.setAccessibleDescription("Case timeline: no events placed in time.")
@@ -339,8 +333,7 @@ class TimelineWidget(QWidget):
         self._describe()
         self.update()
 
-    # By the type's name: naming QAction's class here would make PySide create it, and its enums, at start-up.
-    @Slot("QAction*")
+    @Slot(QAction)
     def _on_cluster_chosen(self, action: QAction) -> None:
         item_id = str(action.data())
         self._focused = item_id
@@ -502,7 +495,7 @@ class TimelineWidget(QWidget):
     def focusInEvent(self, event: QFocusEvent) -> None:
         if not self._focused and self._data is not None and self._data.ordered:
             self._focused = self._data.ordered[0].item_id
-            self._describe(announce=False)
+            self._describe()
         self.update()
         super().focusInEvent(event)
 

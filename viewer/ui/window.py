@@ -11,9 +11,10 @@ from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
+from viewer.ui.actions import MenuActions
 from viewer.ui.case_page import CasePage
 from viewer.ui.document import Document
-from viewer.ui.first_paint import AfterFirstPaint
+from viewer.ui.library.actions import LibraryActions
 from viewer.ui.library.page import LibraryPage
 from viewer.ui.look import Look
 from viewer.ui.msgbox import tell_not_opened
@@ -23,16 +24,12 @@ from viewer.ui.settings import Preferences
 
 if TYPE_CHECKING:
     from viewer.record.agenda import AgendaCaseOutcome, LoadedAgenda
-    from viewer.ui.actions import MenuActions
     from viewer.ui.conference.agenda_talk import Slide
     from viewer.ui.conference.mode import ConferenceMode
     from viewer.ui.conference.overlay import CoverOverlay
     from viewer.ui.conference.slide import TitleSlideView
     from viewer.ui.conference.stage_figure import StageFigure
-    from viewer.ui.figure_strip import FigureStrip
-    from viewer.ui.library.actions import LibraryActions
     from viewer.ui.library.view import LibraryView
-    from viewer.ui.source_view import SourceView
 
 DEFAULT_SIZE = (1280, 860)
 """The window's size on first start, before the user has chosen one."""
@@ -55,12 +52,17 @@ class MainWindow(QMainWindow):
         self.slide: TitleSlideView | None = None
         self._init_pages()
         self.presenting = Presenting(self)
-        bar = self.menuBar()
-        # The menus' titles are in the first paint; their items and every shortcut are made right after it,
-        # or at the user's first key or click if that comes sooner (`menus`).
-        self._menu_titles = (bar.addMenu("&File"), bar.addMenu("&View"), bar.addMenu("&Help"))
-        self._menus: MenuActions | None = None
-        self._library_actions: LibraryActions | None = None
+        self.menus = MenuActions(
+            self,
+            self.document,
+            self.look,
+            self.preferences,
+            self.start_conference,
+            self.present_agenda,
+            self.open_folder,
+            self.presented_agenda,
+        )
+        self.library_actions = LibraryActions(self, self.menus.file_menu, self.menus.view_menu, self.menus.open_action)
         self._connect_signals()
         self.look.apply()
         saved = self.preferences.geometry()
@@ -69,15 +71,15 @@ class MainWindow(QMainWindow):
         self.panes.restore(self.preferences.panes())
         if self.preferences.notice:
             self.statusBar().showMessage(self.preferences.notice)
-        AfterFirstPaint(self, [self._finish], early=[bar])
 
     def _init_pages(self) -> None:
         page = self.case_page = CasePage(self.document, self.selection)
         # The case page's parts, by the names the window has always given them.
         self.header, self.banner, self.timeline = page.header, page.banner, page.timeline
-        self.models, self.views = page.models, page.views
-        self.tabs, self.detail = page.tabs, page.detail
+        self.models, self.views, self.source_view = page.models, page.views, page.source_view
+        self.tabs, self.detail, self.figures = page.tabs, page.detail, page.figures
         self.panes, self.back_button = page.panes, page.back_button
+        self.addActions(page.tab_actions)
         self.pages = QStackedWidget()
         self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
@@ -91,52 +93,9 @@ class MainWindow(QMainWindow):
         self.back_button.clicked.connect(self.show_library)
         self.library_page.case_opened.connect(self.show_case)
         self.library_page.title_changed.connect(self._on_library_title_changed)
-        self.case_page.source_view_made.connect(self._on_source_view_made)
-
-    @property
-    def menus(self) -> MenuActions:
-        """The items of the menus, and the keys that turn the tabs: made when first needed. They bring
-        QAction's and QKeySequence's classes, whose enum members PySide makes when each is first named."""
-        if self._menus is None:
-            from viewer.ui.actions import MenuActions
-            from viewer.ui.library.actions import LibraryActions
-
-            menus = self._menus = MenuActions(
-                self,
-                self._menu_titles,
-                self.document,
-                self.look,
-                self.preferences,
-                self.start_conference,
-                self.present_agenda,
-                self.open_folder,
-                self.presented_agenda,
-            )
-            self._library_actions = LibraryActions(self, menus.file_menu, menus.view_menu, menus.open_action)
-            self.addActions(self.case_page.make_tab_actions())
-        return self._menus
-
-    @property
-    def library_actions(self) -> LibraryActions:
-        """The library's items in the menus (LibraryActions), made with them."""
-        _ = self.menus
-        assert self._library_actions is not None
-        return self._library_actions
-
-    def _finish(self) -> None:
-        """Make what the first paint did not need."""
-        self.case_page.finish()
-        _ = self.menus
-
-    @property
-    def source_view(self) -> SourceView:
-        """The Source tab's text, made with its page (CasePage)."""
-        return self.case_page.source_view
-
-    @property
-    def figures(self) -> FigureStrip:
-        """The selected item's figures beside the tabs, made when first needed (CasePage)."""
-        return self.case_page.figures
+        self.menus.show_unquoted.toggled.connect(self.source_view.set_show_unquoted)
+        self.source_view.set_show_unquoted(self.menus.show_unquoted.isChecked())
+        self.source_view.sentence_chosen.connect(self.detail.show_sentence)
 
     @property
     def library(self) -> LibraryView | None:
@@ -147,12 +106,6 @@ class MainWindow(QMainWindow):
     def stage_figure(self) -> StageFigure | None:
         """A step's figure, large in the room's view; made for the first talk."""
         return self.case_page.stage_figure
-
-    @Slot()
-    def _on_source_view_made(self) -> None:
-        view = self.case_page.source_view
-        self.menus.show_unquoted.toggled.connect(view.set_show_unquoted)
-        view.set_show_unquoted(self.menus.show_unquoted.isChecked())
 
     @Slot()
     def _on_disclosure_changed(self) -> None:
